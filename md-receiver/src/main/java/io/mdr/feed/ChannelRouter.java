@@ -1,0 +1,153 @@
+package io.mdr.feed;
+
+import io.mdr.metrics.ReceiverCounters;
+import io.mdr.mold.MoldUdp64Packet;
+import io.mdr.net.UdpFrame;
+import org.agrona.collections.Long2LongHashMap;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the channel and line of a packet from its destination group:port (and optional source filter).
+ *
+ * <p>With configured channels, the lookup is one probe of a primitive hash map. Without, every MoldUDP64
+ * stream (destination and session) becomes a channel of its own the first time it is seen: the only
+ * allocation on the receive path, once per new stream.
+ */
+public final class ChannelRouter {
+    private static final long NO_ROUTE = -1;
+
+    private final Long2LongHashMap routes = new Long2LongHashMap(NO_ROUTE);
+    private final List<ChannelArbiter> arbiters = new ArrayList<>();
+    private final List<int[]> sourceFilters = new ArrayList<>();
+    private final boolean automatic;
+    private final ArbiterSettings settings;
+    private final FeedListener listener;
+    private final ReceiverCounters counters;
+    private ChannelArbiter[] byIndex = new ChannelArbiter[0];
+    private int line;
+
+    private ChannelRouter(boolean automatic, ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
+        this.automatic = automatic;
+        this.settings = settings;
+        this.listener = listener;
+        this.counters = counters;
+    }
+
+    /** A router over configured channels; add them with {@link #addChannel}. */
+    public static ChannelRouter configured(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
+        return new ChannelRouter(false, settings, listener, counters);
+    }
+
+    /** A router that makes a channel of every MoldUDP64 stream (destination and session) it sees. */
+    public static ChannelRouter automatic(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
+        return new ChannelRouter(true, settings, listener, counters);
+    }
+
+    /**
+     * Adds a configured channel.
+     *
+     * @param groups  per line (A, then B if present): destination address (network-order int) and port
+     * @param sources per line: the only source address accepted, or 0 for any
+     */
+    public Channel addChannel(String name, String session, int[] groups, int[] ports, int[] sources) {
+        Channel channel = new Channel(arbiters.size(), name, groups.length, session);
+        ChannelArbiter arbiter = new ChannelArbiter(channel, settings, listener, counters);
+        int index = arbiters.size();
+        arbiters.add(arbiter);
+        sourceFilters.add(sources.clone());
+        for (int l = 0; l < groups.length; l++) {
+            long key = key(groups[l], ports[l]);
+            if (routes.containsKey(key)) {
+                throw new IllegalArgumentException("channel " + name + " line " + Line.name(l) + ": "
+                        + UdpFrame.formatAddress(groups[l]) + ":" + ports[l] + " is already routed");
+            }
+            routes.put(key, ((long) index << 1) | l);
+        }
+        byIndex = arbiters.toArray(new ChannelArbiter[0]);
+        return channel;
+    }
+
+    /** True when channels are made from the traffic rather than configured. */
+    public boolean isAutomatic() {
+        return automatic;
+    }
+
+    /**
+     * The arbiter for a packet, or null when nothing listens there. {@link #line()} then tells the line.
+     * In automatic mode {@code packet} must already be validated (its session picks the channel).
+     */
+    public ChannelArbiter route(int destination, int port, int source, MoldUdp64Packet packet) {
+        long key = key(destination, port);
+        long value = routes.get(key);
+        if (automatic) {
+            return routeAutomatic(key, destination, port, value, packet);
+        }
+        if (value == NO_ROUTE) {
+            return null;
+        }
+        int index = (int) (value >>> 1);
+        int l = (int) (value & 1);
+        int filter = sourceFilters.get(index)[l];
+        if (filter != 0 && filter != source) {
+            return null;
+        }
+        line = l;
+        return byIndex[index];
+    }
+
+    private ChannelArbiter routeAutomatic(long key, int destination, int port, long first, MoldUdp64Packet packet) {
+        line = Line.A;
+        long high = packet.sessionHigh();
+        int low = packet.sessionLow();
+        // The sessions of one destination sit under the destination's key with a depth in bits 48 and up.
+        long value = first;
+        long depth = 0;
+        while (value != NO_ROUTE) {
+            ChannelArbiter arbiter = byIndex[(int) (value >>> 1)];
+            if (arbiter.channel().isSession(high, low)) {
+                return arbiter;
+            }
+            depth++;
+            value = routes.get(key | (depth << 48));
+        }
+        String name = UdpFrame.formatAddress(destination) + ":" + port + "/" + packet.session().trim();
+        Channel channel = new Channel(arbiters.size(), name, 1, packet.session());
+        ChannelArbiter arbiter = new ChannelArbiter(channel, settings, listener, counters);
+        routes.put(key | (depth << 48), (long) arbiters.size() << 1);
+        arbiters.add(arbiter);
+        sourceFilters.add(new int[] {0});
+        byIndex = arbiters.toArray(new ChannelArbiter[0]);
+        return arbiter;
+    }
+
+    /** The line of the packet last routed. */
+    public int line() {
+        return line;
+    }
+
+    /** Every channel's arbiter, in id order. */
+    public ChannelArbiter[] arbiters() {
+        return byIndex;
+    }
+
+    /** Lets timed-out holes become gaps while no packet arrives. */
+    public void poll(long nowNanos) {
+        ChannelArbiter[] all = byIndex;
+        for (ChannelArbiter arbiter : all) {
+            arbiter.poll(nowNanos);
+        }
+    }
+
+    /** End of input or shutdown: every channel delivers what it holds and declares its holes. */
+    public void flush(long nowNanos) {
+        for (ChannelArbiter arbiter : byIndex) {
+            arbiter.flush(nowNanos);
+        }
+    }
+
+    private static long key(int destination, int port) {
+        return ((destination & 0xFFFF_FFFFL) << 16) | (port & 0xFFFF);
+    }
+}

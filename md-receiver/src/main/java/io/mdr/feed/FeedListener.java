@@ -1,0 +1,27 @@
+package io.mdr.feed;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * What the arbiter hands on: messages in sequence order, each exactly once, and gaps.
+ */
+public interface FeedListener {
+    /**
+     * A run of consecutive messages from one packet, starting at sequence number {@code firstSequence}.
+     * The MoldUDP64 blocks (2-byte length, then the message) lie at {@code [blocksOffset, blocksOffset +
+     * blocksLength)} of {@code buffer}, which is only valid during the call.
+     */
+    void onMessages(Channel channel, int line, long firstSequence, int count,
+                    DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos);
+
+    /** Messages {@code from..to} (inclusive) were lost on every line. */
+    void onGap(Channel channel, long from, long to, long nowNanos);
+
+    /** The channel's MoldUDP64 session changed (or was first seen); sequence numbers start again. */
+    default void onSession(Channel channel, long nowNanos) {
+    }
+
+    /** The session's end-of-session packet arrived. */
+    default void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
+    }
+}

@@ -1,0 +1,118 @@
+package io.mdr.mold;
+
+import io.mdr.net.DropReason;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Flyweight over one MoldUDP64 downstream packet: 10-byte session, 8-byte sequence number of the first
+ * message, 2-byte message count (0 heartbeat, 0xFFFF end of session), then {@code count} blocks of a 2-byte
+ * length and the message.
+ */
+public final class MoldUdp64Packet {
+    public static final int SESSION_OFFSET = 0;
+    public static final int SESSION_LENGTH = 10;
+    public static final int SEQUENCE_OFFSET = 10;
+    public static final int COUNT_OFFSET = 18;
+    public static final int HEADER_LENGTH = 20;
+    public static final int BLOCK_HEADER_LENGTH = 2;
+    public static final int HEARTBEAT_COUNT = 0;
+    public static final int END_OF_SESSION_COUNT = 0xFFFF;
+
+    private DirectBuffer buffer;
+    private int offset;
+    private int length;
+
+    /**
+     * Wraps the UDP payload and checks it whole: header present, {@code count} blocks of non-zero length
+     * that end exactly at the end of the payload.
+     *
+     * @return null when valid, or why it is not
+     */
+    public DropReason wrap(DirectBuffer buffer, int offset, int length) {
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+        if (length < HEADER_LENGTH) {
+            return DropReason.MOLD_TRUNCATED;
+        }
+        int count = messageCount();
+        if (count == HEARTBEAT_COUNT || count == END_OF_SESSION_COUNT) {
+            return length == HEADER_LENGTH ? null : DropReason.MOLD_BAD_COUNT;
+        }
+        int end = offset + length;
+        int position = offset + HEADER_LENGTH;
+        for (int i = 0; i < count; i++) {
+            if (end - position < BLOCK_HEADER_LENGTH) {
+                return DropReason.MOLD_BAD_COUNT;
+            }
+            int blockLength = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            position += BLOCK_HEADER_LENGTH;
+            if (blockLength == 0 || blockLength > end - position) {
+                return DropReason.MOLD_BAD_BLOCK;
+            }
+            position += blockLength;
+        }
+        return position == end ? null : DropReason.MOLD_BAD_COUNT;
+    }
+
+    public DirectBuffer buffer() {
+        return buffer;
+    }
+
+    /** Offset of the packet (its session field) in {@link #buffer()}. */
+    public int offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Sequence number of the first message (of the next expected message for heartbeats). */
+    public long sequenceNumber() {
+        return buffer.getLong(offset + SEQUENCE_OFFSET, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Message count as sent: 0 heartbeat, 0xFFFF end of session. */
+    public int messageCount() {
+        return buffer.getShort(offset + COUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    public boolean isHeartbeat() {
+        return messageCount() == HEARTBEAT_COUNT;
+    }
+
+    public boolean isEndOfSession() {
+        return messageCount() == END_OF_SESSION_COUNT;
+    }
+
+    /** Messages carried (0 for heartbeats and end of session). */
+    public int messages() {
+        int count = messageCount();
+        return count == END_OF_SESSION_COUNT ? 0 : count;
+    }
+
+    /** First 8 session bytes as a big-endian long, for comparison without a String. */
+    public long sessionHigh() {
+        return buffer.getLong(offset + SESSION_OFFSET, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** Last 2 session bytes. */
+    public int sessionLow() {
+        return buffer.getShort(offset + SESSION_OFFSET + 8, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+    }
+
+    /** Offset of the first message block (its 2-byte length). */
+    public int firstBlockOffset() {
+        return offset + HEADER_LENGTH;
+    }
+
+    /** The session as text (tools only). */
+    public String session() {
+        byte[] bytes = new byte[SESSION_LENGTH];
+        buffer.getBytes(offset + SESSION_OFFSET, bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

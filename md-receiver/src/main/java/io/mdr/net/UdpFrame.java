@@ -1,0 +1,149 @@
+package io.mdr.net;
+
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Parses Ethernet / 802.1Q / IPv4 / UDP headers of one frame in place and keeps what the feed layer needs.
+ *
+ * <p>One instance is reused for every frame. {@link #parse} returns {@code null} when the frame is UDP over
+ * IPv4 and the payload bounds are valid, or the {@link DropReason} otherwise. Every read is preceded by a
+ * length check against the frame, so a truncated or lying frame never reads beyond its own bytes.
+ */
+public final class UdpFrame {
+    static final int ETHERNET_HEADER = 14;
+    static final int ETHER_TYPE_OFFSET = 12;
+    static final int VLAN_TAG = 4;
+    static final int ETHER_TYPE_IPV4 = 0x0800;
+    static final int ETHER_TYPE_VLAN = 0x8100;
+    static final int ETHER_TYPE_QINQ = 0x88A8;
+    static final int MAX_VLAN_TAGS = 2;
+
+    static final int IPV4_MIN_HEADER = 20;
+    static final int IPV4_TOTAL_LENGTH = 2;
+    static final int IPV4_FRAGMENT = 6;
+    static final int IPV4_PROTOCOL = 9;
+    static final int IPV4_SOURCE = 12;
+    static final int IPV4_DESTINATION = 16;
+    static final int IPV4_MORE_FRAGMENTS = 0x2000;
+    static final int IPV4_FRAGMENT_OFFSET_MASK = 0x1FFF;
+    static final int PROTOCOL_UDP = 17;
+
+    static final int UDP_HEADER = 8;
+    static final int UDP_SOURCE_PORT = 0;
+    static final int UDP_DESTINATION_PORT = 2;
+    static final int UDP_LENGTH = 4;
+
+    private int vlanTags;
+    private int sourceAddress;
+    private int destinationAddress;
+    private int sourcePort;
+    private int destinationPort;
+    private int payloadOffset;
+    private int payloadLength;
+
+    /**
+     * Parses the frame at {@code [offset, offset + length)} of {@code buffer}.
+     *
+     * @return null when accepted (the accessors then describe the frame), or why it was dropped
+     */
+    public DropReason parse(DirectBuffer buffer, int offset, int length) {
+        if (length < ETHERNET_HEADER) {
+            return DropReason.ETHERNET_TRUNCATED;
+        }
+        int etherTypeAt = offset + ETHER_TYPE_OFFSET;
+        int etherType = buffer.getShort(etherTypeAt, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        int tags = 0;
+        while (etherType == ETHER_TYPE_VLAN || etherType == ETHER_TYPE_QINQ) {
+            if (++tags > MAX_VLAN_TAGS) {
+                return DropReason.VLAN_TOO_DEEP;
+            }
+            etherTypeAt += VLAN_TAG;
+            if (etherTypeAt + 2 > offset + length) {
+                return DropReason.ETHERNET_TRUNCATED;
+            }
+            etherType = buffer.getShort(etherTypeAt, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        }
+        if (etherType != ETHER_TYPE_IPV4) {
+            return DropReason.NOT_IPV4;
+        }
+        vlanTags = tags;
+
+        int ip = etherTypeAt + 2;
+        int end = offset + length;
+        if (end - ip < IPV4_MIN_HEADER) {
+            return DropReason.IP_BAD_HEADER;
+        }
+        int versionIhl = buffer.getByte(ip) & 0xFF;
+        int headerLength = (versionIhl & 0x0F) * 4;
+        if (versionIhl >> 4 != 4 || headerLength < IPV4_MIN_HEADER || headerLength > end - ip) {
+            return DropReason.IP_BAD_HEADER;
+        }
+        int totalLength = buffer.getShort(ip + IPV4_TOTAL_LENGTH, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if (totalLength < headerLength || totalLength > end - ip) {
+            return DropReason.IP_BAD_LENGTH;
+        }
+        int fragment = buffer.getShort(ip + IPV4_FRAGMENT, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if ((fragment & (IPV4_MORE_FRAGMENTS | IPV4_FRAGMENT_OFFSET_MASK)) != 0) {
+            return DropReason.IP_FRAGMENT;
+        }
+        if ((buffer.getByte(ip + IPV4_PROTOCOL) & 0xFF) != PROTOCOL_UDP) {
+            return DropReason.NOT_UDP;
+        }
+        int udp = ip + headerLength;
+        int ipPayload = totalLength - headerLength;
+        if (ipPayload < UDP_HEADER) {
+            return DropReason.UDP_BAD_LENGTH;
+        }
+        int udpLength = buffer.getShort(udp + UDP_LENGTH, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        if (udpLength < UDP_HEADER || udpLength > ipPayload) {
+            return DropReason.UDP_BAD_LENGTH;
+        }
+        sourceAddress = buffer.getInt(ip + IPV4_SOURCE, ByteOrder.BIG_ENDIAN);
+        destinationAddress = buffer.getInt(ip + IPV4_DESTINATION, ByteOrder.BIG_ENDIAN);
+        sourcePort = buffer.getShort(udp + UDP_SOURCE_PORT, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        destinationPort = buffer.getShort(udp + UDP_DESTINATION_PORT, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        payloadOffset = udp + UDP_HEADER;
+        payloadLength = udpLength - UDP_HEADER;
+        return null;
+    }
+
+    /** 802.1Q/802.1ad tags in front of the IPv4 header (0, 1 or 2). */
+    public int vlanTags() {
+        return vlanTags;
+    }
+
+    /** IPv4 source address, network order as an int (192.0.2.1 is 0xC0000201). */
+    public int sourceAddress() {
+        return sourceAddress;
+    }
+
+    /** IPv4 destination address (the multicast group), network order as an int. */
+    public int destinationAddress() {
+        return destinationAddress;
+    }
+
+    public int sourcePort() {
+        return sourcePort;
+    }
+
+    public int destinationPort() {
+        return destinationPort;
+    }
+
+    /** Offset of the UDP payload in the buffer that was parsed. */
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
+    /** UDP payload length from the UDP header (Ethernet padding excluded). */
+    public int payloadLength() {
+        return payloadLength;
+    }
+
+    /** {@code a.b.c.d} for an address as returned by {@link #destinationAddress()} (not for the hot path). */
+    public static String formatAddress(int address) {
+        return (address >>> 24) + "." + ((address >>> 16) & 0xFF) + "." + ((address >>> 8) & 0xFF) + "." + (address & 0xFF);
+    }
+}
