@@ -1,0 +1,48 @@
+package io.mdr.itch;
+
+import org.agrona.DirectBuffer;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+/**
+ * Flyweight over an ITCH 5.0 Order Cancel message ({@code 'X'}, 23 bytes) in a buffer.
+ */
+public final class OrderCancelDecoder extends ItchMessageDecoder
+{
+    /** Message type byte of Order Cancel. */
+    public static final byte TYPE = ItchMessageType.ORDER_CANCEL;
+    /** Length of the message in bytes, type byte included. */
+    public static final int LENGTH = 23;
+
+    /** Creates a decoder that must be wrapped before use. */
+    public OrderCancelDecoder()
+    {
+        super(TYPE, LENGTH);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public OrderCancelDecoder wrap(final DirectBuffer buffer, final int offset)
+    {
+        super.wrap(buffer, offset);
+        return this;
+    }
+
+    /** Offset of {@link #orderReferenceNumber()} from the start of the message. */
+    public static final int ORDER_REFERENCE_NUMBER_OFFSET = 11;
+
+    /** Order Reference Number of the reduced order. */
+    public long orderReferenceNumber()
+    {
+        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+    }
+
+    /** Offset of {@link #cancelledShares()} from the start of the message. */
+    public static final int CANCELLED_SHARES_OFFSET = 19;
+
+    /** Cancelled Shares: quantity removed from the order. */
+    public long cancelledShares()
+    {
+        return buffer.getInt(offset + CANCELLED_SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+    }
+}
