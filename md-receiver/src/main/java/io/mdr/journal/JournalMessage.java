@@ -1,0 +1,105 @@
+package io.mdr.journal;
+
+import io.mdr.itch.ItchDecoders;
+import io.mdr.itch.ItchMessageDecoder;
+import org.agrona.DirectBuffer;
+
+/**
+ * One journaled message as a tailer hands it over: where it came from, and its bytes with typed ITCH
+ * flyweights. Reused for every message: valid only during the handler call.
+ */
+public final class JournalMessage {
+    private final ItchDecoders decoders = new ItchDecoders();
+    private DirectBuffer buffer;
+    private int offset;
+    private int length;
+    private int channelId;
+    private String channelName;
+    private long sessionHigh;
+    private int sessionLow;
+    private long sequence;
+    private int line;
+    private long rxNanos;
+
+    void set(int channelId, String channelName, long sessionHigh, int sessionLow, long sequence, int line, long rxNanos,
+             DirectBuffer buffer, int offset, int length) {
+        this.channelId = channelId;
+        this.channelName = channelName;
+        this.sessionHigh = sessionHigh;
+        this.sessionLow = sessionLow;
+        this.sequence = sequence;
+        this.line = line;
+        this.rxNanos = rxNanos;
+        this.buffer = buffer;
+        this.offset = offset;
+        this.length = length;
+    }
+
+    /** The channel's id in this journal. */
+    public int channelId() {
+        return channelId;
+    }
+
+    /** The channel's name (configured, or destination/session for automatic channels). */
+    public String channelName() {
+        return channelName;
+    }
+
+    /** The MoldUDP64 session, trimmed (allocates: for tools). */
+    public String session() {
+        return JournalTailer.sessionText(sessionHigh, sessionLow);
+    }
+
+    public long sessionHigh() {
+        return sessionHigh;
+    }
+
+    public int sessionLow() {
+        return sessionLow;
+    }
+
+    /** MoldUDP64 sequence number. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** The line it was first received on: 0 = A, 1 = B. */
+    public int line() {
+        return line;
+    }
+
+    /** When its packet was received (CLOCK_MONOTONIC ns, as System.nanoTime on this host). */
+    public long rxNanos() {
+        return rxNanos;
+    }
+
+    /** The buffer holding the message bytes (type byte first). */
+    public DirectBuffer buffer() {
+        return buffer;
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The ITCH message type byte. */
+    public byte messageType() {
+        return buffer.getByte(offset);
+    }
+
+    /**
+     * The message wrapped in its typed flyweight ({@code if (m.itch() instanceof AddOrderDecoder add) ...}),
+     * or null for an unknown type or a message shorter than its type's length.
+     */
+    public ItchMessageDecoder itch() {
+        ItchMessageDecoder decoder = decoders.decoderFor(messageType());
+        if (decoder == null || length < decoder.length()) {
+            return null;
+        }
+        return decoder.wrap(buffer, offset);
+    }
+}

@@ -1,0 +1,143 @@
+package io.mdr.journal;
+
+import io.mdr.feed.Channel;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * Appends journal records (see {@link JournalFormat}) to a Chronicle Queue. One writer per queue, used by
+ * one thread (the polling thread): Chronicle's appenders are single-threaded.
+ */
+public final class JournalWriter implements AutoCloseable {
+    private final ChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final Path path;
+
+    private JournalWriter(Path path, ChronicleQueue queue) {
+        this.path = path;
+        this.queue = queue;
+        this.appender = queue.createAppender();
+    }
+
+    /** Opens (or creates) the queue at {@code path} with the given {@link RollCycles} name. */
+    public static JournalWriter open(Path path, String rollCycle) {
+        ChronicleQueue queue = SingleChronicleQueueBuilder.single(path.toFile())
+                .rollCycle(RollCycles.valueOf(rollCycle))
+                .build();
+        return new JournalWriter(path, queue);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Names a channel for readers; written when a channel (or its session) first appears. */
+    public void writeChannel(Channel channel) {
+        byte[] name = channel.name().getBytes(StandardCharsets.UTF_8);
+        int nameLength = Math.min(255, name.length);
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(JournalFormat.CHANNEL);
+            bytes.writeShort((short) channel.id());
+            bytes.writeByte((byte) channel.lineCount());
+            writeSession(bytes, channel);
+            bytes.writeByte((byte) nameLength);
+            bytes.write(name, 0, nameLength);
+        }
+    }
+
+    /**
+     * Journals a run of in-order messages: their MoldUDP64 blocks are copied once, from wherever they lie
+     * (the mbuf, or the reorder buffer), into the mapped queue file.
+     */
+    public void writeMessages(Channel channel, int line, long firstSequence, int count,
+                              DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(JournalFormat.MESSAGES);
+            bytes.writeShort((short) channel.id());
+            bytes.writeByte((byte) line);
+            writeSession(bytes, channel);
+            bytes.writeLong(firstSequence);
+            bytes.writeLong(rxNanos);
+            bytes.writeShort((short) count);
+            byte[] array = buffer.byteArray();
+            if (array != null) {
+                bytes.write(array, (int) (buffer.wrapAdjustment() + blocksOffset), blocksLength);
+            } else {
+                bytes.ensureCapacity(bytes.writePosition() + blocksLength);
+                bytes.nativeWrite(buffer.addressOffset() + blocksOffset, bytes.writePosition(), blocksLength);
+                bytes.writeSkip(blocksLength);
+            }
+        }
+    }
+
+    /** Journals messages {@code from..to} (inclusive) as lost on every line. */
+    public void writeGap(Channel channel, long from, long to, long nanos) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(JournalFormat.GAP);
+            bytes.writeShort((short) channel.id());
+            writeSession(bytes, channel);
+            bytes.writeLong(from);
+            bytes.writeLong(to);
+            bytes.writeLong(nanos);
+        }
+    }
+
+    /** Journals the end of the channel's session. */
+    public void writeEndOfSession(Channel channel, long nextSequence, long nanos) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> bytes = dc.wire().bytes();
+            bytes.writeByte(JournalFormat.END_OF_SESSION);
+            bytes.writeShort((short) channel.id());
+            writeSession(bytes, channel);
+            bytes.writeLong(nextSequence);
+            bytes.writeLong(nanos);
+        }
+    }
+
+    /**
+     * Hands the writer to the calling thread: the receiver opens the journal on the main thread and
+     * appends from the polling thread.
+     */
+    public void bindToCurrentThread() {
+        if (appender instanceof net.openhft.chronicle.core.io.SingleThreadedChecked checked) {
+            checked.singleThreadedCheckReset();
+        }
+    }
+
+    /** Touches the pages ahead of the write position so that appends do not take first-touch faults. */
+    public void pretouch() {
+        appender.pretouch();
+    }
+
+    /** Index of the last excerpt appended (Chronicle's cycle and sequence). */
+    public long lastIndex() {
+        return appender.lastIndexAppended();
+    }
+
+    private static void writeSession(Bytes<?> bytes, Channel channel) {
+        long high = channel.sessionHigh();
+        int low = channel.sessionLow();
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes.writeByte((byte) (high >>> shift));
+        }
+        bytes.writeByte((byte) (low >>> 8));
+        bytes.writeByte((byte) low);
+    }
+
+    @Override
+    public void close() {
+        appender.close();
+        queue.close();
+    }
+}

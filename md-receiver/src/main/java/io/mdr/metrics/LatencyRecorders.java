@@ -1,0 +1,35 @@
+package io.mdr.metrics;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * Per-message latency, recorded on the polling thread with HdrHistogram's {@link SingleWriterRecorder}
+ * (wait-free, allocation-free) and harvested as interval histograms by the stats thread.
+ *
+ * <ul>
+ *   <li>rx-to-handler: the packet's rx timestamp to the moment the in-process handler runs;</li>
+ *   <li>rx-to-journal: the packet's rx timestamp to the journal commit of its messages;</li>
+ *   <li>exchange-to-handler: the ITCH timestamp to the handler (meaningful when md-replay restamps).</li>
+ * </ul>
+ */
+public final class LatencyRecorders {
+    /** Highest trackable value: 10 s in ns; larger values are clamped, not dropped. */
+    public static final long HIGHEST_NANOS = 10_000_000_000L;
+    private static final int SIGNIFICANT_DIGITS = 3;
+
+    public final SingleWriterRecorder rxToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final SingleWriterRecorder rxToJournal = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final SingleWriterRecorder exchangeToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+
+    /** Records {@code nanos} (clamped to [0, HIGHEST_NANOS]) {@code count} times. */
+    public static void record(SingleWriterRecorder recorder, long nanos, long count) {
+        long value = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
+        recorder.recordValueWithCount(value, count);
+    }
+
+    /** A fresh accumulating histogram of the same shape, for totals over a run. */
+    public static Histogram newHistogram() {
+        return new Histogram(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    }
+}

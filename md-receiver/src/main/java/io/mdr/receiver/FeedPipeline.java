@@ -1,0 +1,93 @@
+package io.mdr.receiver;
+
+import io.mdr.feed.Channel;
+import io.mdr.feed.FeedListener;
+import io.mdr.itch.ItchMessageType;
+import io.mdr.journal.JournalWriter;
+import io.mdr.metrics.LatencyRecorders;
+import io.mdr.metrics.ReceiverCounters;
+import io.mdr.mold.MoldUdp64Packet;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * What happens to in-order messages: each is checked against its ITCH type, handed to the in-process
+ * {@link MessageHandler} (rx-to-handler latency recorded), and the run is journaled in one excerpt
+ * (rx-to-journal latency recorded). Gaps and session events are journaled too.
+ */
+final class FeedPipeline implements FeedListener {
+    private static final int ITCH_TIMESTAMP_OFFSET = 5;
+
+    private final MessageHandler handler;
+    private final JournalWriter journal;
+    private final ReceiverCounters counters;
+    private final LatencyRecorders latency;
+    private final ExchangeClock exchangeClock;
+
+    FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
+                 ExchangeClock exchangeClock) {
+        this.handler = handler;
+        this.journal = journal;
+        this.counters = counters;
+        this.latency = latency;
+        this.exchangeClock = exchangeClock;
+    }
+
+    @Override
+    public void onMessages(Channel channel, int line, long firstSequence, int count,
+                           DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos) {
+        int position = blocksOffset;
+        long sequence = firstSequence;
+        for (int i = 0; i < count; i++, sequence++) {
+            int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
+            byte type = buffer.getByte(message);
+            int expectedLength = ItchMessageType.length(type);
+            if (expectedLength == 0) {
+                counters.unknownMessageTypes.incrementRelease();
+            } else if (expectedLength != length) {
+                counters.badMessageLengths.incrementRelease();
+            }
+            handler.onMessage(channel, sequence, line, rxNanos, buffer, message, length);
+            long handled = System.nanoTime();
+            LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, 1);
+            if (exchangeClock.enabled() && length >= ITCH_TIMESTAMP_OFFSET + 6) {
+                long exchangeNanos = ((buffer.getShort(message + ITCH_TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFFL) << 32)
+                        | (buffer.getInt(message + ITCH_TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
+                LatencyRecorders.record(latency.exchangeToHandler, exchangeClock.nanosSinceMidnight(handled) - exchangeNanos, 1);
+            }
+            position = message + length;
+        }
+        counters.messages.getAndAddRelease(count);
+        if (journal != null) {
+            journal.writeMessages(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos);
+            counters.journalRecords.incrementRelease();
+            LatencyRecorders.record(latency.rxToJournal, System.nanoTime() - rxNanos, count);
+        }
+    }
+
+    @Override
+    public void onGap(Channel channel, long from, long to, long nowNanos) {
+        if (journal != null) {
+            journal.writeGap(channel, from, to, nowNanos);
+            counters.journalRecords.incrementRelease();
+        }
+    }
+
+    @Override
+    public void onSession(Channel channel, long nowNanos) {
+        if (journal != null) {
+            journal.writeChannel(channel);
+            counters.journalRecords.incrementRelease();
+        }
+    }
+
+    @Override
+    public void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
+        if (journal != null) {
+            journal.writeEndOfSession(channel, nextSequence, nowNanos);
+            counters.journalRecords.incrementRelease();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.mdr.receiver;
+
+import io.mdr.feed.ChannelArbiter;
+import io.mdr.feed.ChannelRouter;
+import io.mdr.metrics.ReceiverCounters;
+import io.mdr.mold.MoldUdp64Packet;
+import io.mdr.net.DropReason;
+import io.mdr.net.UdpFrame;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One frame's way through the receiver: Ethernet/IPv4/UDP, channel and line, MoldUDP64 validation, then
+ * arbitration. Reads the frame where it lies (an mbuf's data, wrapped without a copy). Every frame that
+ * does not make it is a counted drop with its reason.
+ */
+public final class PacketProcessor {
+    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private final UdpFrame udp = new UdpFrame();
+    private final MoldUdp64Packet mold = new MoldUdp64Packet();
+    private final ChannelRouter router;
+    private final ReceiverCounters counters;
+
+    public PacketProcessor(ChannelRouter router, ReceiverCounters counters) {
+        this.router = router;
+        this.counters = counters;
+    }
+
+    /** A frame in native memory (an mbuf's data). */
+    public void onFrame(long address, int length, long rxNanos) {
+        frame.wrap(address, length);
+        onFrame(frame, 0, length, rxNanos);
+    }
+
+    /** A frame in any buffer. */
+    public void onFrame(DirectBuffer buffer, int offset, int length, long rxNanos) {
+        counters.packets.incrementRelease();
+        counters.bytes.getAndAddRelease(length);
+        DropReason reason = udp.parse(buffer, offset, length);
+        if (reason != null) {
+            counters.drop(reason);
+            return;
+        }
+        ChannelArbiter arbiter = null;
+        if (!router.isAutomatic()) {
+            arbiter = router.route(udp.destinationAddress(), udp.destinationPort(), udp.sourceAddress(), null);
+            if (arbiter == null) {
+                counters.drop(DropReason.UNKNOWN_DESTINATION);
+                return;
+            }
+        }
+        reason = mold.wrap(buffer, udp.payloadOffset(), udp.payloadLength());
+        if (reason != null) {
+            counters.drop(reason);
+            return;
+        }
+        if (arbiter == null) {
+            arbiter = router.route(udp.destinationAddress(), udp.destinationPort(), udp.sourceAddress(), mold);
+        }
+        arbiter.onPacket(router.line(), mold, rxNanos);
+    }
+
+    /** Counts a frame dropped before parsing (e.g. a multi-segment mbuf). */
+    public void drop(DropReason reason) {
+        counters.packets.incrementRelease();
+        counters.drop(reason);
+    }
+
+    /** Lets timed-out holes become gaps while the line is quiet. */
+    public void idle(long nowNanos) {
+        router.poll(nowNanos);
+    }
+
+    /** End of input or shutdown. */
+    public void flush(long nowNanos) {
+        router.flush(nowNanos);
+    }
+
+    public ChannelRouter router() {
+        return router;
+    }
+}

@@ -1,0 +1,175 @@
+package io.mdr.receiver;
+
+import io.mdr.config.ChannelConfig;
+import io.mdr.config.LineConfig;
+import io.mdr.config.ReceiverConfig;
+import io.mdr.config.ReceiverMode;
+import io.mdr.dpdk.Eal;
+import io.mdr.dpdk.EthPort;
+import io.mdr.dpdk.MbufPool;
+import io.mdr.dpdk.PortSettings;
+import io.mdr.dpdk.PortStats;
+import io.mdr.feed.ArbiterSettings;
+import io.mdr.feed.ChannelRouter;
+import io.mdr.journal.JournalWriter;
+import io.mdr.metrics.CountersFile;
+import io.mdr.metrics.LatencyRecorders;
+import io.mdr.metrics.ReceiverCounters;
+import io.mdr.metrics.StatsReporter;
+import org.agrona.concurrent.AgentRunner;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One run of the receiver, from EAL start-up to {@code rte_eal_cleanup}. Every resource acquired is
+ * released in reverse order on every exit path; the pool is checked full at the end.
+ */
+public final class Receiver {
+    private static final int MAX_COUNTERS = 64;
+
+    private final ReceiverConfig config;
+    private final MessageHandler handler;
+    private final PrintStream out;
+    private final ExchangeClock exchangeClock;
+    private volatile boolean poolReturnedFull;
+    private volatile StatsReporter lastStats;
+
+    public Receiver(ReceiverConfig config, MessageHandler handler, ExchangeClock exchangeClock, PrintStream out) {
+        this.config = config;
+        this.handler = handler;
+        this.exchangeClock = exchangeClock;
+        this.out = out;
+    }
+
+    /**
+     * Runs until {@code stop} says so (checked every 10 ms), or, with {@code idleExitNanos > 0}, until no
+     * packet has arrived for that long (the end of a capture).
+     */
+    public void run(BooleanSupplier stop, long idleExitNanos) {
+        List<String> ealArgs = new ArrayList<>(config.ealArgList());
+        ealArgs.addAll(config.port().ealDeviceArgList());
+        out.println("md-receiver: " + config.describe().replace("\n", "\n  "));
+        try (Eal eal = Eal.start("md-receiver", ealArgs);
+             CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS);
+             MbufPool pool = MbufPool.create("md-rx", config.port().mbufPoolSize(), config.port().mbufCacheSize(),
+                     MbufPool.defaultDataRoom(), -1)) {
+            ReceiverCounters counters = new ReceiverCounters(countersFile.manager());
+            LatencyRecorders latency = new LatencyRecorders();
+            try (EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
+                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), true),
+                         pool);
+                 JournalWriter journal = openJournal();
+                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog())) {
+                lastStats = stats;
+                out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
+                        + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
+                        + ", counters " + countersFile.path());
+                boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
+                FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
+                ChannelRouter router = router(pipeline, counters);
+                PacketProcessor processor = new PacketProcessor(router, counters);
+                ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
+                        config.core(), config.port().burstSize(), rxOnly);
+                PortStats portStats = new PortStats();
+                AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
+                AgentRunner.startOnThread(runner);
+                try {
+                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats);
+                } finally {
+                    runner.close();
+                    if (journal != null) {
+                        journal.bindToCurrentThread();
+                    }
+                    updatePortCounters(port, portStats, counters);
+                }
+                out.print(stats.summary());
+            }
+            poolReturnedFull = pool.isFull();
+            out.println("md-receiver: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
+                    + (poolReturnedFull ? " (full)" : " (NOT full: mbufs leaked)"));
+        }
+        out.println("md-receiver: EAL cleaned up");
+    }
+
+    private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
+                      ReceiverCounters counters, StatsReporter stats) {
+        long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
+        long nextStats = System.nanoTime() + intervalNanos;
+        while (!stop.getAsBoolean()) {
+            sleep(10);
+            long now = System.nanoTime();
+            updatePortCounters(port, portStats, counters);
+            if (now >= nextStats) {
+                out.println(stats.intervalLine());
+                nextStats += intervalNanos;
+            }
+            if (idleExitNanos > 0 && now - agent.lastPacketNanos() > idleExitNanos) {
+                break;
+            }
+        }
+    }
+
+    private static void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
+        port.readStats(portStats);
+        counters.portIpackets.setRelease(portStats.ipackets());
+        counters.portImissed.setRelease(portStats.imissed());
+        counters.portRxNoMbuf.setRelease(portStats.rxNoMbuf());
+        counters.portIerrors.setRelease(portStats.ierrors());
+    }
+
+    private JournalWriter openJournal() {
+        if (!config.journal().enabled() || config.mode() == ReceiverMode.RX_ONLY) {
+            return null;
+        }
+        return JournalWriter.open(config.journal().path(), config.journal().rollCycle());
+    }
+
+    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters) {
+        ArbiterSettings settings = ArbiterSettings.defaults();
+        if (config.autoChannels()) {
+            return ChannelRouter.automatic(settings, pipeline, counters);
+        }
+        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters);
+        for (ChannelConfig channel : config.channels()) {
+            int lines = channel.lineCount();
+            int[] groups = new int[lines];
+            int[] ports = new int[lines];
+            int[] sources = new int[lines];
+            for (int l = 0; l < lines; l++) {
+                LineConfig line = channel.line(l);
+                groups[l] = line.group();
+                ports[l] = line.port();
+                sources[l] = line.source();
+            }
+            router.addChannel(channel.name(), channel.anySession() ? null : channel.session().toString(), groups, ports, sources);
+        }
+        return router;
+    }
+
+    private void onAgentError(Throwable t) {
+        out.println("md-receiver: error on the polling thread: " + t);
+        t.printStackTrace(out);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** True when the last run ended with every mbuf back in the pool. */
+    public boolean poolReturnedFull() {
+        return poolReturnedFull;
+    }
+
+    /** The last run's stats (for tests). */
+    public StatsReporter stats() {
+        return lastStats;
+    }
+}

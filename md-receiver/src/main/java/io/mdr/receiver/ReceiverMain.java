@@ -1,0 +1,169 @@
+package io.mdr.receiver;
+
+import io.mdr.config.ConfigException;
+import io.mdr.config.ReceiverConfig;
+import io.mdr.config.ReceiverMode;
+import io.mdr.dpdk.DpdkException;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code scripts/md-receiver}: runs the receiver from a configuration file, or over a capture.
+ */
+public final class ReceiverMain {
+    static final String USAGE = """
+            usage: md-receiver --config FILE [options]
+                   md-receiver --pcap FILE --queue DIR [options]
+
+            Receives market data through DPDK on a pinned core, parses MoldUDP64 / ITCH 5.0 in place,
+            arbitrates A/B lines, detects gaps and journals every accepted message to a Chronicle Queue.
+
+              --config FILE          receiver configuration (.properties; see config/README.md)
+              --pcap FILE            receive a capture through DPDK's net_pcap port until its end, then exit;
+                                     every MoldUDP64 stream (destination and session) is its own channel
+              --queue DIR            journal directory (with --pcap; overrides journal.path with --config)
+              --core N               CPU for the polling thread (receiver.core)
+              --rx-only              receive and free only: no parse, no journal (receiver.mode=rx-only)
+              --burst N              rx burst size (port.burstSize)
+              --stats-interval MS    stats line interval (stats.intervalMs)
+              --counters FILE        live counters file for md-stat (stats.countersFile)
+              --hlog FILE            HdrHistogram interval log of latencies (latency.histogramLog)
+              --exchange-latency     also record exchange->handler latency from ITCH timestamps
+                                     (meaningful when md-replay restamps them; America/New_York midnight)
+              --exit-when-idle MS    stop after MS without packets (default 1000 with --pcap, off otherwise)
+              -h, --help             this text
+
+            SIGINT or SIGTERM stops the loop, flushes the journal, prints the summary, closes the port,
+            frees the pools, runs rte_eal_cleanup and exits 0.
+            """;
+
+    private ReceiverMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        Path configFile = null;
+        Path pcap = null;
+        Path queue = null;
+        Integer core = null;
+        Integer burst = null;
+        Long statsInterval = null;
+        Path counters = null;
+        Path hlog = null;
+        boolean rxOnly = false;
+        boolean exchangeLatency = false;
+        Long idleExitMs = null;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-h", "--help" -> {
+                        System.out.print(USAGE);
+                        return 0;
+                    }
+                    case "--config" -> configFile = Path.of(value(args, ++i, a));
+                    case "--pcap" -> pcap = Path.of(value(args, ++i, a));
+                    case "--queue" -> queue = Path.of(value(args, ++i, a));
+                    case "--core" -> core = intValue(args, ++i, a);
+                    case "--burst" -> burst = intValue(args, ++i, a);
+                    case "--stats-interval" -> statsInterval = (long) intValue(args, ++i, a);
+                    case "--counters" -> counters = Path.of(value(args, ++i, a));
+                    case "--hlog" -> hlog = Path.of(value(args, ++i, a));
+                    case "--rx-only" -> rxOnly = true;
+                    case "--exchange-latency" -> exchangeLatency = true;
+                    case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
+                    default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
+                }
+            }
+            if ((configFile == null) == (pcap == null)) {
+                throw new IllegalArgumentException("give exactly one of --config FILE or --pcap FILE (see --help)");
+            }
+            ReceiverConfig.Builder builder;
+            if (configFile != null) {
+                builder = ReceiverConfig.load(configFile).toBuilder();
+            } else {
+                if (!Files.isRegularFile(pcap)) {
+                    throw new IllegalArgumentException("--pcap " + pcap + ": no such file");
+                }
+                if (queue == null) {
+                    throw new IllegalArgumentException("--pcap needs --queue DIR (where the journal goes)");
+                }
+                builder = ReceiverConfig.builder()
+                        .sourceName("--pcap " + pcap)
+                        .ealArgs("--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:warning --file-prefix md-receiver-"
+                                + ProcessHandle.current().pid())
+                        .pcap(pcap.toAbsolutePath())
+                        .core(Math.min(1, Runtime.getRuntime().availableProcessors() - 1));
+                if (idleExitMs == null) {
+                    idleExitMs = 1000L;
+                }
+            }
+            if (queue != null) {
+                builder.journalPath(queue);
+            }
+            if (core != null) {
+                builder.core(core);
+            }
+            if (burst != null) {
+                builder.burstSize(burst);
+            }
+            if (statsInterval != null) {
+                builder.statsIntervalMs(statsInterval);
+            }
+            if (counters != null) {
+                builder.countersFile(counters);
+            }
+            if (hlog != null) {
+                builder.histogramLog(hlog);
+            }
+            if (rxOnly) {
+                builder.mode(ReceiverMode.RX_ONLY);
+            }
+            ReceiverConfig config = builder.build();
+
+            AtomicBoolean stop = new AtomicBoolean();
+            ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+            Thread signalWatcher = Thread.ofPlatform().daemon().name("md-receiver-signals").start(() -> {
+                barrier.await();
+                stop.set(true);
+            });
+            Receiver receiver = new Receiver(config, MessageHandler.NONE,
+                    exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
+                    System.out);
+            receiver.run(stop::get, idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
+            barrier.remove();
+            signalWatcher.interrupt();
+            return receiver.poolReturnedFull() ? 0 : 3;
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("md-receiver: " + e.getMessage());
+            return 2;
+        } catch (DpdkException e) {
+            System.err.println("md-receiver: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value (see --help)");
+        }
+        return args[i];
+    }
+
+    private static int intValue(String[] args, int i, String flag) {
+        String v = value(args, i, flag);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " " + v + ": expected an integer");
+        }
+    }
+}

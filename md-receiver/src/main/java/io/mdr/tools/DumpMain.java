@@ -1,0 +1,188 @@
+package io.mdr.tools;
+
+import io.mdr.feed.Line;
+import io.mdr.itch.ItchJsonWriter;
+import io.mdr.journal.JournalListener;
+import io.mdr.journal.JournalMessage;
+import io.mdr.journal.JournalTailer;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code scripts/md-dump}: prints the journal as JSON lines, one object per message, one per gap.
+ */
+public final class DumpMain {
+    static final String USAGE = """
+            usage: md-dump --queue DIR [--from SEQ [--channel NAME]] [--follow]
+
+            Prints the journal as JSON lines: one object per message with channel, session, seq, line, rxNanos,
+            type, stockLocate, trackingNumber, timestamp and every other field of the ITCH 5.0 message
+            (camelCase after the spec; prices as integers in the spec's units; alpha fields trimmed).
+            A gap is {"gap": {"channel": ..., "from": ..., "to": ...}}.
+
+              --queue DIR        the journal (a Chronicle Queue directory)
+              --from SEQ         start at this sequence number (of --channel, or of the first channel)
+              --channel NAME     the channel --from refers to
+              --follow           keep printing as the receiver writes (until Ctrl-C)
+              -h, --help         this text
+            """;
+
+    private DumpMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, java.io.PrintStream stdout) {
+        Path queue = null;
+        Long from = null;
+        String channel = null;
+        boolean follow = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "-h", "--help" -> {
+                        stdout.print(USAGE);
+                        return 0;
+                    }
+                    case "--queue" -> queue = Path.of(next(args, ++i, "--queue"));
+                    case "--from" -> from = parseLong(next(args, ++i, "--from"));
+                    case "--channel" -> channel = next(args, ++i, "--channel");
+                    case "--follow" -> follow = true;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
+                }
+            }
+            if (queue == null) {
+                throw new IllegalArgumentException("--queue DIR is required (see --help)");
+            }
+            Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+            try (JournalTailer tailer = JournalTailer.open(queue)) {
+                if (from != null) {
+                    tailer.fromSequence(channel != null ? channel : tailer.firstChannelName(), from);
+                } else {
+                    tailer.fromStart();
+                }
+                JsonLines lines = new JsonLines(out);
+                AtomicBoolean stop = new AtomicBoolean();
+                ShutdownSignalBarrier barrier = null;
+                if (follow) {
+                    barrier = new ShutdownSignalBarrier();
+                    ShutdownSignalBarrier b = barrier;
+                    Thread.ofPlatform().daemon().start(() -> {
+                        b.await();
+                        stop.set(true);
+                    });
+                }
+                IdleStrategy idle = new BackoffIdleStrategy();
+                while (!stop.get()) {
+                    int n = tailer.poll(lines, 1024);
+                    if (n == 0) {
+                        if (!follow) {
+                            break;
+                        }
+                        out.flush();
+                        idle.idle();
+                    } else {
+                        idle.reset();
+                    }
+                }
+                if (barrier != null) {
+                    barrier.remove();
+                }
+            }
+            out.flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("md-dump: " + e.getMessage());
+            return 2;
+        } catch (IOException | UncheckedIOException e) {
+            System.err.println("md-dump: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String next(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value (see --help)");
+        }
+        return args[i];
+    }
+
+    private static long parseLong(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--from " + v + ": expected a sequence number");
+        }
+    }
+
+    /** Formats what the tailer reads as JSON lines. */
+    static final class JsonLines implements JournalListener {
+        private final Writer out;
+        private final ItchJsonWriter itch = new ItchJsonWriter();
+        private final StringBuilder sb = new StringBuilder(512);
+
+        JsonLines(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void onMessage(JournalMessage m) {
+            sb.setLength(0);
+            sb.append("{\"channel\":");
+            string(m.channelName());
+            sb.append(",\"session\":");
+            string(m.session());
+            sb.append(",\"seq\":").append(m.sequence());
+            sb.append(",\"line\":\"").append(Line.name(m.line())).append('"');
+            sb.append(",\"rxNanos\":").append(m.rxNanos()).append(',');
+            itch.appendFields(m.buffer(), m.offset(), m.length(), sb);
+            sb.append("}\n");
+            write();
+        }
+
+        @Override
+        public void onGap(int channelId, String channelName, long from, long to, long nanos) {
+            sb.setLength(0);
+            sb.append("{\"gap\":{\"channel\":");
+            string(channelName);
+            sb.append(",\"from\":").append(from).append(",\"to\":").append(to).append("}}\n");
+            write();
+        }
+
+
+        private void string(String s) {
+            sb.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') {
+                    sb.append('\\').append(c);
+                } else if (c < 0x20) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            sb.append('"');
+        }
+
+        private void write() {
+            try {
+                out.append(sb);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
