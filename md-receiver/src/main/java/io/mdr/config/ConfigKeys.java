@@ -1,0 +1,209 @@
+package io.mdr.config;
+
+import java.util.List;
+
+/**
+ * Names, defaults and limits of every configuration key, in one place (as Aeron's {@code Configuration} does).
+ * config/README.md documents the same keys for people; {@code ConfigDocumentationTest} keeps the two in step.
+ * <p>
+ * A key with no {@code _DEFAULT} constant is required ({@link #PORT_DEVICE}) or optional with "none" as its
+ * absence (the channel keys other than the A group, {@link #LATENCY_HISTOGRAM_LOG}).
+ */
+public final class ConfigKeys
+{
+    // ---------------------------------------------------------------------------------------------- EAL
+
+    /** Whitespace-separated arguments for {@code rte_eal_init}, passed as written; the port's own {@code -a}/{@code --vdev} is appended. */
+    public static final String EAL_ARGS = "eal.args";
+
+    /** Default for {@link #EAL_ARGS}: a development box with no hugepages, no PCI scan and a private runtime directory. */
+    public static final String EAL_ARGS_DEFAULT = "--no-huge -m 512 --no-pci --no-shconf --file-prefix md-receiver";
+
+    // ---------------------------------------------------------------------------------------------- receiver
+
+    /** CPU the polling thread is pinned to: an integer in 0..availableProcessors()-1. */
+    public static final String RECEIVER_CORE = "receiver.core";
+
+    /** Default for {@link #RECEIVER_CORE}: core 1, leaving core 0 to the kernel and the JVM's own threads. */
+    public static final int RECEIVER_CORE_DEFAULT = 1;
+
+    /** What the polling loop does with each packet: {@code full} (parse, arbitrate, journal) or {@code rx-only} (count and free). */
+    public static final String RECEIVER_MODE = "receiver.mode";
+
+    /** Default for {@link #RECEIVER_MODE}. */
+    public static final String RECEIVER_MODE_DEFAULT = "full";
+
+    /** How the polling thread waits when a burst comes back empty: busy-spin, no-op, yielding, backoff or sleeping. */
+    public static final String IDLE_STRATEGY = "idle.strategy";
+
+    /** Default for {@link #IDLE_STRATEGY}: spin, for a core that does nothing else. */
+    public static final String IDLE_STRATEGY_DEFAULT = "busy-spin";
+
+    // ---------------------------------------------------------------------------------------------- port
+
+    /** The DPDK port (required): a vdev spec {@code net_<driver><n>[,key=value...]} or a PCI address {@code DDDD:BB:DD.F}. */
+    public static final String PORT_DEVICE = "port.device";
+
+    /** Receive descriptors per queue: a power of two in {@link #RING_SIZE_MIN}..{@link #RING_SIZE_MAX}. */
+    public static final String PORT_RX_RING_SIZE = "port.rxRingSize";
+
+    /** Default for {@link #PORT_RX_RING_SIZE}. */
+    public static final int PORT_RX_RING_SIZE_DEFAULT = 1024;
+
+    /** Transmit descriptors per queue: a power of two in {@link #RING_SIZE_MIN}..{@link #RING_SIZE_MAX}. */
+    public static final String PORT_TX_RING_SIZE = "port.txRingSize";
+
+    /** Default for {@link #PORT_TX_RING_SIZE}. */
+    public static final int PORT_TX_RING_SIZE_DEFAULT = 512;
+
+    /** Smallest ring size accepted by {@link #PORT_RX_RING_SIZE} and {@link #PORT_TX_RING_SIZE}. */
+    public static final int RING_SIZE_MIN = 64;
+
+    /** Largest ring size accepted by {@link #PORT_RX_RING_SIZE} and {@link #PORT_TX_RING_SIZE}. */
+    public static final int RING_SIZE_MAX = 32768;
+
+    /** Mbufs in the receive pool: at least rxRingSize + 2 * burstSize + {@link #MBUF_POOL_HEADROOM}. */
+    public static final String PORT_MBUF_POOL_SIZE = "port.mbufPoolSize";
+
+    /** Default for {@link #PORT_MBUF_POOL_SIZE}: 2^13 - 1, the size a mempool (a 2^n ring) stores with no waste. */
+    public static final int PORT_MBUF_POOL_SIZE_DEFAULT = 8191;
+
+    /** Mbufs the pool must hold beyond a full rx ring and two bursts in flight (per-lcore caches, stragglers). */
+    public static final int MBUF_POOL_HEADROOM = 512;
+
+    /** Largest {@link #PORT_MBUF_POOL_SIZE} accepted (2^24 - 1, about 38 GB of 2 KiB mbufs): a bigger value is a typo. */
+    public static final int MBUF_POOL_SIZE_MAX = 16_777_215;
+
+    /** Per-lcore mbuf cache of the pool: 0..{@link #MBUF_CACHE_SIZE_MAX}, and 1.5 x cache must not exceed the pool. */
+    public static final String PORT_MBUF_CACHE_SIZE = "port.mbufCacheSize";
+
+    /** Default for {@link #PORT_MBUF_CACHE_SIZE}. */
+    public static final int PORT_MBUF_CACHE_SIZE_DEFAULT = 256;
+
+    /** Largest {@link #PORT_MBUF_CACHE_SIZE}: DPDK's RTE_MEMPOOL_CACHE_MAX_SIZE. */
+    public static final int MBUF_CACHE_SIZE_MAX = 512;
+
+    /** Packets asked of {@code rx_pkt_burst} per call: 1..{@link #BURST_SIZE_MAX}. */
+    public static final String PORT_BURST_SIZE = "port.burstSize";
+
+    /** Default for {@link #PORT_BURST_SIZE}: 32, the batch DPDK's vector receive paths are written for. */
+    public static final int PORT_BURST_SIZE_DEFAULT = 32;
+
+    /** Largest {@link #PORT_BURST_SIZE}. */
+    public static final int BURST_SIZE_MAX = 512;
+
+    /** Whether the port is put in promiscuous mode (true|false), so multicast reaches it without a MAC filter. */
+    public static final String PORT_PROMISCUOUS = "port.promiscuous";
+
+    /** Default for {@link #PORT_PROMISCUOUS}. */
+    public static final boolean PORT_PROMISCUOUS_DEFAULT = true;
+
+    // ---------------------------------------------------------------------------------------------- channels
+
+    /** Prefix of the feed-channel keys: {@code channel.<name>.<suffix>}, name matching {@link #CHANNEL_NAME_PATTERN}. */
+    public static final String CHANNEL_PREFIX = "channel.";
+
+    /** Characters and length a channel name may have. */
+    public static final String CHANNEL_NAME_PATTERN = "[A-Za-z0-9_-]{1,32}";
+
+    /** Suffix of {@code channel.<name>.session}: the MoldUDP64 session, exactly {@link #SESSION_LENGTH} printable ASCII characters; absent = any. */
+    public static final String CHANNEL_SESSION = "session";
+
+    /** Suffix of {@code channel.<name>.a.group}: the A line's destination {@code IPv4:port} (required for a channel). */
+    public static final String CHANNEL_A_GROUP = "a.group";
+
+    /** Suffix of {@code channel.<name>.a.source}: the A line's IPv4 source filter; absent = any source. */
+    public static final String CHANNEL_A_SOURCE = "a.source";
+
+    /** Suffix of {@code channel.<name>.b.group}: the B line's destination {@code IPv4:port}; absent = a single-line channel. */
+    public static final String CHANNEL_B_GROUP = "b.group";
+
+    /** Suffix of {@code channel.<name>.b.source}: the B line's IPv4 source filter; absent = any source. */
+    public static final String CHANNEL_B_SOURCE = "b.source";
+
+    /** Length of a MoldUDP64 session field. */
+    public static final int SESSION_LENGTH = 10;
+
+    /** The channel key suffixes, in documentation order. */
+    public static final List<String> CHANNEL_SUFFIXES =
+        List.of(CHANNEL_SESSION, CHANNEL_A_GROUP, CHANNEL_A_SOURCE, CHANNEL_B_GROUP, CHANNEL_B_SOURCE);
+
+    // ---------------------------------------------------------------------------------------------- journal
+
+    /** Directory of the Chronicle Queue journal (created at start-up if missing). */
+    public static final String JOURNAL_PATH = "journal.path";
+
+    /** Default for {@link #JOURNAL_PATH}: tmpfs, so appends never wait on a disk. */
+    public static final String JOURNAL_PATH_DEFAULT = "/dev/shm/md-receiver/journal";
+
+    /** Chronicle Queue roll cycle, how often a new queue file starts: one of {@link #JOURNAL_ROLL_CYCLES}. */
+    public static final String JOURNAL_ROLL_CYCLE = "journal.rollCycle";
+
+    /** Default for {@link #JOURNAL_ROLL_CYCLE}. */
+    public static final String JOURNAL_ROLL_CYCLE_DEFAULT = "FAST_HOURLY";
+
+    /**
+     * The roll cycles accepted by {@link #JOURNAL_ROLL_CYCLE}. In Chronicle Queue 2026.4 only FAST_HOURLY, FAST_DAILY,
+     * TEN_MINUTELY and FIVE_MINUTELY are constants of {@code RollCycles} itself; HOURLY, DAILY and MINUTELY are in
+     * {@code LegacyRollCycles}, LARGE_DAILY and HUGE_DAILY in {@code LargeRollCycles}. All are in
+     * {@code RollCycles.all()}: resolve a name by searching that, not with {@code RollCycles.valueOf}.
+     */
+    public static final List<String> JOURNAL_ROLL_CYCLES = List.of(
+        "FAST_HOURLY", "HOURLY", "FAST_DAILY", "DAILY", "TEN_MINUTELY", "FIVE_MINUTELY", "MINUTELY",
+        "LARGE_DAILY", "HUGE_DAILY");
+
+    /** Whether received messages are journalled at all (true|false). */
+    public static final String JOURNAL_ENABLED = "journal.enabled";
+
+    /** Default for {@link #JOURNAL_ENABLED}. */
+    public static final boolean JOURNAL_ENABLED_DEFAULT = true;
+
+    // ---------------------------------------------------------------------------------------------- stats
+
+    /** Milliseconds between two statistics reports: {@link #STATS_INTERVAL_MS_MIN}..{@link #STATS_INTERVAL_MS_MAX}. */
+    public static final String STATS_INTERVAL_MS = "stats.intervalMs";
+
+    /** Default for {@link #STATS_INTERVAL_MS}. */
+    public static final long STATS_INTERVAL_MS_DEFAULT = 1000;
+
+    /** Smallest {@link #STATS_INTERVAL_MS}. */
+    public static final long STATS_INTERVAL_MS_MIN = 100;
+
+    /** Largest {@link #STATS_INTERVAL_MS} (one hour). */
+    public static final long STATS_INTERVAL_MS_MAX = 3_600_000;
+
+    /** Memory-mapped counters file that a separate tool reads live, AeronStat-style. */
+    public static final String STATS_COUNTERS_FILE = "stats.countersFile";
+
+    /** Default for {@link #STATS_COUNTERS_FILE}. */
+    public static final String STATS_COUNTERS_FILE_DEFAULT = "/dev/shm/md-receiver/counters.dat";
+
+    /** Optional HdrHistogram log ({@code .hlog}) the latency histograms are written to; empty = none. */
+    public static final String LATENCY_HISTOGRAM_LOG = "latency.histogramLog";
+
+    // ---------------------------------------------------------------------------------------------- all
+
+    /** Every key outside {@code channel.*}, in documentation order. */
+    public static final List<String> KEYS = List.of(
+        EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY,
+        PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
+        PORT_BURST_SIZE, PORT_PROMISCUOUS,
+        JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED,
+        STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG);
+
+    private ConfigKeys()
+    {
+    }
+
+    /**
+     * The full key of one channel setting.
+     *
+     * @param channelName the channel's name, e.g. {@code itch}.
+     * @param suffix      one of {@link #CHANNEL_SUFFIXES}.
+     * @return e.g. {@code channel.itch.a.group}.
+     */
+    public static String channelKey(final String channelName, final String suffix)
+    {
+        return CHANNEL_PREFIX + channelName + '.' + suffix;
+    }
+}

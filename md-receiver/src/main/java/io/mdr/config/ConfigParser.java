@@ -1,0 +1,315 @@
+package io.mdr.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static io.mdr.config.ConfigKeys.*;
+
+/**
+ * Turns key/value text into a {@link ReceiverConfig}, or into one {@link ConfigException} listing every problem.
+ * Each key is checked on its own first; a relation between keys is checked once the keys it involves are valid,
+ * so one mistake is reported once rather than again through everything that depends on it.
+ */
+final class ConfigParser
+{
+    private final String sourceName;
+    private final int cpuCount;
+    private final TreeMap<String, String> remaining;
+    private final Problems problems = new Problems();
+
+    /**
+     * @param values        every key and its raw value.
+     * @param sourceName    where the values came from, for messages.
+     * @param cpuCount      CPUs of the host the configuration is for ({@code receiver.core} must be below).
+     * @param earlierErrors problems found before parsing (keys defined twice in a file, for instance).
+     */
+    ConfigParser(final Map<String, String> values, final String sourceName, final int cpuCount, final List<String> earlierErrors)
+    {
+        if (cpuCount < 1)
+        {
+            throw new IllegalArgumentException("cpuCount must be at least 1: " + cpuCount);
+        }
+        this.sourceName = sourceName;
+        this.cpuCount = cpuCount;
+        this.remaining = new TreeMap<>(values);
+        problems.addAll(earlierErrors);
+    }
+
+    ReceiverConfig parse()
+    {
+        final String ealArgs = take(EAL_ARGS, EAL_ARGS_DEFAULT);
+        final Long core = Rules.core(cpuCount).parse(take(RECEIVER_CORE, Integer.toString(RECEIVER_CORE_DEFAULT)), problems);
+        final String mode = Rules.parseChoice(
+            RECEIVER_MODE, take(RECEIVER_MODE, RECEIVER_MODE_DEFAULT), ReceiverMode.configNames(), problems);
+        final String idle = Rules.parseChoice(
+            IDLE_STRATEGY, take(IDLE_STRATEGY, IDLE_STRATEGY_DEFAULT), IdleStrategyKind.configNames(), problems);
+        final PortConfig port = parsePort();
+        final List<ChannelConfig> channels = parseChannels();
+        final JournalConfig journal = parseJournal();
+        final StatsConfig stats = parseStats();
+        reportUnknownKeys();
+        ReceiverConfig.crossCheck(ealArgs, port, channels, problems);
+
+        problems.throwIfAny(sourceName);
+        return new ReceiverConfig(
+            sourceName, ealArgs, core.intValue(), ReceiverMode.fromConfigName(mode), IdleStrategyKind.fromConfigName(idle),
+            port, channels, journal, stats);
+    }
+
+    /** Removes a key and returns its value without surrounding blanks, or the default if the key is absent. */
+    private String take(final String key, final String defaultValue)
+    {
+        final String raw = remaining.remove(key);
+        return raw == null ? defaultValue : raw.strip();
+    }
+
+    private Integer takeInt(final Rules.IntRange range, final int defaultValue)
+    {
+        final Long value = range.parse(take(range.key(), Integer.toString(defaultValue)), problems);
+        return value == null ? null : value.intValue();
+    }
+
+    private PortConfig parsePort()
+    {
+        final int before = problems.size();
+        final String device = take(PORT_DEVICE, null);
+        final boolean deviceAccepted;
+        if (device == null || device.isEmpty())
+        {
+            problems.add(PORT_DEVICE + ": " + (device == null ? "missing" : "empty") + "; it is required, expected " + Rules.DEVICE);
+            deviceAccepted = false;
+        }
+        else
+        {
+            deviceAccepted = Rules.checkDevice(PORT_DEVICE, device, problems);
+        }
+        final Integer rxRingSize = takeInt(Rules.RX_RING_SIZE, PORT_RX_RING_SIZE_DEFAULT);
+        final Integer txRingSize = takeInt(Rules.TX_RING_SIZE, PORT_TX_RING_SIZE_DEFAULT);
+        final Integer mbufPoolSize = takeInt(Rules.MBUF_POOL_SIZE, PORT_MBUF_POOL_SIZE_DEFAULT);
+        final Integer mbufCacheSize = takeInt(Rules.MBUF_CACHE_SIZE, PORT_MBUF_CACHE_SIZE_DEFAULT);
+        final Integer burstSize = takeInt(Rules.BURST_SIZE, PORT_BURST_SIZE_DEFAULT);
+        final Boolean promiscuous = Rules.parseBoolean(
+            PORT_PROMISCUOUS, take(PORT_PROMISCUOUS, Boolean.toString(PORT_PROMISCUOUS_DEFAULT)), problems);
+
+        if (rxRingSize != null && mbufPoolSize != null && mbufCacheSize != null && burstSize != null)
+        {
+            PortConfig.checkPoolRelations(rxRingSize, mbufPoolSize, mbufCacheSize, burstSize, problems);
+        }
+        if (!deviceAccepted || problems.size() != before)
+        {
+            return null;
+        }
+        return new PortConfig(device, rxRingSize, txRingSize, mbufPoolSize, mbufCacheSize, burstSize, promiscuous);
+    }
+
+    private List<ChannelConfig> parseChannels()
+    {
+        final TreeMap<String, Map<String, String>> byName = new TreeMap<>();
+        for (final String key : List.copyOf(remaining.keySet()))
+        {
+            if (!key.startsWith(CHANNEL_PREFIX))
+            {
+                continue;
+            }
+            final String rest = key.substring(CHANNEL_PREFIX.length());
+            final int dot = rest.indexOf('.');
+            if (dot <= 0 || !CHANNEL_SUFFIXES.contains(rest.substring(dot + 1)))
+            {
+                continue; // an unknown key: reported with a suggestion by reportUnknownKeys()
+            }
+            final String name = rest.substring(0, dot);
+            final String value = remaining.remove(key);
+            if (!Rules.isChannelName(name))
+            {
+                problems.reject(key + " (channel name)", name, Rules.CHANNEL_NAME);
+                continue;
+            }
+            byName.computeIfAbsent(name, ignored -> new TreeMap<>()).put(rest.substring(dot + 1), value);
+        }
+
+        final List<ChannelConfig> channels = new ArrayList<>();
+        for (final Map.Entry<String, Map<String, String>> entry : byName.entrySet())
+        {
+            final ChannelConfig channel = parseChannel(entry.getKey(), entry.getValue());
+            if (channel != null)
+            {
+                channels.add(channel);
+            }
+        }
+        return channels;
+    }
+
+    private ChannelConfig parseChannel(final String name, final Map<String, String> values)
+    {
+        final int before = problems.size();
+
+        // Not stripped: trailing blanks are the session's own padding.
+        final String sessionText = values.get(CHANNEL_SESSION);
+        final String sessionKey = channelKey(name, CHANNEL_SESSION);
+        final boolean anySession = sessionText == null || sessionText.isEmpty();
+        if (!anySession)
+        {
+            Rules.checkSession(sessionKey, sessionText, problems);
+        }
+
+        final String aGroupKey = channelKey(name, CHANNEL_A_GROUP);
+        final String aGroupText = strip(values.get(CHANNEL_A_GROUP));
+        Rules.Endpoint aGroup = null;
+        if (aGroupText.isEmpty())
+        {
+            problems.add(aGroupKey + ": " + (values.containsKey(CHANNEL_A_GROUP) ? "empty" : "missing") +
+                "; channel " + name + " needs its A line, expected " + Rules.GROUP);
+        }
+        else
+        {
+            aGroup = Rules.parseGroup(aGroupKey, aGroupText, problems);
+        }
+        final Integer aSource = parseOptionalSource(channelKey(name, CHANNEL_A_SOURCE), values.get(CHANNEL_A_SOURCE));
+
+        final String bGroupText = strip(values.get(CHANNEL_B_GROUP));
+        final Rules.Endpoint bGroup =
+            bGroupText.isEmpty() ? null : Rules.parseGroup(channelKey(name, CHANNEL_B_GROUP), bGroupText, problems);
+        final String bSourceKey = channelKey(name, CHANNEL_B_SOURCE);
+        final Integer bSource = parseOptionalSource(bSourceKey, values.get(CHANNEL_B_SOURCE));
+        if (bGroupText.isEmpty() && bSource != null && bSource != LineConfig.ANY_SOURCE)
+        {
+            problems.reject(bSourceKey, strip(values.get(CHANNEL_B_SOURCE)),
+                "nothing while " + channelKey(name, CHANNEL_B_GROUP) + " is unset (a source filter belongs to a line)");
+        }
+
+        if (problems.size() != before)
+        {
+            return null;
+        }
+        try
+        {
+            return new ChannelConfig(
+                name,
+                anySession ? null : new SessionId(sessionText),
+                new LineConfig(aGroup.address(), aGroup.port(), aSource),
+                bGroup == null ? null : new LineConfig(bGroup.address(), bGroup.port(), bSource));
+        }
+        catch (final ConfigException ex)
+        {
+            problems.addAll(ex.errors());
+            return null;
+        }
+    }
+
+    /** Returns the source in network order, {@link LineConfig#ANY_SOURCE} if unset or empty, or null if refused. */
+    private Integer parseOptionalSource(final String key, final String raw)
+    {
+        final String text = strip(raw);
+        return text.isEmpty() ? Integer.valueOf(LineConfig.ANY_SOURCE) : Rules.parseSource(key, text, problems);
+    }
+
+    private JournalConfig parseJournal()
+    {
+        final Path path = Rules.parsePath(JOURNAL_PATH, take(JOURNAL_PATH, JOURNAL_PATH_DEFAULT), problems);
+        final String rollCycle = Rules.parseChoice(
+            JOURNAL_ROLL_CYCLE, take(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT), JOURNAL_ROLL_CYCLES, problems);
+        final Boolean enabled = Rules.parseBoolean(
+            JOURNAL_ENABLED, take(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)), problems);
+        return path == null || rollCycle == null || enabled == null ? null : new JournalConfig(path, rollCycle, enabled);
+    }
+
+    private StatsConfig parseStats()
+    {
+        final Long intervalMs = Rules.STATS_INTERVAL.parse(
+            take(STATS_INTERVAL_MS, Long.toString(STATS_INTERVAL_MS_DEFAULT)), problems);
+        final Path countersFile = Rules.parsePath(
+            STATS_COUNTERS_FILE, take(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT), problems);
+        final String histogramText = take(LATENCY_HISTOGRAM_LOG, "");
+        final Path histogramLog = histogramText.isEmpty() ? null : Rules.parsePath(LATENCY_HISTOGRAM_LOG, histogramText, problems);
+        if (intervalMs == null || countersFile == null || (!histogramText.isEmpty() && histogramLog == null))
+        {
+            return null;
+        }
+        return new StatsConfig(intervalMs, countersFile, histogramLog);
+    }
+
+    private void reportUnknownKeys()
+    {
+        for (final String key : remaining.keySet())
+        {
+            final String suggestion = suggest(key);
+            if (suggestion != null)
+            {
+                problems.add(key + ": unknown key; did you mean " + suggestion + "?");
+            }
+            else
+            {
+                problems.add(key + ": unknown key; expected one of " + String.join(", ", KEYS) +
+                    ", or " + CHANNEL_PREFIX + "<name>.{" + String.join(",", CHANNEL_SUFFIXES) + "}");
+            }
+        }
+        remaining.clear();
+    }
+
+    /**
+     * The known key closest to an unknown one, if it is close enough to be a typo: a few characters apart, different
+     * only in case, or cut short. A key shaped like {@code x.<name>.y} is also compared with that channel's keys.
+     */
+    static String suggest(final String unknownKey)
+    {
+        final List<String> candidates = new ArrayList<>(KEYS);
+        final String[] segments = unknownKey.split("\\.", 3);
+        if (segments.length == 3 && Rules.isChannelName(segments[1]))
+        {
+            for (final String suffix : CHANNEL_SUFFIXES)
+            {
+                candidates.add(channelKey(segments[1], suffix));
+            }
+        }
+
+        final String unknown = unknownKey.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (final String candidate : candidates)
+        {
+            final String known = candidate.toLowerCase(Locale.ROOT);
+            final int distance = distance(unknown, known);
+            final boolean typo = distance <= Math.max(2, known.length() / 5);
+            final boolean cutShort = known.startsWith(unknown) && unknown.length() > known.indexOf('.') + 1;
+            if ((typo || cutShort) && distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions. */
+    static int distance(final String a, final String b)
+    {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++)
+        {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++)
+        {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+            {
+                final int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            final int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String strip(final String raw)
+    {
+        return raw == null ? "" : raw.strip();
+    }
+}

@@ -1,0 +1,403 @@
+package io.mdr.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import static io.mdr.config.ConfigKeys.*;
+
+/**
+ * What each key accepts, written once: the parser checks raw text with these rules and the records' constructors
+ * check their components with the same rules, so a value refused in a file is refused in code too.
+ */
+final class Rules
+{
+    static final String BOOLEAN = "true or false";
+    static final String PATH = "a non-empty file-system path";
+    static final String DEVICE = "a DPDK vdev spec net_<driver><n>[,key=value...] (e.g. net_pcap0,rx_pcap=/path/file.pcap)" +
+        " or a PCI address DDDD:BB:DD.F[,key=value...] (e.g. 0000:3b:00.0)";
+    static final String GROUP = "IPv4:port, a dotted-quad multicast or unicast address (1.0.0.0 to 239.255.255.255)" +
+        " and a port in 1..65535";
+    static final String SOURCE = "a dotted-quad unicast IPv4 address (1.0.0.0 to 223.255.255.255), or nothing for any source";
+    static final String SESSION = "exactly " + SESSION_LENGTH + " printable ASCII characters, right-padded with spaces" +
+        " as MoldUDP64 sends them, or nothing for any session";
+    static final String CHANNEL_NAME = "a name of 1 to 32 characters from A-Z a-z 0-9 _ -";
+
+    static final IntRange RX_RING_SIZE = IntRange.powerOfTwo(PORT_RX_RING_SIZE, RING_SIZE_MIN, RING_SIZE_MAX);
+    static final IntRange TX_RING_SIZE = IntRange.powerOfTwo(PORT_TX_RING_SIZE, RING_SIZE_MIN, RING_SIZE_MAX);
+    static final IntRange MBUF_POOL_SIZE = IntRange.of(PORT_MBUF_POOL_SIZE, 1, ConfigKeys.MBUF_POOL_SIZE_MAX);
+    static final IntRange MBUF_CACHE_SIZE = IntRange.of(PORT_MBUF_CACHE_SIZE, 0, ConfigKeys.MBUF_CACHE_SIZE_MAX);
+    static final IntRange BURST_SIZE = IntRange.of(PORT_BURST_SIZE, 1, ConfigKeys.BURST_SIZE_MAX);
+    static final IntRange STATS_INTERVAL = IntRange.of(STATS_INTERVAL_MS, STATS_INTERVAL_MS_MIN, STATS_INTERVAL_MS_MAX);
+    static final IntRange ANY_CORE = IntRange.of(RECEIVER_CORE, 0, Integer.MAX_VALUE);
+
+    private static final Pattern CHANNEL_NAME_REGEX = Pattern.compile(CHANNEL_NAME_PATTERN);
+    private static final Pattern VDEV_NAME = Pattern.compile("net_[A-Za-z0-9_]+");
+    private static final Pattern PCI_ADDRESS = Pattern.compile("[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[01][0-9a-fA-F]\\.[0-7]");
+    private static final Pattern PCI_ADDRESS_WITHOUT_DOMAIN = Pattern.compile("[0-9a-fA-F]{2}:[01][0-9a-fA-F]\\.[0-7]");
+    private static final Pattern DEVARG_KEY = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]{1,18}");
+    private static final Pattern PORT_NUMBER = Pattern.compile("[0-9]{1,5}");
+
+    private Rules()
+    {
+    }
+
+    /**
+     * An integer key's accepted range.
+     *
+     * @param powerOfTwo whether only powers of two in the range are accepted.
+     * @param note       said after the range in messages (why the range is what it is), or empty.
+     */
+    record IntRange(String key, long min, long max, boolean powerOfTwo, String note)
+    {
+        static IntRange of(final String key, final long min, final long max)
+        {
+            return new IntRange(key, min, max, false, "");
+        }
+
+        static IntRange powerOfTwo(final String key, final long min, final long max)
+        {
+            return new IntRange(key, min, max, true, "");
+        }
+
+        String expected()
+        {
+            final String range = max == Integer.MAX_VALUE ? "an integer >= " + min :
+                (powerOfTwo ? "a power of two in " : "an integer in ") + min + ".." + max;
+            return note.isEmpty() ? range : range + " (" + note + ")";
+        }
+
+        boolean accepts(final long value)
+        {
+            return value >= min && value <= max && (!powerOfTwo || Long.bitCount(value) == 1);
+        }
+
+        /** Records a problem unless {@code value} is accepted; returns whether it is. */
+        boolean check(final long value, final Problems problems)
+        {
+            if (accepts(value))
+            {
+                return true;
+            }
+            problems.reject(key, Long.toString(value), expected());
+            return false;
+        }
+
+        /** Parses decimal text; returns null (with the problem recorded) unless it is an accepted integer. */
+        Long parse(final String raw, final Problems problems)
+        {
+            if (INTEGER.matcher(raw).matches())
+            {
+                final long value = Long.parseLong(raw);
+                if (accepts(value))
+                {
+                    return value;
+                }
+            }
+            problems.reject(key, raw, expected());
+            return null;
+        }
+    }
+
+    /** The cores of a host with {@code cpuCount} CPUs. */
+    static IntRange core(final int cpuCount)
+    {
+        return new IntRange(RECEIVER_CORE, 0, cpuCount - 1, false,
+            "this host has " + cpuCount + (cpuCount == 1 ? " CPU" : " CPUs"));
+    }
+
+    static Boolean parseBoolean(final String key, final String raw, final Problems problems)
+    {
+        return switch (raw)
+        {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default ->
+            {
+                problems.reject(key, raw, BOOLEAN);
+                yield null;
+            }
+        };
+    }
+
+    /** Returns {@code raw} if it is one of {@code accepted}, else null with the problem recorded. */
+    static String parseChoice(final String key, final String raw, final List<String> accepted, final Problems problems)
+    {
+        if (accepted.contains(raw))
+        {
+            return raw;
+        }
+        problems.reject(key, raw, "one of " + String.join(", ", accepted));
+        return null;
+    }
+
+    static Path parsePath(final String key, final String raw, final Problems problems)
+    {
+        if (!raw.isEmpty())
+        {
+            try
+            {
+                return Path.of(raw);
+            }
+            catch (final InvalidPathException ex)
+            {
+                problems.reject(key, raw, PATH + " (" + ex.getReason() + ")");
+                return null;
+            }
+        }
+        problems.reject(key, raw, PATH);
+        return null;
+    }
+
+    static boolean checkPath(final String key, final Path path, final Problems problems)
+    {
+        if (path == null || path.toString().isEmpty())
+        {
+            problems.reject(key, String.valueOf(path == null ? "" : path), PATH);
+            return false;
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------- port device
+
+    static boolean isVirtualDevice(final String device)
+    {
+        return device.startsWith("net_");
+    }
+
+    /** The part of a device spec before its first comma: the vdev name or the PCI address. */
+    static String deviceName(final String device)
+    {
+        final int comma = device.indexOf(',');
+        return comma < 0 ? device : device.substring(0, comma);
+    }
+
+    static boolean checkDevice(final String key, final String device, final Problems problems)
+    {
+        final String reason = deviceProblem(device);
+        if (reason == null)
+        {
+            return true;
+        }
+        problems.reject(key, device, DEVICE + (reason.isEmpty() ? "" : " (" + reason + ")"));
+        return false;
+    }
+
+    /** Null if the device spec is accepted, else why not ("" when nothing more useful than DEVICE can be said). */
+    private static String deviceProblem(final String device)
+    {
+        for (int i = 0; i < device.length(); i++)
+        {
+            if (Character.isWhitespace(device.charAt(i)))
+            {
+                return "it contains a blank";
+            }
+        }
+        final String name = deviceName(device);
+        if (isVirtualDevice(device))
+        {
+            if (!VDEV_NAME.matcher(name).matches())
+            {
+                return "\"" + name + "\" is not a vdev name such as net_pcap0";
+            }
+        }
+        else if (!PCI_ADDRESS.matcher(name).matches())
+        {
+            if (PCI_ADDRESS_WITHOUT_DOMAIN.matcher(name).matches())
+            {
+                return "a PCI address needs its domain: 0000:" + name;
+            }
+            return "";
+        }
+        if (name.length() == device.length())
+        {
+            return null;
+        }
+        for (final String devarg : splitDevargs(device.substring(name.length() + 1)))
+        {
+            final int equals = devarg.indexOf('=');
+            if (equals < 0)
+            {
+                return "devarg \"" + devarg + "\" is not key=value";
+            }
+            if (!DEVARG_KEY.matcher(devarg.substring(0, equals)).matches())
+            {
+                return "devarg \"" + devarg + "\" has no key before '='";
+            }
+            if (equals == devarg.length() - 1)
+            {
+                return "devarg \"" + devarg + "\" has no value after '='";
+            }
+        }
+        return null;
+    }
+
+    /** Splits DPDK devargs at commas outside brackets ({@code key=[0,1]} is one devarg). */
+    private static List<String> splitDevargs(final String devargs)
+    {
+        final List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < devargs.length(); i++)
+        {
+            final char c = devargs.charAt(i);
+            if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']')
+            {
+                depth--;
+            }
+            else if (c == ',' && depth == 0)
+            {
+                parts.add(devargs.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(devargs.substring(start));
+        return parts;
+    }
+
+    // ---------------------------------------------------------------------------------------------- channels
+
+    static boolean isChannelName(final String name)
+    {
+        return CHANNEL_NAME_REGEX.matcher(name).matches();
+    }
+
+    /** A line's destination: address in network order and UDP port. */
+    record Endpoint(int address, int port)
+    {
+    }
+
+    /** Parses {@code IPv4:port}; returns null (with the problem recorded) unless both halves are accepted. */
+    static Endpoint parseGroup(final String key, final String raw, final Problems problems)
+    {
+        final String reason;
+        final int colon = raw.indexOf(':');
+        if (colon < 0 || colon != raw.lastIndexOf(':'))
+        {
+            reason = colon < 0 ? "no :port" : "more than one ':'";
+        }
+        else
+        {
+            final String portText = raw.substring(colon + 1);
+            final int port = PORT_NUMBER.matcher(portText).matches() ? Integer.parseInt(portText) : -1;
+            String problem = null;
+            int address = 0;
+            try
+            {
+                address = Ipv4.parse(raw.substring(0, colon));
+                problem = groupAddressProblem(address);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                problem = ex.getMessage();
+            }
+            if (problem == null && (port < 1 || port > 65535))
+            {
+                problem = "port \"" + portText + "\" is not in 1..65535";
+            }
+            if (problem == null)
+            {
+                return new Endpoint(address, port);
+            }
+            reason = problem;
+        }
+        problems.reject(key, raw, GROUP + " (" + reason + ")");
+        return null;
+    }
+
+    static String groupAddressProblem(final int address)
+    {
+        final int first = address >>> 24;
+        if (first == 0)
+        {
+            return "0.x.x.x is not a destination";
+        }
+        if (first >= 240)
+        {
+            return "240.0.0.0 and above are reserved or broadcast";
+        }
+        return null;
+    }
+
+    /** Parses a source filter; returns null (with the problem recorded) unless it is a unicast address. */
+    static Integer parseSource(final String key, final String raw, final Problems problems)
+    {
+        String reason;
+        try
+        {
+            final int address = Ipv4.parse(raw);
+            reason = sourceAddressProblem(address);
+            if (reason == null)
+            {
+                return address;
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reason = ex.getMessage();
+        }
+        problems.reject(key, raw, SOURCE + " (" + reason + ")");
+        return null;
+    }
+
+    static String sourceAddressProblem(final int address)
+    {
+        final int first = address >>> 24;
+        if (first == 0)
+        {
+            return "0.x.x.x is not a sender";
+        }
+        if (Ipv4.isMulticast(address))
+        {
+            return "a multicast address is never a source";
+        }
+        if (first >= 240)
+        {
+            return "240.0.0.0 and above are reserved or broadcast";
+        }
+        return null;
+    }
+
+    static boolean checkSession(final String key, final String session, final Problems problems)
+    {
+        String reason = null;
+        if (session.length() != SESSION_LENGTH)
+        {
+            reason = "it has " + session.length() + (session.length() == 1 ? " character" : " characters");
+            if (session.length() < SESSION_LENGTH)
+            {
+                reason += "; padded it would read " + Problems.quote(padRight(session));
+            }
+        }
+        else
+        {
+            for (int i = 0; i < session.length() && reason == null; i++)
+            {
+                final char c = session.charAt(i);
+                if (c < 0x20 || c > 0x7E)
+                {
+                    reason = String.format("character %d is U+%04X", i + 1, (int)c);
+                }
+            }
+        }
+        if (reason == null)
+        {
+            return true;
+        }
+        problems.reject(key, session, SESSION + " (" + reason + ")");
+        return false;
+    }
+
+    private static String padRight(final String session)
+    {
+        return session + " ".repeat(SESSION_LENGTH - session.length());
+    }
+}

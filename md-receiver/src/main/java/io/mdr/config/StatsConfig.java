@@ -1,0 +1,36 @@
+package io.mdr.config;
+
+import java.nio.file.Path;
+
+import static io.mdr.config.ConfigKeys.*;
+
+/**
+ * Where live figures go: the counters file another process reads, the reporting interval, the latency log.
+ *
+ * @param intervalMs   milliseconds between two reports, 100..3600000.
+ * @param countersFile the memory-mapped counters file.
+ * @param histogramLog the HdrHistogram log to append interval histograms to, or null for none.
+ */
+public record StatsConfig(long intervalMs, Path countersFile, Path histogramLog)
+{
+    /**
+     * @throws ConfigException if the interval is out of range or the counters file or histogram log is an empty path.
+     */
+    public StatsConfig
+    {
+        final Problems problems = new Problems();
+        Rules.STATS_INTERVAL.check(intervalMs, problems);
+        Rules.checkPath(STATS_COUNTERS_FILE, countersFile, problems);
+        if (histogramLog != null)
+        {
+            Rules.checkPath(LATENCY_HISTOGRAM_LOG, histogramLog, problems);
+        }
+        problems.throwIfAny("StatsConfig");
+    }
+
+    /** @return whether latency histograms are logged. */
+    public boolean hasHistogramLog()
+    {
+        return histogramLog != null;
+    }
+}

@@ -1,0 +1,123 @@
+package io.mdr.config;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import org.junit.jupiter.api.Test;
+
+import static io.mdr.config.ConfigFixtures.configFile;
+import static io.mdr.config.ConfigKeys.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * config/README.md documents every key of {@link ConfigKeys} with the same default; the roll-cycle names exist in the
+ * Chronicle Queue the project depends on.
+ */
+class ConfigDocumentationTest
+{
+    private static Map<String, List<String>> readmeRows() throws Exception
+    {
+        final Map<String, List<String>> rows = new HashMap<>();
+        for (final String line : Files.readAllLines(configFile("README.md")))
+        {
+            if (line.startsWith("| `"))
+            {
+                final List<String> cells = new ArrayList<>();
+                for (final String cell : line.substring(1, line.length() - 1).split("\\|"))
+                {
+                    cells.add(cell.strip());
+                }
+                rows.put(cells.getFirst().replace("`", ""), cells);
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void readmeHasARowForEveryKeyWithTypeDefaultAcceptedAndMeaning() throws Exception
+    {
+        final Map<String, List<String>> rows = readmeRows();
+        final List<String> expected = new ArrayList<>(KEYS);
+        for (final String suffix : CHANNEL_SUFFIXES)
+        {
+            expected.add(channelKey("<name>", suffix));
+        }
+        for (final String key : expected)
+        {
+            final List<String> row = rows.get(key);
+            assertTrue(row != null, "README.md has no row for " + key);
+            assertEquals(5, row.size(), key);
+            for (final String cell : row)
+            {
+                assertTrue(!cell.isEmpty(), key + " has an empty cell");
+            }
+        }
+    }
+
+    @Test
+    void readmeDefaultsAreTheCodesDefaults() throws Exception
+    {
+        final Map<String, List<String>> rows = readmeRows();
+        final Map<String, String> defaults = Map.ofEntries(
+            Map.entry(EAL_ARGS, EAL_ARGS_DEFAULT),
+            Map.entry(RECEIVER_CORE, Integer.toString(RECEIVER_CORE_DEFAULT)),
+            Map.entry(RECEIVER_MODE, RECEIVER_MODE_DEFAULT),
+            Map.entry(IDLE_STRATEGY, IDLE_STRATEGY_DEFAULT),
+            Map.entry(PORT_RX_RING_SIZE, Integer.toString(PORT_RX_RING_SIZE_DEFAULT)),
+            Map.entry(PORT_TX_RING_SIZE, Integer.toString(PORT_TX_RING_SIZE_DEFAULT)),
+            Map.entry(PORT_MBUF_POOL_SIZE, Integer.toString(PORT_MBUF_POOL_SIZE_DEFAULT)),
+            Map.entry(PORT_MBUF_CACHE_SIZE, Integer.toString(PORT_MBUF_CACHE_SIZE_DEFAULT)),
+            Map.entry(PORT_BURST_SIZE, Integer.toString(PORT_BURST_SIZE_DEFAULT)),
+            Map.entry(PORT_PROMISCUOUS, Boolean.toString(PORT_PROMISCUOUS_DEFAULT)),
+            Map.entry(JOURNAL_PATH, JOURNAL_PATH_DEFAULT),
+            Map.entry(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT),
+            Map.entry(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)),
+            Map.entry(STATS_INTERVAL_MS, Long.toString(STATS_INTERVAL_MS_DEFAULT)),
+            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT));
+        defaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
+
+        // And the parser applies those same defaults.
+        final ReceiverConfig config = ReceiverConfig.parse(ConfigFixtures.minimal(), "defaults", 64);
+        defaults.forEach((key, value) ->
+            assertEquals(value, key.equals(EAL_ARGS) ? config.ealArgs() : config.toProperties().getProperty(key), key));
+    }
+
+    @Test
+    void readmeListsEveryAcceptedChoice() throws Exception
+    {
+        final Map<String, List<String>> rows = readmeRows();
+        for (final String mode : ReceiverMode.configNames())
+        {
+            assertTrue(rows.get(RECEIVER_MODE).get(3).contains("`" + mode + "`"), mode);
+        }
+        for (final String kind : IdleStrategyKind.configNames())
+        {
+            assertTrue(rows.get(IDLE_STRATEGY).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String cycle : JOURNAL_ROLL_CYCLES)
+        {
+            assertTrue(rows.get(JOURNAL_ROLL_CYCLE).get(3).contains("`" + cycle + "`"), cycle);
+        }
+    }
+
+    @Test
+    void everyAcceptedRollCycleExistsInChronicleQueue()
+    {
+        final List<String> chronicle = new ArrayList<>();
+        for (final RollCycle cycle : RollCycles.all())
+        {
+            chronicle.add(cycle.toString());
+        }
+
+        for (final String name : JOURNAL_ROLL_CYCLES)
+        {
+            assertTrue(chronicle.contains(name), name + " is not a roll cycle of this Chronicle Queue: " + chronicle);
+        }
+    }
+}
