@@ -64,6 +64,7 @@ public final class ChannelArbiter {
             startSession(high, low, packet.sequenceNumber(), nowNanos);
         } else if (expected < 0) {
             beginAt(packet.sequenceNumber(), nowNanos);
+            listener.onSession(channel, nowNanos);
         }
 
         long first = packet.sequenceNumber();

@@ -4,6 +4,7 @@ import io.mdr.feed.Channel;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -30,9 +31,19 @@ public final class JournalWriter implements AutoCloseable {
     /** Opens (or creates) the queue at {@code path} with the given {@link RollCycles} name. */
     public static JournalWriter open(Path path, String rollCycle) {
         ChronicleQueue queue = SingleChronicleQueueBuilder.single(path.toFile())
-                .rollCycle(RollCycles.valueOf(rollCycle))
+                .rollCycle(rollCycle(rollCycle))
                 .build();
         return new JournalWriter(path, queue);
+    }
+
+    /** A roll cycle by name, over every family Chronicle has (RollCycles, LegacyRollCycles, LargeRollCycles). */
+    static RollCycle rollCycle(String name) {
+        for (RollCycle cycle : RollCycles.all()) {
+            if (cycle instanceof Enum<?> e && e.name().equals(name)) {
+                return cycle;
+            }
+        }
+        throw new IllegalArgumentException("journal.rollCycle: unknown roll cycle " + name);
     }
 
     public Path path() {
@@ -113,11 +124,6 @@ public final class JournalWriter implements AutoCloseable {
         if (appender instanceof net.openhft.chronicle.core.io.SingleThreadedChecked checked) {
             checked.singleThreadedCheckReset();
         }
-    }
-
-    /** Touches the pages ahead of the write position so that appends do not take first-touch faults. */
-    public void pretouch() {
-        appender.pretouch();
     }
 
     /** Index of the last excerpt appended (Chronicle's cycle and sequence). */

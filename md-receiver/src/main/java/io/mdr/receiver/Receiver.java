@@ -145,7 +145,7 @@ public final class Receiver {
                 ports[l] = line.port();
                 sources[l] = line.source();
             }
-            router.addChannel(channel.name(), channel.anySession() ? null : channel.session().toString(), groups, ports, sources);
+            router.addChannel(channel.name(), channel.anySession() ? null : channel.session().text(), groups, ports, sources);
         }
         return router;
     }

@@ -19,8 +19,6 @@ import java.lang.foreign.ValueLayout;
  * and frees (the benchmark of the bare receive path).
  */
 public final class ReceiverAgent implements Agent {
-    private static final long PRETOUCH_INTERVAL_NANOS = 1_000_000;
-
     private final RxQueue rxQueue;
     private final PacketProcessor processor;
     private final ReceiverCounters counters;
@@ -31,7 +29,6 @@ public final class ReceiverAgent implements Agent {
     private final MemorySegment mbufs;
     private volatile long lastPacketNanos;
     private volatile int osThreadId;
-    private long lastPretouchNanos;
 
     public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
                          int core, int burstSize, boolean rxOnly) {
@@ -52,7 +49,6 @@ public final class ReceiverAgent implements Agent {
         osThreadId = LcoreThreads.osThreadId();
         if (journal != null) {
             journal.bindToCurrentThread();
-            journal.pretouch();
         }
     }
 
@@ -84,11 +80,6 @@ public final class ReceiverAgent implements Agent {
     private void onIdle(long now) {
         if (!rxOnly) {
             processor.idle(now);
-            // Quiet moments pay the journal's first-touch page faults ahead of the writer.
-            if (journal != null && now - lastPretouchNanos > PRETOUCH_INTERVAL_NANOS) {
-                lastPretouchNanos = now;
-                journal.pretouch();
-            }
         }
     }
 

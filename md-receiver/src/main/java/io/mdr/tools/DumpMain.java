@@ -44,7 +44,8 @@ public final class DumpMain {
         System.exit(run(args, System.out));
     }
 
-    static int run(String[] args, java.io.PrintStream stdout) {
+    /** Runs md-dump writing to {@code stdout}; returns the exit code. */
+    public static int run(String[] args, java.io.PrintStream stdout) {
         Path queue = null;
         Long from = null;
         String channel = null;
