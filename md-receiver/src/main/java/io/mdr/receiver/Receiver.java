@@ -12,6 +12,7 @@ import io.mdr.dpdk.PortStats;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.journal.JournalWriter;
+import io.mdr.metrics.AllocationMonitor;
 import io.mdr.metrics.CountersFile;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
@@ -30,6 +31,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class Receiver {
     private static final int MAX_COUNTERS = 64;
+    /** Packets before the allocation measurement starts (class loading, JIT, first channel set-up). */
+    static final long WARMUP_PACKETS = 100_000;
 
     private final ReceiverConfig config;
     private final MessageHandler handler;
@@ -37,6 +40,9 @@ public final class Receiver {
     private final ExchangeClock exchangeClock;
     private volatile boolean poolReturnedFull;
     private volatile StatsReporter lastStats;
+    private String allocationReport = "allocation: not measured";
+    private volatile long allocatedAfterWarmup = -1;
+    private volatile long gcsAfterWarmup = -1;
 
     public Receiver(ReceiverConfig config, MessageHandler handler, ExchangeClock exchangeClock, PrintStream out) {
         this.config = config;
@@ -77,8 +83,10 @@ public final class Receiver {
                 PortStats portStats = new PortStats();
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
                 AgentRunner.startOnThread(runner);
+                AllocationMonitor allocation = new AllocationMonitor(runner.thread().threadId());
                 try {
-                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats);
+                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
+                    allocationReport = allocationReport(allocation, counters);
                 } finally {
                     runner.close();
                     if (journal != null) {
@@ -87,6 +95,7 @@ public final class Receiver {
                     updatePortCounters(port, portStats, counters);
                 }
                 out.print(stats.summary());
+                out.println("  " + allocationReport);
             }
             poolReturnedFull = pool.isFull();
             out.println("md-receiver: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
@@ -96,13 +105,16 @@ public final class Receiver {
     }
 
     private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
-                      ReceiverCounters counters, StatsReporter stats) {
+                      ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation) {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
         long nextStats = System.nanoTime() + intervalNanos;
         while (!stop.getAsBoolean()) {
             sleep(10);
             long now = System.nanoTime();
             updatePortCounters(port, portStats, counters);
+            if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
+                allocation.mark(counters.packets.get());
+            }
             if (now >= nextStats) {
                 out.println(stats.intervalLine());
                 nextStats += intervalNanos;
@@ -111,6 +123,16 @@ public final class Receiver {
                 break;
             }
         }
+    }
+
+    private String allocationReport(AllocationMonitor allocation, ReceiverCounters counters) {
+        if (!allocation.isMarked()) {
+            return "allocation: not measured (fewer than " + WARMUP_PACKETS + " packets to warm up)";
+        }
+        allocatedAfterWarmup = allocation.allocatedSinceMark();
+        gcsAfterWarmup = allocation.gcsSinceMark();
+        return "allocation after warm-up: polling thread allocated " + allocatedAfterWarmup + " bytes over "
+                + (counters.packets.get() - allocation.markPackets()) + " packets; " + gcsAfterWarmup + " GCs in the JVM";
     }
 
     private static void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
@@ -166,6 +188,16 @@ public final class Receiver {
     /** True when the last run ended with every mbuf back in the pool. */
     public boolean poolReturnedFull() {
         return poolReturnedFull;
+    }
+
+    /** Bytes the polling thread allocated after warm-up in the last run (-1 if not measured). */
+    public long allocatedAfterWarmup() {
+        return allocatedAfterWarmup;
+    }
+
+    /** GCs after warm-up in the last run (-1 if not measured). */
+    public long gcsAfterWarmup() {
+        return gcsAfterWarmup;
     }
 
     /** The last run's stats (for tests). */
