@@ -130,17 +130,17 @@ public final class ReceiverMain {
             ReceiverConfig config = builder.build();
 
             AtomicBoolean stop = new AtomicBoolean();
-            ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            Thread signalWatcher = Thread.ofPlatform().daemon().name("md-receiver-signals").start(() -> {
-                barrier.await();
-                stop.set(true);
-            });
             Receiver receiver = new Receiver(config, MessageHandler.NONE,
                     exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
                     System.out);
-            receiver.run(stop::get, idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
-            barrier.remove();
-            signalWatcher.interrupt();
+            // The barrier turns SIGINT/SIGTERM into a request to stop; closing it lets the JVM exit.
+            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier()) {
+                Thread.ofPlatform().daemon().name("md-receiver-signals").start(() -> {
+                    barrier.await();
+                    stop.set(true);
+                });
+                receiver.run(stop::get, idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
+            }
             return receiver.poolReturnedFull() ? 0 : 3;
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());

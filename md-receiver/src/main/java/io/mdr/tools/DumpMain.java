@@ -99,7 +99,7 @@ public final class DumpMain {
                     }
                 }
                 if (barrier != null) {
-                    barrier.remove();
+                    barrier.close();
                 }
             }
             out.flush();
