@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class ChannelRouter {
     private static final long NO_ROUTE = -1;
+    /** Most channels automatic mode creates; streams beyond are dropped (each channel holds a reorder buffer). */
+    public static final int MAX_AUTOMATIC_CHANNELS = 64;
 
     private final Long2LongHashMap routes = new Long2LongHashMap(NO_ROUTE);
     private final List<ChannelArbiter> arbiters = new ArrayList<>();
@@ -75,7 +77,8 @@ public final class ChannelRouter {
     }
 
     /**
-     * The arbiter for a packet, or null when nothing listens there. {@link #line()} then tells the line.
+     * The arbiter for a packet, or null when nothing listens there (or, in automatic mode, when the packet
+     * would be a channel beyond {@link #MAX_AUTOMATIC_CHANNELS}). {@link #line()} then tells the line.
      * In automatic mode {@code packet} must already be validated (its session picks the channel).
      */
     public ChannelArbiter route(int destination, int port, int source, MoldUdp64Packet packet) {
@@ -111,6 +114,9 @@ public final class ChannelRouter {
             }
             depth++;
             value = routes.get(key | (depth << 48));
+        }
+        if (arbiters.size() >= MAX_AUTOMATIC_CHANNELS) {
+            return null;
         }
         String name = UdpFrame.formatAddress(destination) + ":" + port + "/" + packet.session().trim();
         Channel channel = new Channel(arbiters.size(), name, 1, packet.session());

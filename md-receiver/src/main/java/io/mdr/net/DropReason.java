@@ -22,6 +22,8 @@ public enum DropReason {
     UDP_BAD_LENGTH("udp-bad-length"),
     /** No channel listens on this destination group:port (or the source is filtered). */
     UNKNOWN_DESTINATION("unknown-destination"),
+    /** Automatic channels only: a new stream beyond the limit of channels (garbage would otherwise grow the table). */
+    TOO_MANY_CHANNELS("too-many-channels"),
     /** UDP payload shorter than the 20-byte MoldUDP64 header. */
     MOLD_TRUNCATED("mold-truncated"),
     /** A message block with length 0, a block that runs past the packet, or bytes after the last block. */

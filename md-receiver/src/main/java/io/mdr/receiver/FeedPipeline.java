@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * {@link MessageHandler} (rx-to-handler latency recorded), and the run is journaled in one excerpt
  * (rx-to-journal latency recorded). Gaps and session events are journaled too.
  */
-final class FeedPipeline implements FeedListener {
+public final class FeedPipeline implements FeedListener {
     private static final int ITCH_TIMESTAMP_OFFSET = 5;
 
     private final MessageHandler handler;
@@ -25,7 +25,7 @@ final class FeedPipeline implements FeedListener {
     private final LatencyRecorders latency;
     private final ExchangeClock exchangeClock;
 
-    FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
+    public FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
                  ExchangeClock exchangeClock) {
         this.handler = handler;
         this.journal = journal;

@@ -56,6 +56,10 @@ public final class PacketProcessor {
         }
         if (arbiter == null) {
             arbiter = router.route(udp.destinationAddress(), udp.destinationPort(), udp.sourceAddress(), mold);
+            if (arbiter == null) {
+                counters.drop(DropReason.TOO_MANY_CHANNELS);
+                return;
+            }
         }
         arbiter.onPacket(router.line(), mold, rxNanos);
     }
