@@ -82,9 +82,10 @@ public final class Receiver {
                         config.core(), config.port().burstSize(), rxOnly);
                 PortStats portStats = new PortStats();
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
-                AgentRunner.startOnThread(runner);
-                AllocationMonitor allocation = new AllocationMonitor(runner.thread().threadId());
+                // From here on every exit path stops the polling thread before the port and EAL go away.
                 try {
+                    Thread pollingThread = AgentRunner.startOnThread(runner);
+                    AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
                     poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
                     allocationReport = allocationReport(allocation, counters);
                 } finally {
