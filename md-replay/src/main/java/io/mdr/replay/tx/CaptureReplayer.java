@@ -1,0 +1,219 @@
+package io.mdr.replay.tx;
+
+import io.mdr.dpdk.MbufPool;
+import io.mdr.dpdk.Mbufs;
+import io.mdr.dpdk.TxQueue;
+import io.mdr.receiver.ExchangeClock;
+import io.mdr.replay.capture.CaptureFormatException;
+import io.mdr.replay.capture.CaptureReader;
+import io.mdr.replay.packet.FrameRewriter;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Sends a capture's frames through a DPDK tx queue, paced, looped, optionally rewritten and restamped.
+ *
+ * <p>Per packet: take an mbuf from a pre-allocated batch, copy the frame from the mapped capture into it
+ * (the one copy), fix it up in place, wait for its due time by spinning, and hand it to {@code tx_burst}
+ * (paced: one at a time, at its moment; top speed: in bursts). A full tx ring is waited out, never dropped.
+ * Nothing is allocated per packet.
+ */
+public final class CaptureReplayer {
+    private static final long START_DELAY_NANOS = 1_000_000;
+    private static final long PROGRESS_INTERVAL_NANOS = 250_000_000;
+
+    /** What to do to each frame and how fast. */
+    public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock) {
+        public Settings {
+            if (loops < 1) {
+                throw new IllegalArgumentException("--loop must be at least 1, got " + loops);
+            }
+            if (burst < 1 || burst > 512) {
+                throw new IllegalArgumentException("--burst must be in 1..512, got " + burst);
+            }
+        }
+    }
+
+    /** Told of progress about four times a second. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long packetsSent, long bytesSent, long elapsedNanos);
+    }
+
+    /** What a replay did. */
+    public record Result(long packets, long bytes, long elapsedNanos, long oversizeSkipped, long txRingFullSpins,
+                         long restampedMessages, Histogram pacingErrorNanos, boolean stopped) {
+        public double packetsPerSecond() {
+            return elapsedNanos == 0 ? 0 : packets * 1e9 / elapsedNanos;
+        }
+
+        public double megabitsPerSecond() {
+            return elapsedNanos == 0 ? 0 : bytes * 8e3 / elapsedNanos;
+        }
+    }
+
+    private final Settings settings;
+    private final MbufPool pool;
+    private final TxQueue tx;
+    private final MemorySegment batch;
+    private final MemorySegment pending;
+    private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
+    private final ItchRestamper restamper = new ItchRestamper();
+    private final Histogram pacingError = new Histogram(60_000_000_000L, 3);
+    private int batchNext;
+    private int batchSize;
+    private int pendingCount;
+    private long txRingFullSpins;
+
+    public CaptureReplayer(Settings settings, MbufPool pool, TxQueue tx) {
+        this.settings = settings;
+        this.pool = pool;
+        this.tx = tx;
+        this.batch = Arena.global().allocate(ValueLayout.ADDRESS, settings.burst());
+        this.pending = Arena.global().allocate(ValueLayout.ADDRESS, settings.burst());
+    }
+
+    /** Replays {@code reader} {@code loops} times, or until {@code stop} says so. */
+    public Result run(CaptureReader reader, Progress progress, BooleanSupplier stop) throws CaptureFormatException {
+        Pacing pacing = settings.pacing();
+        int maxFrame = MbufPool.defaultDataRoom() - 128;
+        long packets = 0;
+        long bytes = 0;
+        long oversize = 0;
+        long restamped = 0;
+        long start = System.nanoTime() + START_DELAY_NANOS;
+        long loopBase = 0;
+        long lastDue = 0;
+        long nextProgress = start + PROGRESS_INTERVAL_NANOS;
+        boolean stopped = false;
+        outer:
+        for (int loop = 0; loop < settings.loops(); loop++) {
+            reader.rewind();
+            long first = Long.MIN_VALUE;
+            long index = 0;
+            while (reader.next()) {
+                int length = reader.capturedLength();
+                if (length > maxFrame) {
+                    oversize++;
+                    continue;
+                }
+                long ts = reader.timestampNanos();
+                if (first == Long.MIN_VALUE) {
+                    first = ts;
+                }
+                long due = Math.max(lastDue, loopBase + pacing.dueNanos(index++, ts, first));
+                lastDue = due;
+
+                long mbuf = load(reader, length);
+                pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
+
+                if (pacing.paced()) {
+                    long deadline = start + due;
+                    long now;
+                    while ((now = System.nanoTime()) < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    restamped += restamp(length, now);
+                    pacingError.recordValue(Math.min(now - deadline, pacingError.getHighestTrackableValue()));
+                    flush();
+                } else {
+                    restamped += restamp(length, System.nanoTime());
+                    if (pendingCount == settings.burst()) {
+                        flush();
+                    }
+                }
+                packets++;
+                bytes += length;
+                if ((packets & 1023) == 0) {
+                    long now = System.nanoTime();
+                    if (now >= nextProgress) {
+                        nextProgress = now + PROGRESS_INTERVAL_NANOS;
+                        progress.update(packets, bytes, now - start);
+                        if (stop.getAsBoolean()) {
+                            stopped = true;
+                            break outer;
+                        }
+                    }
+                }
+            }
+            // The next loop starts one mean gap after this one's last packet.
+            long span = lastDue - loopBase;
+            loopBase = lastDue + (index > 1 ? span / (index - 1) : 0);
+        }
+        flush();
+        long elapsed = System.nanoTime() - start;
+        MbufPool.freeBulk(batch.asSlice((long) batchNext * ValueLayout.ADDRESS.byteSize()), batchSize - batchNext);
+        batchNext = batchSize = 0;
+        progress.update(packets, bytes, elapsed);
+        return new Result(packets, bytes, elapsed, oversize, txRingFullSpins, restamped, pacingError, stopped);
+    }
+
+    /**
+     * Runs the per-packet work (mbuf, copy, rewrite, restamp) over up to {@code packets} frames without
+     * sending them, so the JIT has compiled it before the first packet is due; then rewinds.
+     */
+    public void warmUp(CaptureReader reader, int packets) throws CaptureFormatException {
+        int maxFrame = MbufPool.defaultDataRoom() - 128;
+        reader.rewind();
+        for (int i = 0; i < packets && reader.next(); i++) {
+            int length = reader.capturedLength();
+            if (length <= maxFrame) {
+                pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, load(reader, length));
+                restamp(length, System.nanoTime());
+                if (pendingCount == settings.burst()) {
+                    MbufPool.freeBulk(pending, pendingCount);
+                    pendingCount = 0;
+                }
+            }
+        }
+        MbufPool.freeBulk(pending, pendingCount);
+        pendingCount = 0;
+        reader.rewind();
+    }
+
+    /** The current frame copied into a fresh mbuf and rewritten; {@link #frame} then views it. */
+    private long load(CaptureReader reader, int length) {
+        long mbuf = nextMbuf();
+        long data = Mbufs.dataAddress(mbuf);
+        MemorySegment.copy(reader.segment(), reader.packetOffset(), Mbufs.NATIVE, data, length);
+        Mbufs.setLength(mbuf, length);
+        frame.wrap(data, length);
+        if (settings.rewriter() != null) {
+            settings.rewriter().rewrite(frame, 0, length);
+        }
+        return mbuf;
+    }
+
+    private int restamp(int length, long now) {
+        return settings.restamp() ? restamper.restamp(frame, 0, length, settings.clock().nanosSinceMidnight(now)) : 0;
+    }
+
+    /** One mbuf from the pre-allocated batch, refilling it (and waiting while the pool is empty). */
+    private long nextMbuf() {
+        if (batchNext == batchSize) {
+            while (!pool.allocBulk(batch, settings.burst())) {
+                Thread.onSpinWait();
+            }
+            batchNext = 0;
+            batchSize = settings.burst();
+        }
+        return batch.getAtIndex(ValueLayout.JAVA_LONG, batchNext++);
+    }
+
+    /** Sends everything pending; what the ring cannot take yet is retried, never dropped. */
+    private void flush() {
+        while (pendingCount > 0) {
+            int sent = tx.txBurst(pending, pendingCount);
+            if (sent < pendingCount) {
+                txRingFullSpins++;
+                MemorySegment.copy(pending, (long) sent * Long.BYTES, pending, 0, (long) (pendingCount - sent) * Long.BYTES);
+            }
+            pendingCount -= sent;
+        }
+    }
+}

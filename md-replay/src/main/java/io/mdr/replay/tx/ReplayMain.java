@@ -1,0 +1,287 @@
+package io.mdr.replay.tx;
+
+import io.mdr.dpdk.DpdkException;
+import io.mdr.dpdk.Eal;
+import io.mdr.dpdk.EthPort;
+import io.mdr.dpdk.MbufPool;
+import io.mdr.dpdk.PortSettings;
+import io.mdr.dpdk.PortStats;
+import io.mdr.receiver.ExchangeClock;
+import io.mdr.replay.capture.CaptureReader;
+import io.mdr.replay.packet.FrameRewriter;
+import io.mdr.replay.packet.PacketHeaders;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.ShutdownSignalBarrier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code scripts/md-replay}: replays a capture through a DPDK port.
+ */
+public final class ReplayMain {
+    static final String USAGE = """
+            usage: md-replay --pcap FILE --port DEVICE [options]
+
+            Replays a capture (pcap in µs or ns, or pcapng; memory-mapped, any size) through a DPDK port, at
+            the capture's original pace, faster, at a fixed rate, or at top speed, then reports packets, bytes,
+            the achieved rate and the pacing error percentiles.
+
+              --pcap FILE            the capture
+              --port DEVICE          a DPDK vdev or a PCI address, e.g.
+                                       net_memif0,role=server,socket=/tmp/md-replay.sock  (a receiver on this host)
+                                       net_af_packet0,iface=veth0   net_tap0,iface=mdtap0
+                                       net_pcap0,tx_pcap=/tmp/out.pcap   0000:3b:00.0
+              --eal "ARGS"           EAL arguments (default: --no-huge -m 512 --no-pci --no-shconf -l CORE
+                                     --file-prefix md-replay-PID; a PCI port needs your own)
+              --core N               CPU that sends (EAL's main lcore; default 0)
+              --speed X              original timing, X times faster (default 1: as captured)
+              --pps N                a fixed rate instead of the capture's timing
+              --top-speed            as fast as the port takes them (tx in bursts)
+              --loop N               replay the capture N times (default 1)
+              --dst-ip IP --dst-port PORT
+                                     rewrite the destination group:port (the MAC follows a multicast group)
+              --dst-mac MAC          and the destination MAC (with --dst-ip and --dst-port)
+              --restamp              set every ITCH timestamp to the send time (ns since midnight,
+                                     America/New_York), for exchange->handler latency on one host
+              --burst N              tx burst size at top speed (default 32)
+              --wait-link MS         wait up to MS for the link (memif: the receiver connecting; default 10000)
+              --no-progress          no progress bar
+              -h, --help             this text
+            """;
+
+    private ReplayMain() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        try {
+            Options o = Options.parse(args);
+            if (o == null) {
+                System.out.print(USAGE);
+                return 0;
+            }
+            return replay(o);
+        } catch (IllegalArgumentException e) {
+            System.err.println("md-replay: " + e.getMessage());
+            return 2;
+        } catch (DpdkException e) {
+            System.err.println("md-replay: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            System.err.println("md-replay: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int replay(Options o) throws IOException {
+        long totalPackets = CaptureReader.countPackets(o.pcap) * o.loops;
+        List<String> eal = new ArrayList<>(o.eal != null ? Arrays.asList(o.eal.trim().split("\\s+"))
+                : List.of("--no-huge", "-m", "512", "--no-pci", "--no-shconf", "-l", Integer.toString(o.core),
+                "--log-level", "lib.*:warning", "--file-prefix", "md-replay-" + ProcessHandle.current().pid()));
+        eal.add(o.port.startsWith("net_") ? "--vdev=" + o.port : "-a");
+        if (!o.port.startsWith("net_")) {
+            eal.add(o.port);
+        }
+        String portName = o.port.split(",", 2)[0];
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
+             CaptureReader reader = CaptureReader.open(o.pcap);
+             Eal ignored = Eal.start("md-replay", eal);
+             MbufPool pool = MbufPool.create("md-tx", 8191, 256, MbufPool.defaultDataRoom(), -1)) {
+            Thread.ofPlatform().daemon().name("md-replay-signals").start(() -> {
+                barrier.await();
+                stop.set(true);
+            });
+            CaptureReplayer.Result result;
+            try (EthPort port = EthPort.start(EthPort.portIdByName(portName), new PortSettings(512, 1024, false, false), pool)) {
+                System.out.println("md-replay: " + o.pcap + " (" + reader.format() + ", " + totalPackets + " packets to send) -> "
+                        + port + ", " + o.pacing + (o.loops > 1 ? ", " + o.loops + " loops" : ""));
+                waitForLink(port, o.waitLinkMs, stop);
+                CaptureReplayer replayer = new CaptureReplayer(new CaptureReplayer.Settings(o.pacing, o.loops, o.burst,
+                        o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled()),
+                        pool, port.txQueue());
+                replayer.warmUp(reader, 200_000);
+                ProgressBar bar = new ProgressBar(System.err, totalPackets, o.progress);
+                result = replayer.run(reader, bar, stop::get);
+                bar.finish();
+                PortStats stats = new PortStats();
+                port.readStats(stats);
+                System.out.print(report(result, stats));
+            }
+            System.out.println("md-replay: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
+                    + (pool.isFull() ? " (full)" : " (NOT full)"));
+            return 0;
+        }
+    }
+
+    private static void waitForLink(EthPort port, long waitMs, AtomicBoolean stop) {
+        long deadline = System.nanoTime() + waitMs * 1_000_000L;
+        while (port.linkSpeedMbps() < 0) {
+            if (System.nanoTime() > deadline || stop.get()) {
+                throw new DpdkException("link up on " + port.name(), "the link stayed down for " + waitMs
+                        + " ms (for memif: is the receiver running with role=client on the same socket?)");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String report(CaptureReplayer.Result r, PortStats port) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "md-replay: sent %,d packets (%,d bytes) in %.3f s: %s pps, %.1f Mb/s%s%n",
+                r.packets(), r.bytes(), r.elapsedNanos() / 1e9, ProgressBar.si(r.packetsPerSecond()), r.megabitsPerSecond(),
+                r.stopped() ? " (stopped early)" : ""));
+        Histogram h = r.pacingErrorNanos();
+        if (h.getTotalCount() > 0) {
+            sb.append(String.format(Locale.ROOT,
+                    "  pacing error (sent - due): p50 %.2f us, p90 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us (n=%d)%n",
+                    h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
+                    h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount()));
+        }
+        sb.append(String.format(Locale.ROOT, "  tx ring full %,d times (waited, nothing dropped); frames too large skipped %,d%s%n",
+                r.txRingFullSpins(), r.oversizeSkipped(), r.restampedMessages() > 0 ? "; restamped " + r.restampedMessages() + " messages" : ""));
+        sb.append(String.format(Locale.ROOT, "  port: opackets %,d, obytes %,d, oerrors %,d%n", port.opackets(), port.obytes(), port.oerrors()));
+        return sb.toString();
+    }
+
+    /** The command line, checked. */
+    static final class Options {
+        Path pcap;
+        String port;
+        String eal;
+        int core;
+        Pacing pacing = Pacing.original(1);
+        int loops = 1;
+        int burst = 32;
+        String dstMac;
+        String dstIp;
+        Integer dstPort;
+        boolean restamp;
+        long waitLinkMs = 10_000;
+        boolean progress = true;
+
+        /** @return null for --help */
+        static Options parse(String[] args) {
+            Options o = new Options();
+            int pacingFlags = 0;
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-h", "--help" -> {
+                        return null;
+                    }
+                    case "--pcap" -> o.pcap = Path.of(value(args, ++i, a));
+                    case "--port" -> o.port = value(args, ++i, a);
+                    case "--eal" -> o.eal = value(args, ++i, a);
+                    case "--core" -> o.core = (int) number(args, ++i, a, 0, 1023);
+                    case "--speed" -> {
+                        o.pacing = Pacing.original(decimal(args, ++i, a));
+                        pacingFlags++;
+                    }
+                    case "--pps" -> {
+                        o.pacing = Pacing.rate(number(args, ++i, a, 1, 1_000_000_000));
+                        pacingFlags++;
+                    }
+                    case "--top-speed" -> {
+                        o.pacing = Pacing.topSpeed();
+                        pacingFlags++;
+                    }
+                    case "--loop" -> o.loops = (int) number(args, ++i, a, 1, 1_000_000);
+                    case "--burst" -> o.burst = (int) number(args, ++i, a, 1, 512);
+                    case "--dst-mac" -> o.dstMac = value(args, ++i, a);
+                    case "--dst-ip" -> o.dstIp = value(args, ++i, a);
+                    case "--dst-port" -> o.dstPort = (int) number(args, ++i, a, 1, 65535);
+                    case "--restamp" -> o.restamp = true;
+                    case "--wait-link" -> o.waitLinkMs = number(args, ++i, a, 0, 3_600_000);
+                    case "--no-progress" -> o.progress = false;
+                    default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
+                }
+            }
+            if (o.pcap == null || o.port == null) {
+                throw new IllegalArgumentException("--pcap FILE and --port DEVICE are required (see --help)");
+            }
+            if (!Files.isRegularFile(o.pcap)) {
+                throw new IllegalArgumentException("--pcap " + o.pcap + ": no such file");
+            }
+            if (pacingFlags > 1) {
+                throw new IllegalArgumentException("give at most one of --speed, --pps, --top-speed");
+            }
+            if ((o.dstPort == null) != (o.dstIp == null) || (o.dstMac != null && o.dstIp == null)) {
+                throw new IllegalArgumentException("--dst-ip and --dst-port go together (and --dst-mac needs both)");
+            }
+            o.rewriter();
+            return o;
+        }
+
+        FrameRewriter rewriter() {
+            if (dstIp == null && dstMac == null) {
+                return null;
+            }
+            int ip;
+            try {
+                ip = PacketHeaders.parseIpv4(dstIp);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("--dst-ip " + dstIp + ": expected a dotted IPv4 address");
+            }
+            int port = dstPort;
+            if (dstMac != null) {
+                long mac;
+                try {
+                    mac = PacketHeaders.parseMac(dstMac);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("--dst-mac " + dstMac + ": expected aa:bb:cc:dd:ee:ff");
+                }
+                return new FrameRewriter(mac, ip, port);
+            }
+            return new FrameRewriter(ip, port);
+        }
+
+        private static String value(String[] args, int i, String flag) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException(flag + " needs a value (see --help)");
+            }
+            return args[i];
+        }
+
+        private static long number(String[] args, int i, String flag, long min, long max) {
+            String v = value(args, i, flag);
+            try {
+                long n = Long.parseLong(v.replace("_", ""));
+                if (n < min || n > max) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " " + v + ": expected an integer in " + min + ".." + max);
+            }
+        }
+
+        private static double decimal(String[] args, int i, String flag) {
+            String v = value(args, i, flag);
+            try {
+                double d = Double.parseDouble(v);
+                if (!(d > 0) || Double.isInfinite(d)) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(flag + " " + v + ": expected a number above 0");
+            }
+        }
+    }
+}
