@@ -1,6 +1,6 @@
 package io.mdr.replay.gen;
 
-import io.mdr.replay.packet.UdpFrameBuilder;
+import io.mdr.net.UdpFrameBuilder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;

@@ -2,8 +2,8 @@ package io.mdr.replay.gen;
 
 import io.mdr.itch.ItchMessageType;
 import io.mdr.replay.capture.PcapWriter;
-import io.mdr.replay.packet.MoldUdp64PacketBuilder;
-import io.mdr.replay.packet.UdpFrameBuilder;
+import io.mdr.mold.MoldUdp64PacketBuilder;
+import io.mdr.net.UdpFrameBuilder;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 

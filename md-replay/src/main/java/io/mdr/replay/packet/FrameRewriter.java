@@ -1,10 +1,12 @@
 package io.mdr.replay.packet;
 
+import io.mdr.net.PacketHeaders;
+
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
-import static io.mdr.replay.packet.PacketHeaders.*;
+import static io.mdr.net.PacketHeaders.*;
 
 /**
  * Points captured IPv4/UDP frames at another destination, in place: destination MAC, destination address

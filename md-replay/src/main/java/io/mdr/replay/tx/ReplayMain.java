@@ -9,7 +9,7 @@ import io.mdr.dpdk.PortStats;
 import io.mdr.receiver.ExchangeClock;
 import io.mdr.replay.capture.CaptureReader;
 import io.mdr.replay.packet.FrameRewriter;
-import io.mdr.replay.packet.PacketHeaders;
+import io.mdr.net.PacketHeaders;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.ShutdownSignalBarrier;
 

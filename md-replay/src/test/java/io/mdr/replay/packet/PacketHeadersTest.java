@@ -1,5 +1,7 @@
 package io.mdr.replay.packet;
 
+import io.mdr.net.PacketHeaders;
+
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,8 @@
 package io.mdr.replay.packet;
 
+import io.mdr.net.UdpFrameBuilder;
+import io.mdr.net.PacketHeaders;
+
 import io.mdr.replay.capture.AllocationMeter;
 import io.mdr.replay.capture.CaptureReader;
 import io.mdr.replay.capture.SharedCaptures;

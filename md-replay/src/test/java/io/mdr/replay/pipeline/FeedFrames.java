@@ -2,8 +2,8 @@ package io.mdr.replay.pipeline;
 
 import io.mdr.itch.AddOrderEncoder;
 import io.mdr.itch.OrderDeleteEncoder;
-import io.mdr.replay.packet.MoldUdp64PacketBuilder;
-import io.mdr.replay.packet.UdpFrameBuilder;
+import io.mdr.mold.MoldUdp64PacketBuilder;
+import io.mdr.net.UdpFrameBuilder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.mdr.replay.packet;
+package io.mdr.net;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -189,13 +189,13 @@ public final class PacketHeaders {
                 | Integer.toUnsignedLong(buffer.getInt(offset + 2, ByteOrder.BIG_ENDIAN));
     }
 
-    static void checkMac(long mac) {
+    public static void checkMac(long mac) {
         if ((mac >>> 48) != 0) {
             throw new IllegalArgumentException("MAC address has more than 48 bits: 0x" + Long.toHexString(mac));
         }
     }
 
-    static void checkPort(int port) {
+    public static void checkPort(int port) {
         if (port < 0 || port > 0xFFFF) {
             throw new IllegalArgumentException("not a UDP port: " + port);
         }

@@ -1,4 +1,6 @@
-package io.mdr.replay.packet;
+package io.mdr.mold;
+
+import io.mdr.net.PacketHeaders;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;

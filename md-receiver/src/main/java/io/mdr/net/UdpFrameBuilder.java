@@ -1,11 +1,11 @@
-package io.mdr.replay.packet;
+package io.mdr.net;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import java.nio.ByteOrder;
 
-import static io.mdr.replay.packet.PacketHeaders.*;
+import static io.mdr.net.PacketHeaders.*;
 
 /**
  * Wraps a UDP payload in Ethernet (optionally one 802.1Q tag), IPv4 and UDP headers, writing the frame at
