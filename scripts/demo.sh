@@ -46,7 +46,7 @@ if [ -z "$capture" ]; then
 fi
 
 cat > "$work/receiver.properties" <<PROPS
-eal.args=--no-huge -m 512 --no-pci --no-shconf -l 1 --file-prefix md-demo-rx-$$
+eal.args=--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix md-demo-rx-$$
 receiver.core=1
 port.device=net_memif0,role=client,socket=$socket
 journal.path=$work/journal

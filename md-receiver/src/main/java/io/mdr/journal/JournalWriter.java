@@ -33,7 +33,19 @@ public final class JournalWriter implements AutoCloseable {
         ChronicleQueue queue = SingleChronicleQueueBuilder.single(path.toFile())
                 .rollCycle(rollCycle(rollCycle))
                 .build();
-        return new JournalWriter(path, queue);
+        JournalWriter writer = new JournalWriter(path, queue);
+        writer.touchCycle();
+        return writer;
+    }
+
+    /**
+     * Writes a metadata excerpt (tailers skip those) so that the current cycle's file exists before the
+     * first packet: creating it takes tens of milliseconds, which would otherwise land on the first message.
+     */
+    private void touchCycle() {
+        try (DocumentContext dc = appender.writingDocument(true)) {
+            dc.wire().bytes().writeByte((byte) 0);
+        }
     }
 
     /** A roll cycle by name, over every family Chronicle has (RollCycles, LegacyRollCycles, LargeRollCycles). */

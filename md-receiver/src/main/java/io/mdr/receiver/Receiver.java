@@ -63,6 +63,13 @@ public final class Receiver {
              CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS);
              MbufPool pool = MbufPool.create("md-rx", config.port().mbufPoolSize(), config.port().mbufCacheSize(),
                      MbufPool.defaultDataRoom(), -1)) {
+            if (config.mode() != ReceiverMode.RX_ONLY) {
+                // Before the port starts: a memif peer connects at start and sends as soon as it can.
+                long started = System.nanoTime();
+                long messages = Warmup.run(handler);
+                out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
+                        messages, (System.nanoTime() - started) / 1_000_000);
+            }
             ReceiverCounters counters = new ReceiverCounters(countersFile.manager());
             LatencyRecorders latency = new LatencyRecorders();
             try (EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
@@ -81,6 +88,7 @@ public final class Receiver {
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
                         config.core(), config.port().burstSize(), rxOnly);
                 PortStats portStats = new PortStats();
+
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
                 // From here on every exit path stops the polling thread before the port and EAL go away.
                 try {
