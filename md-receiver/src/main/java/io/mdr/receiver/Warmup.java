@@ -29,11 +29,15 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** @return messages that went through */
-    static long run(MessageHandler handler) {
+    /**
+     * The user's handler never sees the synthetic messages: the warm-up's pipeline has a handler of its own.
+     *
+     * @return messages that went through
+     */
+    static long run() {
         ReceiverCounters counters = new ReceiverCounters(new CountersManager(
                 new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128])));
-        FeedPipeline pipeline = new FeedPipeline(handler, null, counters, new LatencyRecorders(), ExchangeClock.disabled());
+        FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, null, counters, new LatencyRecorders(), ExchangeClock.disabled());
         ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
         String group = "239.255.0.1";
         int port = 9;
