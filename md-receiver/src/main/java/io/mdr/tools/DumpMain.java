@@ -34,6 +34,8 @@ public final class DumpMain {
               --from SEQ         start at this sequence number (of --channel, or of the first channel)
               --channel NAME     the channel --from refers to
               --follow           keep printing as the receiver writes (until Ctrl-C)
+              --check            instead of JSON, check each channel's sequence numbers: every message once,
+                                 in order, and anything missing covered by a gap record; exit 1 if not
               -h, --help         this text
             """;
 
@@ -50,6 +52,7 @@ public final class DumpMain {
         Long from = null;
         String channel = null;
         boolean follow = false;
+        boolean check = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -61,6 +64,7 @@ public final class DumpMain {
                     case "--from" -> from = parseLong(next(args, ++i, "--from"));
                     case "--channel" -> channel = next(args, ++i, "--channel");
                     case "--follow" -> follow = true;
+                    case "--check" -> check = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + " (see --help)");
                 }
             }
@@ -73,6 +77,14 @@ public final class DumpMain {
                     tailer.fromSequence(channel != null ? channel : tailer.firstChannelName(), from);
                 } else {
                     tailer.fromStart();
+                }
+                if (check) {
+                    SequenceCheck sequenceCheck = new SequenceCheck();
+                    while (tailer.poll(sequenceCheck, 4096) > 0) {
+                        // read to the end
+                    }
+                    stdout.print(sequenceCheck.report());
+                    return sequenceCheck.ok() ? 0 : 1;
                 }
                 JsonLines lines = new JsonLines(out);
                 AtomicBoolean stop = new AtomicBoolean();

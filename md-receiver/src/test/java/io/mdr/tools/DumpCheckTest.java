@@ -1,0 +1,64 @@
+package io.mdr.tools;
+
+import io.mdr.feed.Channel;
+import io.mdr.journal.JournalWriter;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DumpCheckTest {
+
+    @Test
+    void aCompleteJournalWithAGapRecordPasses(@TempDir Path dir) {
+        write(dir, new long[] {1, 2, 3}, new long[] {4, 6}, new long[] {7, 8});
+        String out = check(dir, 0);
+        assertTrue(out.contains("test: 5 messages, sequences 1..8, 1 gaps (3 messages), 0 repeated or out of order, 0 missing: OK"), out);
+    }
+
+    @Test
+    void aRepeatedOrMissingMessageFailsAndIsDescribed(@TempDir Path dir) {
+        write(dir, new long[] {1, 2, 3}, null, new long[] {3, 5});
+        String out = check(dir, 1);
+        assertTrue(out.contains("sequence 3 after 3 (repeated or out of order)"), out);
+        assertTrue(out.contains("sequences 4..4 missing with no gap record"), out);
+        assertTrue(out.contains("NOT OK"), out);
+    }
+
+    private static String check(Path dir, int expectedExit) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = DumpMain.run(new String[] {"--queue", dir.resolve("j").toString(), "--check"},
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedExit, rc, text);
+        return text;
+    }
+
+    /** Messages, then an optional gap {from, to}, then more messages, each run as consecutive sequences. */
+    private static void write(Path dir, long[] before, long[] gap, long[] after) {
+        Channel channel = new Channel(0, "test", 1, "S");
+        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
+        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
+        block.putByte(2, (byte) 'D');
+        try (JournalWriter writer = JournalWriter.open(dir.resolve("j"), "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            for (long seq : before) {
+                writer.writeMessages(channel, 0, seq, 1, block, 0, 21, 1);
+            }
+            if (gap != null) {
+                writer.writeGap(channel, gap[0], gap[1], 1);
+            }
+            for (long seq : after) {
+                writer.writeMessages(channel, 0, seq, 1, block, 0, 21, 1);
+            }
+        }
+    }
+}
