@@ -72,19 +72,16 @@ public final class Receiver {
             }
             ReceiverCounters counters = new ReceiverCounters(countersFile.manager());
             LatencyRecorders latency = new LatencyRecorders();
-            try (EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
+            boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
+            // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
+            try (JournalWriter journal = openJournal();
+                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
+                 EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
                          new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), true),
-                         pool);
-                 JournalWriter journal = openJournal();
-                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog())) {
+                         pool)) {
                 lastStats = stats;
-                out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
-                        + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
-                        + ", counters " + countersFile.path());
-                boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
-                ChannelRouter router = router(pipeline, counters);
-                PacketProcessor processor = new PacketProcessor(router, counters);
+                PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
                         config.core(), config.port().burstSize(), rxOnly);
                 PortStats portStats = new PortStats();
@@ -93,6 +90,9 @@ public final class Receiver {
                 // From here on every exit path stops the polling thread before the port and EAL go away.
                 try {
                     Thread pollingThread = AgentRunner.startOnThread(runner);
+                    out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
+                            + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
+                            + ", counters " + countersFile.path() + "; polling on core " + config.core());
                     AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
                     poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
                     allocationReport = allocationReport(allocation, counters);

@@ -4,6 +4,7 @@ import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.itch.AddOrderEncoder;
 import io.mdr.itch.OrderDeleteEncoder;
+import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
@@ -11,19 +12,25 @@ import io.mdr.mold.MoldUdp64PacketBuilder;
 import io.mdr.net.PacketHeaders;
 import io.mdr.net.UdpFrameBuilder;
 import org.agrona.BufferUtil;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Runs synthetic packets through a throwaway copy of the per-packet path (parse, route, MoldUDP64,
- * arbitration, handler, latency recording; no journal) before the port is polled, so that the JIT has
- * compiled it when the first real packet arrives rather than during the first milliseconds of the feed.
+ * arbitration, handler, latency recording, and a journal in a temporary directory) before the port is
+ * polled, so that the JIT has compiled it when the first real packet arrives rather than during the first
+ * milliseconds of the feed.
  */
 final class Warmup {
     /** Packets the warm-up sends; enough for C2 to compile the path (a few hundred ms). */
-    static final int PACKETS = 200_000;
+    static final int PACKETS = 100_000;
     private static final int MESSAGES_PER_PACKET = 8;
 
     private Warmup() {
@@ -35,9 +42,23 @@ final class Warmup {
      * @return messages that went through
      */
     static long run() {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "md-receiver-warmup");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the warm-up journal's directory: " + e.getMessage(), e);
+        }
+        try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY")) {
+            return run(journal);
+        } finally {
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    private static long run(JournalWriter journal) {
         ReceiverCounters counters = new ReceiverCounters(new CountersManager(
                 new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128])));
-        FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, null, counters, new LatencyRecorders(), ExchangeClock.disabled());
+        FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
         ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
         String group = "239.255.0.1";
         int port = 9;
