@@ -17,6 +17,7 @@ import io.mdr.metrics.CountersFile;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.metrics.StatsReporter;
+import io.mdr.metrics.ThreadFaults;
 import org.agrona.concurrent.AgentRunner;
 
 import java.io.PrintStream;
@@ -41,6 +42,8 @@ public final class Receiver {
     private volatile boolean poolReturnedFull;
     private volatile StatsReporter lastStats;
     private String allocationReport = "allocation: not measured";
+    private long[] faultsAtMark = {-1, -1};
+    private int agentThreadId;
     private volatile long allocatedAfterWarmup = -1;
     private volatile long gcsAfterWarmup = -1;
 
@@ -95,6 +98,7 @@ public final class Receiver {
                             + ", counters " + countersFile.path() + "; polling on core " + config.core());
                     AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
                     poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
+                    agentThreadId = agent.osThreadId();
                     allocationReport = allocationReport(allocation, counters);
                 } finally {
                     runner.close();
@@ -123,6 +127,7 @@ public final class Receiver {
             updatePortCounters(port, portStats, counters);
             if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
                 allocation.mark(counters.packets.get());
+                faultsAtMark = ThreadFaults.read(agent.osThreadId());
             }
             if (now >= nextStats) {
                 out.println(stats.intervalLine());
@@ -138,10 +143,14 @@ public final class Receiver {
         if (!allocation.isMarked()) {
             return "allocation: not measured (fewer than " + WARMUP_PACKETS + " packets to warm up)";
         }
+        long[] faults = ThreadFaults.read(agentThreadId);
+        String faultText = faultsAtMark[0] < 0 || faults[0] < 0 ? "" : "; polling thread page faults "
+                + (faults[0] - faultsAtMark[0]) + " minor, " + (faults[1] - faultsAtMark[1]) + " major";
         allocatedAfterWarmup = allocation.allocatedSinceMark();
         gcsAfterWarmup = allocation.gcsSinceMark();
         return "allocation after warm-up: polling thread allocated " + allocatedAfterWarmup + " bytes over "
-                + (counters.packets.get() - allocation.markPackets()) + " packets; " + gcsAfterWarmup + " GCs in the JVM";
+                + (counters.packets.get() - allocation.markPackets()) + " packets; " + gcsAfterWarmup + " GCs in the JVM"
+                + faultText;
     }
 
     private static void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
