@@ -2,6 +2,7 @@ package io.mdr.journal;
 
 import io.mdr.feed.Channel;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -21,6 +22,9 @@ public final class JournalWriter implements AutoCloseable {
     private final ChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Path path;
+    /** What the {@link JournalPretoucher} follows: the writer's mapped bytes and position after each excerpt. */
+    private volatile MappedBytes publishedBytes;
+    private volatile long publishedPosition;
 
     private JournalWriter(Path path, ChronicleQueue queue) {
         this.path = path;
@@ -100,6 +104,7 @@ public final class JournalWriter implements AutoCloseable {
                 bytes.nativeWrite(buffer.addressOffset() + blocksOffset, bytes.writePosition(), blocksLength);
                 bytes.writeSkip(blocksLength);
             }
+            publish(bytes);
         }
     }
 
@@ -141,6 +146,23 @@ public final class JournalWriter implements AutoCloseable {
     /** Index of the last excerpt appended (Chronicle's cycle and sequence). */
     public long lastIndex() {
         return appender.lastIndexAppended();
+    }
+
+    private void publish(Bytes<?> bytes) {
+        if (bytes != publishedBytes && bytes instanceof MappedBytes mapped) {
+            publishedBytes = mapped;
+        }
+        publishedPosition = bytes.writePosition();
+    }
+
+    /** The mapped bytes the writer last wrote to (null before the first excerpt). */
+    MappedBytes publishedBytes() {
+        return publishedBytes;
+    }
+
+    /** The file offset after the writer's last excerpt. */
+    long publishedPosition() {
+        return publishedPosition;
     }
 
     private static void writeSession(Bytes<?> bytes, Channel channel) {

@@ -11,6 +11,7 @@ import io.mdr.dpdk.PortSettings;
 import io.mdr.dpdk.PortStats;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
+import io.mdr.journal.JournalPretoucher;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.AllocationMonitor;
 import io.mdr.metrics.CountersFile;
@@ -78,6 +79,7 @@ public final class Receiver {
             boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
             try (JournalWriter journal = openJournal();
+                 JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
                  StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
                  EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
                          new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), true),
