@@ -1,8 +1,11 @@
 package io.mdr.metrics;
 
 import io.mdr.net.DropReason;
+import org.agrona.BufferUtil;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 
 /**
  * Every counter the receiver keeps, allocated in a {@link CountersManager} (file-backed in production,
@@ -55,6 +58,14 @@ public final class ReceiverCounters {
         for (int i = 0; i < drops.length; i++) {
             drops[i] = manager.newCounter("drop:" + DropReason.byOrdinal(i).label(), TYPE_ID);
         }
+    }
+
+    /** Counters in process memory only (warm-up, tests, benchmarks): nothing to read them from outside. */
+    public static ReceiverCounters inMemory() {
+        int counters = 64;
+        return new ReceiverCounters(new CountersManager(
+                new UnsafeBuffer(BufferUtil.allocateDirectAligned(counters * CountersReader.METADATA_LENGTH, 64)),
+                new UnsafeBuffer(BufferUtil.allocateDirectAligned(counters * CountersReader.COUNTER_LENGTH, 64))));
     }
 
     /** Counts one drop for {@code reason}. */

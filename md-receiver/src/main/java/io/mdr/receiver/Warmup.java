@@ -14,7 +14,6 @@ import io.mdr.net.UdpFrameBuilder;
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,8 +55,7 @@ final class Warmup {
     }
 
     private static long run(JournalWriter journal) {
-        ReceiverCounters counters = new ReceiverCounters(new CountersManager(
-                new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128])));
+        ReceiverCounters counters = ReceiverCounters.inMemory();
         FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
         ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
         String group = "239.255.0.1";

@@ -5,7 +5,6 @@ import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.net.DropReason;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
@@ -20,8 +19,7 @@ class ChannelArbiterTest {
     private static final long WINDOW = 50_000;
     private static final long MAX_WAIT = 5_000_000;
 
-    private final ReceiverCounters counters = new ReceiverCounters(new CountersManager(
-            new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128])));
+    private final ReceiverCounters counters = ReceiverCounters.inMemory();
     private final Recorder recorder = new Recorder();
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
     private long now = 1_000_000;

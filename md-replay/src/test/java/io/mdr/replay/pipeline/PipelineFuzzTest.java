@@ -12,7 +12,6 @@ import io.mdr.receiver.MessageHandler;
 import io.mdr.receiver.PacketProcessor;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,8 +36,7 @@ class PipelineFuzzTest {
     @Test
     void aMillionMutatedFramesNeverThrowAndAreAllAccountedFor(@TempDir Path dir) {
         assertTrue(UnsafeBuffer.SHOULD_BOUNDS_CHECK, "Agrona bounds checks must be on for this test to mean anything");
-        ReceiverCounters counters = new ReceiverCounters(new CountersManager(
-                new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128])));
+        ReceiverCounters counters = ReceiverCounters.inMemory();
         long[] handled = new long[1];
         MessageHandler handler = (channel, sequence, line, rxNanos, buffer, offset, length) -> {
             // Touch every byte the pipeline claims is the message: out of bounds would throw here.

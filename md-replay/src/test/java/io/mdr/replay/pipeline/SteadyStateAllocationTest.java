@@ -11,7 +11,6 @@ import io.mdr.receiver.MessageHandler;
 import io.mdr.receiver.PacketProcessor;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,8 +50,7 @@ class SteadyStateAllocationTest {
 
     private static long allocatedAfterWarmUp(JournalWriter journal) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        ReceiverCounters counters = new ReceiverCounters(new CountersManager(
-                new UnsafeBuffer(new byte[64 * 512]), new UnsafeBuffer(new byte[64 * 128])));
+        ReceiverCounters counters = ReceiverCounters.inMemory();
         UnsafeBuffer frames = framesInNativeMemory();
         int stride = frames.getInt(0);
         long allocated;
