@@ -4,13 +4,11 @@ import io.mdr.config.ConfigException;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
 import io.mdr.dpdk.DpdkException;
-import org.agrona.concurrent.ShutdownSignalBarrier;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code scripts/md-receiver}: runs the receiver from a configuration file, or over a capture.
@@ -129,18 +127,11 @@ public final class ReceiverMain {
             }
             ReceiverConfig config = builder.build();
 
-            AtomicBoolean stop = new AtomicBoolean();
+            ShutdownSignals signals = ShutdownSignals.install("md-receiver");
             Receiver receiver = new Receiver(config, MessageHandler.NONE,
                     exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
                     System.out);
-            // The barrier turns SIGINT/SIGTERM into a request to stop; closing it lets the JVM exit.
-            try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier()) {
-                Thread.ofPlatform().daemon().name("md-receiver-signals").start(() -> {
-                    barrier.await();
-                    stop.set(true);
-                });
-                receiver.run(stop::get, idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
-            }
+            receiver.run(signals::stopRequested, idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
             return receiver.poolReturnedFull() ? 0 : 3;
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());

@@ -7,7 +7,7 @@ import io.mdr.journal.JournalMessage;
 import io.mdr.journal.JournalTailer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.ShutdownSignalBarrier;
+import io.mdr.receiver.ShutdownSignals;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code scripts/md-dump}: prints the journal as JSON lines, one object per message, one per gap.
@@ -87,18 +86,9 @@ public final class DumpMain {
                     return sequenceCheck.ok() ? 0 : 1;
                 }
                 JsonLines lines = new JsonLines(out);
-                AtomicBoolean stop = new AtomicBoolean();
-                ShutdownSignalBarrier barrier = null;
-                if (follow) {
-                    barrier = new ShutdownSignalBarrier();
-                    ShutdownSignalBarrier b = barrier;
-                    Thread.ofPlatform().daemon().start(() -> {
-                        b.await();
-                        stop.set(true);
-                    });
-                }
+                ShutdownSignals signals = follow ? ShutdownSignals.install("md-dump") : null;
                 IdleStrategy idle = new BackoffIdleStrategy();
-                while (!stop.get()) {
+                while (signals == null || !signals.stopRequested()) {
                     int n = tailer.poll(lines, 1024);
                     if (n == 0) {
                         if (!follow) {
@@ -109,9 +99,6 @@ public final class DumpMain {
                     } else {
                         idle.reset();
                     }
-                }
-                if (barrier != null) {
-                    barrier.close();
                 }
             }
             out.flush();

@@ -33,6 +33,30 @@ class DumpCheckTest {
         assertTrue(out.contains("NOT OK"), out);
     }
 
+    @Test
+    void fromStartsAtTheGivenSequenceEvenInsideARecord(@TempDir Path dir) {
+        Channel channel = new Channel(0, "test", 1, "S");
+        UnsafeBuffer blocks = new UnsafeBuffer(new byte[3 * 21]);
+        for (int i = 0; i < 3; i++) {
+            blocks.putShort(i * 21, (short) 19, ByteOrder.BIG_ENDIAN);
+            blocks.putByte(i * 21 + 2, (byte) 'D');
+        }
+        try (JournalWriter writer = JournalWriter.open(dir.resolve("j"), "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            for (long first = 1; first <= 10; first += 3) {
+                writer.writeMessages(channel, 0, first, 3, blocks, 0, blocks.capacity(), 1);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = DumpMain.run(new String[] {"--queue", dir.resolve("j").toString(), "--from", "5"},
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        assertEquals(0, rc);
+        java.util.List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(8, lines.size(), String.join("\n", lines));
+        assertTrue(lines.getFirst().contains("\"seq\":5,"), lines.getFirst());
+        assertTrue(lines.getLast().contains("\"seq\":12,"), lines.getLast());
+    }
+
     private static String check(Path dir, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = DumpMain.run(new String[] {"--queue", dir.resolve("j").toString(), "--check"},

@@ -11,7 +11,7 @@ import io.mdr.replay.capture.CaptureReader;
 import io.mdr.replay.packet.FrameRewriter;
 import io.mdr.net.PacketHeaders;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.ShutdownSignalBarrier;
+import io.mdr.receiver.ShutdownSignals;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code scripts/md-replay}: replays a capture through a DPDK port.
@@ -94,13 +95,15 @@ public final class ReplayMain {
             eal.add(o.port);
         }
         String portName = o.port.split(",", 2)[0];
+        ShutdownSignals signals = ShutdownSignals.install("md-replay");
         AtomicBoolean stop = new AtomicBoolean();
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-             CaptureReader reader = CaptureReader.open(o.pcap);
+        try (CaptureReader reader = CaptureReader.open(o.pcap);
              Eal ignored = Eal.start("md-replay", eal);
              MbufPool pool = MbufPool.create("md-tx", 8191, 256, MbufPool.defaultDataRoom(), -1)) {
             Thread.ofPlatform().daemon().name("md-replay-signals").start(() -> {
-                barrier.await();
+                while (!signals.stopRequested()) {
+                    LockSupport.parkNanos(10_000_000);
+                }
                 stop.set(true);
             });
             CaptureReplayer.Result result;

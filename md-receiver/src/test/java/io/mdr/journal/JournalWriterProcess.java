@@ -1,0 +1,39 @@
+package io.mdr.journal;
+
+import io.mdr.feed.Channel;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+
+/**
+ * A second process for the cross-process tests: writes {@code count} one-message records to a journal,
+ * {@code perMillisecond} of them each millisecond, as a receiver would while strategies tail it.
+ */
+public final class JournalWriterProcess {
+    private JournalWriterProcess() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path path = Path.of(args[0]);
+        int count = Integer.parseInt(args[1]);
+        int perMillisecond = Integer.parseInt(args[2]);
+        Channel channel = new Channel(0, "itch", 1, "XPROC");
+        UnsafeBuffer block = new UnsafeBuffer(new byte[2 + 19]);
+        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
+        block.putByte(2, (byte) 'D');
+        try (JournalWriter writer = JournalWriter.open(path, "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            System.out.println("writing");
+            System.out.flush();
+            for (int i = 1; i <= count; i++) {
+                block.putLong(2 + 11, i, ByteOrder.BIG_ENDIAN);
+                writer.writeMessages(channel, 0, i, 1, block, 0, block.capacity(), System.nanoTime());
+                if (i % perMillisecond == 0) {
+                    Thread.sleep(1);
+                }
+            }
+        }
+        System.out.println("done");
+    }
+}
