@@ -1,11 +1,8 @@
 package io.mdr.dpdk;
 
 import io.mdr.dpdk.ffi.Dpdk;
-import io.mdr.dpdk.ffi.rte_eth_fp_ops;
-import io.mdr.dpdk.ffi.rte_ethdev_qdata;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * The receive fast path of one queue: {@code rte_eth_rx_burst}, which is static inline in DPDK, done from
@@ -20,20 +17,14 @@ public final class RxQueue {
     private final short queueId;
     private final MemorySegment burstFn;
     private final MemorySegment queueData;
-    private final long callbackSlot;
+    private final FastPathEntry entry;
 
     RxQueue(short portId, short queueId) {
         this.portId = portId;
         this.queueId = queueId;
-        MemorySegment ops = Dpdk.rte_eth_fp_ops(Short.toUnsignedLong(portId));
-        MemorySegment rxq = rte_eth_fp_ops.rxq(ops);
-        this.burstFn = rte_eth_fp_ops.rx_pkt_burst(ops);
-        this.queueData = rte_ethdev_qdata.data(rxq).reinterpret(Long.MAX_VALUE)
-                .getAtIndex(ValueLayout.ADDRESS, queueId);
-        this.callbackSlot = rte_ethdev_qdata.clbk(rxq).address() + (long) queueId * ValueLayout.ADDRESS.byteSize();
-        if (burstFn.equals(MemorySegment.NULL) || queueData.equals(MemorySegment.NULL)) {
-            throw new DpdkException("rte_eth_fp_ops[" + portId + "]", "rx burst function or queue not set: start the port first");
-        }
+        this.entry = FastPathEntry.rx(portId, queueId);
+        this.burstFn = entry.burstFn();
+        this.queueData = entry.queueData();
     }
 
     /**
@@ -49,7 +40,7 @@ public final class RxQueue {
         } catch (Throwable t) {
             throw HotCalls.rethrow(t);
         }
-        long callbacks = Mbufs.NATIVE.get(ValueLayout.JAVA_LONG, callbackSlot);
+        long callbacks = entry.callbacks();
         if (callbacks != 0L) {
             received = Short.toUnsignedInt(Dpdk.rte_eth_call_rx_callbacks(portId, queueId, mbufs,
                     (short) received, (short) max, MemorySegment.ofAddress(callbacks)));
