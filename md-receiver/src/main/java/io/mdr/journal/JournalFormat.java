@@ -6,8 +6,12 @@ package io.mdr.journal;
  *
  * <pre>
  * 'C' channel   : type u8 | channel u16 | lines u8 | session[10] | nameLength u8 | name[nameLength]
- * 'M' messages  : type u8 | channel u16 | line u8 | session[10] | firstSequence u64 | rxNanos u64 | count u16
+ * 'M' messages  : type u8 | channel u16 | line u8 | session[10] | firstSequence u64 | rxNanos u64
+ *                 | journalNanos u64 | count u16
  *                 | count x (length u16 big-endian | message[length])      (the MoldUDP64 blocks as received)
+ *
+ * rxNanos: when the packet was received; journalNanos: when the excerpt was completed, just before its
+ * commit. Both are CLOCK_MONOTONIC (System.nanoTime) of this host, comparable across its processes.
  * 'G' gap       : type u8 | channel u16 | session[10] | from u64 | to u64 | nanos u64
  * 'E' end of session : type u8 | channel u16 | session[10] | nextSequence u64 | nanos u64
  * </pre>
@@ -33,8 +37,9 @@ public final class JournalFormat {
     public static final int MESSAGES_SESSION_OFFSET = 4;
     public static final int MESSAGES_FIRST_SEQUENCE_OFFSET = 14;
     public static final int MESSAGES_RX_NANOS_OFFSET = 22;
-    public static final int MESSAGES_COUNT_OFFSET = 30;
-    public static final int MESSAGES_BLOCKS_OFFSET = 32;
+    public static final int MESSAGES_JOURNAL_NANOS_OFFSET = 30;
+    public static final int MESSAGES_COUNT_OFFSET = 38;
+    public static final int MESSAGES_BLOCKS_OFFSET = 40;
 
     /** 'G': session, from, to, time. */
     public static final int GAP_SESSION_OFFSET = 3;

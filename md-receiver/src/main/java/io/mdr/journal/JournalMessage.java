@@ -20,9 +20,11 @@ public final class JournalMessage {
     private long sequence;
     private int line;
     private long rxNanos;
+    private long journalNanos;
 
     void set(int channelId, String channelName, long sessionHigh, int sessionLow, long sequence, int line, long rxNanos,
-             DirectBuffer buffer, int offset, int length) {
+             long journalNanos, DirectBuffer buffer, int offset, int length) {
+        this.journalNanos = journalNanos;
         this.channelId = channelId;
         this.channelName = channelName;
         this.sessionHigh = sessionHigh;
@@ -71,6 +73,11 @@ public final class JournalMessage {
     /** When its packet was received (CLOCK_MONOTONIC ns, as System.nanoTime on this host). */
     public long rxNanos() {
         return rxNanos;
+    }
+
+    /** When its excerpt was completed in the journal, just before the commit (CLOCK_MONOTONIC ns, this host). */
+    public long journalNanos() {
+        return journalNanos;
     }
 
     /** The buffer holding the message bytes (type byte first). */

@@ -166,6 +166,7 @@ public final class JournalTailer implements AutoCloseable {
         int sessionLow = record.getShort(JournalFormat.MESSAGES_SESSION_OFFSET + 8, ByteOrder.BIG_ENDIAN) & 0xFFFF;
         long sequence = record.getLong(JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
         long rxNanos = record.getLong(JournalFormat.MESSAGES_RX_NANOS_OFFSET);
+        long journalNanos = record.getLong(JournalFormat.MESSAGES_JOURNAL_NANOS_OFFSET);
         int count = record.getShort(JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
         String name = nameOf(channel);
         int position = JournalFormat.MESSAGES_BLOCKS_OFFSET;
@@ -178,7 +179,7 @@ public final class JournalTailer implements AutoCloseable {
                 break;
             }
             if (channel != skipChannel || sequence >= skipBelow) {
-                message.set(channel, name, sessionHigh, sessionLow, sequence, line, rxNanos, record, position, length);
+                message.set(channel, name, sessionHigh, sessionLow, sequence, line, rxNanos, journalNanos, record, position, length);
                 listener.onMessage(message);
                 handled++;
             }

@@ -95,6 +95,8 @@ public final class JournalWriter implements AutoCloseable {
             writeSession(bytes, channel);
             bytes.writeLong(firstSequence);
             bytes.writeLong(rxNanos);
+            long journalNanosAt = bytes.writePosition();
+            bytes.writeLong(0L);
             bytes.writeShort((short) count);
             byte[] array = buffer.byteArray();
             if (array != null) {
@@ -104,6 +106,7 @@ public final class JournalWriter implements AutoCloseable {
                 bytes.nativeWrite(buffer.addressOffset() + blocksOffset, bytes.writePosition(), blocksLength);
                 bytes.writeSkip(blocksLength);
             }
+            bytes.writeLong(journalNanosAt, System.nanoTime());
             publish(bytes);
         }
     }
