@@ -6,7 +6,8 @@ package io.mdr.dpdk;
  * @param rxDescriptors rx ring size (adjusted to the device's limits)
  * @param txDescriptors tx ring size (adjusted to the device's limits)
  * @param promiscuous   receive frames for any destination MAC (multicast feeds on a shared NIC)
- * @param rxTimestamps  enable the rx timestamp offload when the device offers it
+ * @param rxTimestamps  enable the rx timestamp offload when the device offers it (the receiver does not yet read
+ *                      NIC timestamps: they need the NIC clock mapped to the host's; it stamps at rx_burst)
  */
 public record PortSettings(int rxDescriptors, int txDescriptors, boolean promiscuous, boolean rxTimestamps) {
     public static PortSettings defaults() {

@@ -82,7 +82,7 @@ public final class Receiver {
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
                  StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
                  EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
-                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), true),
+                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), false),
                          pool)) {
                 lastStats = stats;
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
