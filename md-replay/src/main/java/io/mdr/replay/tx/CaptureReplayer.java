@@ -28,7 +28,13 @@ public final class CaptureReplayer {
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000;
 
     /** What to do to each frame and how fast. */
-    public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock) {
+    /**
+     * @param keepTimeline paced modes: false (default) keeps each inter-packet gap, so a stall delays what follows;
+     *                     true keeps every packet's time on the original timeline, so after a stall the packets
+     *                     due meanwhile go out back to back
+     */
+    public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
+                           boolean keepTimeline) {
         public Settings {
             if (loops < 1) {
                 throw new IllegalArgumentException("--loop must be at least 1, got " + loops);
@@ -45,7 +51,10 @@ public final class CaptureReplayer {
         void update(long packetsSent, long bytesSent, long elapsedNanos);
     }
 
-    /** What a replay did. */
+    /**
+     * What a replay did. With the default gap-keeping pacing, {@code pacingErrorNanos} holds each inter-packet
+     * gap's excess over the captured gap; with {@code keepTimeline}, each packet's lateness on the timeline.
+     */
     public record Result(long packets, long bytes, long elapsedNanos, long oversizeSkipped, long txRingFullSpins,
                          long restampedMessages, Histogram pacingErrorNanos, boolean stopped) {
         public double packetsPerSecond() {
@@ -89,6 +98,7 @@ public final class CaptureReplayer {
         long start = System.nanoTime() + START_DELAY_NANOS;
         long loopBase = 0;
         long lastDue = 0;
+        long lastSent = Long.MIN_VALUE;
         long nextProgress = start + PROGRESS_INTERVAL_NANOS;
         boolean stopped = false;
         outer:
@@ -107,19 +117,22 @@ public final class CaptureReplayer {
                     first = ts;
                 }
                 long due = Math.max(lastDue, loopBase + pacing.dueNanos(index++, ts, first));
+                long previousDue = lastDue;
                 lastDue = due;
 
                 long mbuf = load(reader, length);
                 pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
 
                 if (pacing.paced()) {
-                    long deadline = start + due;
+                    long deadline = settings.keepTimeline() || lastSent == Long.MIN_VALUE
+                            ? start + due : lastSent + (due - previousDue);
                     long now;
                     while ((now = System.nanoTime()) < deadline) {
                         Thread.onSpinWait();
                     }
                     restamped += restamp(length, now);
                     pacingError.recordValue(Math.min(now - deadline, pacingError.getHighestTrackableValue()));
+                    lastSent = now;
                     flush();
                 } else {
                     restamped += restamp(length, System.nanoTime());

@@ -47,6 +47,8 @@ public final class ReplayMain {
               --pps N                a fixed rate instead of the capture's timing
               --top-speed            as fast as the port takes them (tx in bursts)
               --loop N               replay the capture N times (default 1)
+              --keep-timeline        paced: keep each packet on the capture's timeline, catching up after a stall
+                                     (default: keep each inter-packet gap, so a stall delays what follows)
               --dst-ip IP --dst-port PORT
                                      rewrite the destination group:port (the MAC follows a multicast group)
               --dst-mac MAC          and the destination MAC (with --dst-ip and --dst-port)
@@ -112,7 +114,8 @@ public final class ReplayMain {
                         + port + ", " + o.pacing + (o.loops > 1 ? ", " + o.loops + " loops" : ""));
                 waitForLink(port, o.waitLinkMs, stop);
                 CaptureReplayer replayer = new CaptureReplayer(new CaptureReplayer.Settings(o.pacing, o.loops, o.burst,
-                        o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled()),
+                        o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
+                        o.keepTimeline),
                         pool, port.txQueue());
                 replayer.warmUp(reader, 200_000);
                 ProgressBar bar = new ProgressBar(System.err, totalPackets, o.progress);
@@ -120,7 +123,7 @@ public final class ReplayMain {
                 bar.finish();
                 PortStats stats = new PortStats();
                 port.readStats(stats);
-                System.out.print(report(result, stats));
+                System.out.print(report(result, stats, o.keepTimeline));
             }
             System.out.println("md-replay: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
                     + (pool.isFull() ? " (full)" : " (NOT full)"));
@@ -144,7 +147,7 @@ public final class ReplayMain {
         }
     }
 
-    static String report(CaptureReplayer.Result r, PortStats port) {
+    static String report(CaptureReplayer.Result r, PortStats port, boolean keepTimeline) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "md-replay: sent %,d packets (%,d bytes) in %.3f s: %s pps, %.1f Mb/s%s%n",
                 r.packets(), r.bytes(), r.elapsedNanos() / 1e9, ProgressBar.si(r.packetsPerSecond()), r.megabitsPerSecond(),
@@ -152,7 +155,8 @@ public final class ReplayMain {
         Histogram h = r.pacingErrorNanos();
         if (h.getTotalCount() > 0) {
             sb.append(String.format(Locale.ROOT,
-                    "  pacing error (sent - due): p50 %.2f us, p90 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us (n=%d)%n",
+                    "  pacing error (%s): p50 %.2f us, p90 %.2f us, p99 %.2f us, p99.9 %.2f us, max %.2f us (n=%d)%n",
+                    keepTimeline ? "sent - due on the capture's timeline" : "each inter-packet gap minus the captured gap",
                     h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
                     h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount()));
         }
@@ -177,6 +181,7 @@ public final class ReplayMain {
         boolean restamp;
         long waitLinkMs = 10_000;
         boolean progress = true;
+        boolean keepTimeline;
 
         /** @return null for --help */
         static Options parse(String[] args) {
@@ -212,6 +217,7 @@ public final class ReplayMain {
                     case "--restamp" -> o.restamp = true;
                     case "--wait-link" -> o.waitLinkMs = number(args, ++i, a, 0, 3_600_000);
                     case "--no-progress" -> o.progress = false;
+                    case "--keep-timeline" -> o.keepTimeline = true;
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
                 }
             }
