@@ -73,7 +73,8 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         long from = Math.max(touchedUpTo, (position / PAGE + 1) * PAGE);
         long to = position + LOOKAHEAD_BYTES;
         for (long offset = from; offset < to && running; offset += PAGE) {
-            if (store == null || !store.inside(offset, Integer.BYTES)) {
+            // inside(offset) is the chunk without its overlap: the writer maps the overlap through the next chunk.
+            if (store == null || !store.inside(offset)) {
                 releaseStore();
                 store = file.acquireByteStore(owner, offset);
             }
