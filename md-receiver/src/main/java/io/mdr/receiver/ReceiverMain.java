@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code scripts/md-receiver}: runs the receiver from a configuration file, or over a capture.
@@ -34,10 +35,12 @@ public final class ReceiverMain {
               --exchange-latency     also record exchange->handler latency from ITCH timestamps
                                      (meaningful when md-replay restamps them; America/New_York midnight)
               --exit-when-idle MS    stop after MS without packets (default 1000 with --pcap, off otherwise)
+              --duration SECONDS     stop after SECONDS of polling, as SIGTERM would (the clock starts when
+                                     the port has started, after EAL start-up and warm-up; decimals allowed)
               -h, --help             this text
 
-            SIGINT or SIGTERM stops the loop, flushes the journal, prints the summary, closes the port,
-            frees the pools, runs rte_eal_cleanup and exits 0.
+            SIGINT or SIGTERM (or the end of --duration) stops the loop, flushes the journal, prints the
+            summary, closes the port, frees the pools, runs rte_eal_cleanup and exits 0.
             """;
 
     private ReceiverMain() {
@@ -59,6 +62,7 @@ public final class ReceiverMain {
         boolean rxOnly = false;
         boolean exchangeLatency = false;
         Long idleExitMs = null;
+        Long durationNanos = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -78,6 +82,7 @@ public final class ReceiverMain {
                     case "--rx-only" -> rxOnly = true;
                     case "--exchange-latency" -> exchangeLatency = true;
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
+                    case "--duration" -> durationNanos = durationValue(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
                 }
             }
@@ -131,7 +136,9 @@ public final class ReceiverMain {
             Receiver receiver = new Receiver(config, MessageHandler.NONE,
                     exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
                     System.out);
-            receiver.run(signals::stopRequested, idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
+            BooleanSupplier stop = signals::stopRequested;
+            receiver.run(durationNanos == null ? stop : stopAfter(stop, durationNanos),
+                    idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
             return receiver.poolReturnedFull() ? 0 : 3;
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());
@@ -140,6 +147,44 @@ public final class ReceiverMain {
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * A stop condition that also turns true {@code durationNanos} after its first evaluation: the receiver
+     * first asks once the port has started and polling has begun, so start-up and warm-up are not counted.
+     */
+    static BooleanSupplier stopAfter(BooleanSupplier stop, long durationNanos) {
+        return new BooleanSupplier() {
+            private long deadline;
+            private boolean started;
+
+            @Override
+            public boolean getAsBoolean() {
+                if (stop.getAsBoolean()) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (!started) {
+                    started = true;
+                    deadline = now + durationNanos;
+                }
+                return now - deadline >= 0;
+            }
+        };
+    }
+
+    private static long durationValue(String[] args, int i, String flag) {
+        String v = value(args, i, flag);
+        double seconds;
+        try {
+            seconds = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " " + v + ": expected a number of seconds");
+        }
+        if (!(seconds > 0) || seconds > 365 * 86400.0) {
+            throw new IllegalArgumentException(flag + " " + v + ": expected seconds > 0 (at most a year)");
+        }
+        return (long) (seconds * 1e9);
     }
 
     private static String value(String[] args, int i, String flag) {

@@ -1,0 +1,768 @@
+#!/usr/bin/env bash
+# Throughput and latency benchmark of md-receiver against dpdk-testpmd and a plain Java kernel-socket
+# receiver, on the same generated ITCH 5.0 / MoldUDP64 input, in one run (see --help).
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: scripts/bench.sh [--seconds N] [--warmup N] [--json FILE] [options]
+
+Measures, in one run and on the same generated input (synthetic ITCH 5.0 over MoldUDP64 from md-gen),
+packets/s and messages/s of:
+
+  A            dpdk-testpmd (Debian's, C), --forward-mode=rxonly, on net_pcap0,rx_pcap=ONE,infinite_rx=1
+               (ONE: 100,000 one-message packets, 64-110 byte frames, looped from memory by the PMD)
+  B            md-receiver, receiver.mode=rx-only (receive, count, free), same port
+  C-dup        md-receiver, full pipeline, same port: every loop of the capture repeats the same sequence
+               numbers, so after the first loop (0.1 s) every packet is parsed and dropped by the arbiter
+               as a duplicate and the journal is idle: this is the cost of parse + arbitrate, not of journaling
+  B-file-1     md-receiver rx-only reading BIG1 once (no infinite_rx): what net_pcap reading a file delivers,
+               the ceiling of C-journal-1 (BIG1: one-message packets, see below)
+  C-journal-1  md-receiver, full pipeline with the journal (Chronicle Queue on /dev/shm), BIG1 read once:
+               every message is new and journaled; reading the file through net_pcap is part of the cost
+  B-file-40    as B-file-1 on BIG40 (realistic packets of 40 messages)
+  C-journal-40 as C-journal-1 on BIG40: messages/s with journaling on realistic packets
+  D            io.mdr.tools.SocketReceiverMain (plain Java, DatagramChannel, busy-polling, all its threads on
+               CPU 1 via taskset) fed over a veth pair mdb0 -> mdb1 from CPU 0 at top speed with ONE, looped,
+               its destination rewritten to mdb1's MAC and 10.200.0.2:26477 so that the kernel delivers it
+               to the socket: by tcpreplay (default; the capture rewritten once by tcprewrite) or by
+               md-replay on net_af_packet0,iface=mdb0 (--feeder md-replay: --dst-ip/--dst-port/--dst-mac);
+               kernel drops from /proc/net/udp (the socket's drops column) and /proc/net/snmp
+  E            md-receiver, full pipeline, on net_af_packet0,iface=mdb1,framecnt=4096 (the PMD's default ring
+               of 512 frames overflowed at ~70k pps here), fed as D; after the first loop the packets are
+               duplicates (parsed, arbitrated, not journaled); loss = sent - received
+  latency      md-replay --pps 1,000,000 (--lat-pps) of BIG1 through net_memif (server, CPU 0) into
+               md-receiver (client, EAL -l 0, polling on CPU 1, full pipeline, journal on /dev/shm,
+               latency.histogramLog set): rx->handler and rx->journal percentiles, imissed/drops, page
+               faults and allocation of the polling thread, the replay's achieved rate and back-pressure
+
+How a rate is taken: the per-second lines (testpmd --stats-period 1, md-receiver's stats line, the socket
+receiver's interval line) after a warm-up of --warmup lines, averaged over the next --seconds lines. B and
+C-dup run with md-receiver --duration (warm-up + seconds + 0.5). C-journal and B-file read a file once: their
+rate is total / active time (the summary's time minus the 1 s --exit-when-idle), and the mean of the full
+per-second lines after the warm-up is reported beside it ("steady"). For D and E, tcpreplay sends for
+warm-up + seconds + 2 s (--duration); md-replay is stopped (SIGTERM) once the receiver has printed warm-up +
+seconds lines with traffic.
+
+Then it prints a table with the ratios B/A, C-dup/A, C-journal-1/A and E/D and the project's targets
+(B/A >= 1; C >= 0.5 x A pps on one-message packets; C >= 10M msgs/s on realistic packets; no rx drops at
+1 Mpps paced; rx->journal p99 <= 1 us and p99.99 <= 10 us at 1 Mpps; no GC; no page fault on the polling
+core), and writes every figure, the command lines and the machine (nproc, CPU model, kernel, date, load)
+as JSON.
+
+Options:
+  --seconds N            measured seconds per contender (default 10)
+  --warmup N             per-second lines skipped first (default 2)
+  --json FILE            where the JSON goes (default: bench-results.json in the current directory); the
+                         latency run's HdrHistogram log goes beside it as FILE minus .json plus -latency.hlog
+  --only LIST            run only these, comma-separated: a,b,c-dup,c-journal,d,e,latency (c-journal also
+                         runs the B-file contenders); the default is all of them
+  --lat-pps N            offered rate of the latency run (default 1000000)
+  --big-packets N        one-message packets in BIG1 (default: max(5,000,000, (warm-up + seconds) x lat-pps),
+                         so that the latency run lasts warm-up + seconds)
+  --realistic-messages N messages in BIG40 (default 40,000,000: 1,000,000 packets of 40)
+  --feeder NAME          tcpreplay (default) or md-replay: what sends into the veth for D and E. md-replay
+                         (Java) needs a few seconds of JIT before it reaches its top rate; tcpreplay does not
+  --captures DIR         keep the generated captures in DIR and reuse them on the next run (md-gen is
+                         deterministic; the file names carry the parameters); default: generated in the work
+                         directory and deleted at the end
+  --jfr                  record every md-receiver run with JFR (settings=profile) into FILE-<contender>.jfr
+                         beside the JSON (adds a little overhead; for finding where the time goes)
+  --keep                 keep the work directory (logs, configurations, journals) and print its path
+  -h, --help             this text
+
+Needs: root (DPDK, veth), 2 CPUs or more, dpdk-testpmd (Debian's dpdk-dev package) and tcpreplay (both
+installed from Debian's packages when missing), iproute2, and a build (scripts/setup.sh runs when the jar
+is missing or predates SocketReceiverMain). It creates the veth pair mdb0/mdb1 (10.200.0.1/24,
+10.200.0.2/24) and deletes it at the end. Every process runs under `timeout`; on exit (normal, error,
+SIGTERM or Ctrl-C) every process still running is stopped by its id, and the veth pair, the work directory
+under /dev/shm and DPDK's run files of this run are removed. With the defaults it takes about 2.5-3 minutes
+and needs about 5 GB of free memory (/dev/shm: captures and journals).
+Figures vary from run to run on a shared VM: compare runs, never single figures.
+EOF
+}
+
+ORIG_ARGS=("$@")
+SECONDS_MEASURED=10
+WARMUP=2
+JSON_OUT="$PWD/bench-results.json"
+ONLY="a,b,c-dup,c-journal,d,e,latency"
+LAT_PPS=1000000
+BIG_PACKETS=""
+REALISTIC_MESSAGES=40000000
+CAPTURES=""
+FEEDER=tcpreplay
+JFR=false
+KEEP=false
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -h|--help) usage; exit 0 ;;
+        --seconds) SECONDS_MEASURED=${2:?--seconds needs N}; shift 2 ;;
+        --warmup) WARMUP=${2:?--warmup needs N}; shift 2 ;;
+        --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
+        --only) ONLY=${2:?--only needs a list}; shift 2 ;;
+        --lat-pps) LAT_PPS=${2:?--lat-pps needs N}; shift 2 ;;
+        --big-packets) BIG_PACKETS=${2:?--big-packets needs N}; shift 2 ;;
+        --realistic-messages) REALISTIC_MESSAGES=${2:?--realistic-messages needs N}; shift 2 ;;
+        --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
+        --feeder) FEEDER=${2:?--feeder needs tcpreplay or md-replay}; shift 2 ;;
+        --jfr) JFR=true; shift ;;
+        --keep) KEEP=true; shift ;;
+        *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+for v in seconds:SECONDS_MEASURED warmup:WARMUP lat-pps:LAT_PPS realistic-messages:REALISTIC_MESSAGES \
+    ${BIG_PACKETS:+big-packets:BIG_PACKETS}; do
+    var=${v#*:}
+    [[ ${!var} =~ ^[0-9]+$ ]] || { echo "bench: --${v%%:*} must be a whole number, not '${!var}'" >&2; exit 2; }
+done
+[ "$SECONDS_MEASURED" -ge 1 ] || { echo "bench: --seconds must be at least 1" >&2; exit 2; }
+[ "$LAT_PPS" -ge 1000 ] || { echo "bench: --lat-pps must be at least 1000" >&2; exit 2; }
+case "$FEEDER" in tcpreplay|md-replay) ;; *) echo "bench: --feeder: tcpreplay or md-replay, not '$FEEDER'" >&2; exit 2 ;; esac
+for c in ${ONLY//,/ }; do
+    case "$c" in a|b|c-dup|c-journal|d|e|latency) ;; *) echo "bench: --only: unknown contender '$c'" >&2; exit 2 ;; esac
+done
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
+OUT_BASE=${JSON_OUT%.json}
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/bench-lib.sh
+. "$here/lib/bench-lib.sh"
+
+# ------------------------------------------------------------------------------------------ preconditions
+if [ "$(id -u)" -ne 0 ]; then
+    echo "bench: needs root (DPDK without hugepages, the veth pair, net_af_packet)" >&2
+    exit 1
+fi
+if [ "$(nproc)" -lt 2 ]; then
+    echo "bench: needs at least 2 CPUs (the receivers poll on CPU 1, the feeders run on CPU 0)" >&2
+    exit 1
+fi
+for tool in ip taskset timeout flock pgrep awk sed stdbuf; do
+    command -v "$tool" > /dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+missing=()
+command -v dpdk-testpmd > /dev/null || missing+=(dpdk-dev)
+if [ "$FEEDER" = tcpreplay ] && { wants d || wants e; } && ! command -v tcpreplay > /dev/null; then missing+=(tcpreplay); fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "bench: installing ${missing[*]} from Debian's packages (dpdk-testpmd is in dpdk-dev)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" > /dev/null
+fi
+# shellcheck source=lib/env.sh
+. "$here/lib/env.sh"
+jar=$(ls "$MD_ROOT"/md-receiver/target/md-receiver-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)
+if [ -z "$jar" ] || ! grep -a -q 'io/mdr/tools/SocketReceiverMain.class' "$jar" || [ ! -d "$MD_ROOT/md-replay/target/lib" ]; then
+    echo "bench: building (scripts/setup.sh)"
+    "$here/setup.sh"
+fi
+
+exec 9> /run/lock/md-bench.lock
+flock -n 9 || { echo "bench: another scripts/bench.sh is running (lock /run/lock/md-bench.lock)" >&2; exit 1; }
+if ip link show mdb0 > /dev/null 2>&1 || ip link show mdb1 > /dev/null 2>&1; then
+    echo "bench: interface mdb0 or mdb1 exists already; delete it (ip link del mdb0) if no benchmark runs" >&2
+    exit 1
+fi
+
+WORK=$(mktemp -d /dev/shm/md-bench.XXXXXX)
+PFX="mdbench-$$"
+VETH=false
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    bench_stop_all
+    if $VETH; then ip link del mdb0 2>/dev/null || true; fi
+    rm -rf /var/run/dpdk/"$PFX"-* 2>/dev/null || true
+    if $KEEP; then
+        echo "bench: work directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+
+W=$WARMUP
+N=$SECONDS_MEASURED
+WN=$((W + N))
+log() { printf '\nbench: %s\n' "$*"; }
+# quote ARGS...: a command line as one string that a shell reads back (single quotes where needed).
+quote() {
+    local a out=""
+    for a in "$@"; do
+        if [[ $a =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then out+="${out:+ }$a"; else out+="${out:+ }'${a//\'/\'\\\'\'}'"; fi
+    done
+    printf '%s' "$out"
+}
+
+# md-receiver, optionally under JFR: RX_CMD=(...) for contender $1
+receiver_cmd() {
+    RX_CMD=("$here/md-receiver")
+    if $JFR; then
+        RX_CMD=(env "MD_JAVA_OPTS=${MD_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT_BASE-$1.jfr,settings=profile"
+            "$here/md-receiver")
+    fi
+}
+
+# ------------------------------------------------------------------------------------------ machine
+log "machine"
+put machine nproc num "$(nproc)"
+put machine cpu_model str "$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+put machine kernel str "$(uname -r)"
+put machine os str "$(. /etc/os-release 2>/dev/null; echo "${PRETTY_NAME:-unknown}")"
+put machine memory_gib num "$(awk '/^MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
+put machine date str "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+put machine java str "$("$MD_JAVA" -version 2>&1 | head -1)"
+put machine dpdk str "$(pkg-config --modversion libdpdk 2>/dev/null || dpkg-query -W -f='${Version}' dpdk 2>/dev/null)"
+put machine git_commit str "$(git -C "$MD_ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$MD_ROOT" diff --quiet HEAD 2>/dev/null || echo '+changes')"
+put machine loadavg_start str "$(cut -d' ' -f1-3 /proc/loadavg)"
+busy=$(cpu_busy 2)
+put machine background_cpu_busy_pct_start num "$busy"
+printf '  %s, %s CPUs (%s), kernel %s, %s\n' "$(get machine os)" "$(nproc)" "$(get machine cpu_model)" "$(uname -r)" "$(get machine java)"
+printf '  load average %s; CPU busy before the benchmark (others): %s%% of the machine over 2 s\n' \
+    "$(get machine loadavg_start)" "$busy"
+put settings seconds num "$N"
+put settings warmup_lines num "$W"
+put settings lat_pps num "$LAT_PPS"
+put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
+
+# ------------------------------------------------------------------------------------------ captures
+CAPDIR=${CAPTURES:-$WORK/captures}
+mkdir -p "$CAPDIR"
+if [ -z "$BIG_PACKETS" ]; then
+    BIG_PACKETS=$((WN * LAT_PPS))
+    [ "$BIG_PACKETS" -ge 5000000 ] || BIG_PACKETS=5000000
+fi
+ONE="$CAPDIR/itch-1msg-100000.pcap"
+BIG1="$CAPDIR/itch-1msg-$BIG_PACKETS.pcap"
+BIG40="$CAPDIR/itch-40msg-$REALISTIC_MESSAGES.pcap"
+
+# gen NAME FILE ARGS...: runs md-gen unless FILE exists (reused from --captures).
+gen() {
+    local name=$1 file=$2
+    shift 2
+    local cmd=("$here/md-gen" --out-a "$file" "$@" --quiet)
+    put "capture_$name" file str "$file"
+    put "capture_$name" command str "$(quote "${cmd[@]}")"
+    if [ -s "$file" ] && [ -s "$file.info" ]; then
+        echo "  $name: reusing $file"
+    else
+        echo "  $name: $(quote "${cmd[@]}")"
+        timeout 600 "${cmd[@]}" > "$file.info" 2>&1 || { cat "$file.info" >&2; rm -f "$file" "$file.info"; exit 1; }
+    fi
+    put "capture_$name" summary str "$(grep '^session' "$file.info" | head -1)"
+    put "capture_$name" bytes num "$(stat -c %s "$file")"
+}
+log "captures (md-gen, deterministic) in $CAPDIR"
+gen one "$ONE" --messages 100000 --messages-per-packet 1 --pps 1000000
+if wants c-journal || wants latency; then
+    gen big1 "$BIG1" --messages "$BIG_PACKETS" --messages-per-packet 1 --pps 1000000
+fi
+if wants c-journal; then
+    gen big40 "$BIG40" --messages "$REALISTIC_MESSAGES" --messages-per-packet 40 --pps 100000
+fi
+# frames in a capture (the generator adds one end-of-session packet)
+frames() { sed -n -E 's/^line A [^:]+:[0-9]+: ([0-9,]+) frames.*/\1/p' "$1.info" | tr -d , | head -1; }
+ONE_FRAMES=$(frames "$ONE")
+echo "  ONE: $ONE_FRAMES frames"
+POOL=131071
+if [ "$ONE_FRAMES" -ge "$POOL" ]; then
+    echo "bench: the infinite_rx pool ($POOL mbufs) must exceed the frames of $ONE" >&2
+    exit 1
+fi
+
+# receiver_config FILE MODE DEVICE NAME [extra key=value lines]: an md-receiver configuration.
+receiver_config() {
+    local file=$1 mode=$2 device=$3 name=$4 mem=${5:-1024}
+    if [ $# -ge 5 ]; then shift 5; else shift $#; fi
+    {
+        echo "# generated by scripts/bench.sh for contender $name"
+        echo "eal.args=--no-huge -m $mem --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name"
+        echo "receiver.core=1"
+        echo "receiver.mode=$mode"
+        echo "idle.strategy=busy-spin"
+        echo "port.device=$device"
+        echo "journal.path=$WORK/journal-$name"
+        echo "stats.intervalMs=1000"
+        echo "stats.countersFile=$WORK/counters-$name.dat"
+        for line in "$@"; do echo "$line"; done
+    } > "$file"
+}
+
+# receiver_results CONTENDER LOG: the summary's figures into the JSON.
+receiver_results() {
+    local c=$1 log=$2 f
+    for f in packets messages journal_records gaps dup_packets dup_messages drops ipackets imissed rx_nombuf ierrors; do
+        put "$c" "$f" num "$(summary_field "$log" "$f")"
+    done
+    put "$c" drop_detail str "$(summary_field "$log" drop_detail)"
+    put "$c" summary_seconds num "$(summary_field "$log" seconds)"
+    put "$c" polling_thread_allocated_bytes_after_warmup num "$(summary_field "$log" allocated)"
+    put "$c" gcs_after_warmup num "$(summary_field "$log" gcs)"
+    put "$c" polling_thread_minor_faults_after_warmup num "$(summary_field "$log" minor_faults)"
+    put "$c" polling_thread_major_faults_after_warmup num "$(summary_field "$log" major_faults)"
+    put "$c" allocation_line str "$(summary_field "$log" allocation_line)"
+    put "$c" mbuf_pool_at_exit str "$(summary_field "$log" pool)"
+    local name p
+    for name in rx-\>handler rx-\>journal; do
+        [ -n "$(latency "$log" "$name" n)" ] || continue
+        for p in n p50 p90 p99 p99.9 p99.99 max; do
+            put "$c" "${name/->/_to_}_${p}$([ "$p" = n ] || echo _us)" num "$(latency "$log" "$name" "$p")"
+        done
+    done
+    if ! grep -a -q '^summary after' "$log"; then
+        put "$c" error str "no summary in the log; last lines: $(grep -a -v -e '^WARNING' -e '^EAL' "$log" | tail -3 | tr '\n' ' ')"
+    fi
+}
+
+# steady_rates CONTENDER [packets-only]: from the rx lines on stdin ("pps msgs dup"), the mean over the window
+# after warm-up. Puts pps, msgs_per_s (accepted), processed_msgs_per_s (accepted + duplicates), per-second arrays.
+steady_rates() {
+    local c=$1 lines
+    lines=$(awk 'NR == 1 { prev = $3 } { print $1, $2, $2 + ($3 - prev), $3; prev = $3 }' | window "$W" "$N")
+    put "$c" measured_lines num "$(printf '%s\n' "$lines" | grep -c . || true)"
+    put "$c" pps num "$(printf '%s\n' "$lines" | mean 1)"
+    put "$c" per_second_pps raw "$(printf '%s\n' "$lines" | grep . | column_json 1)"
+    [ "${2:-}" = packets-only ] && return
+    put "$c" msgs_per_s num "$(printf '%s\n' "$lines" | mean 2)"
+    put "$c" processed_msgs_per_s num "$(printf '%s\n' "$lines" | mean 3)"
+    put "$c" per_second_msgs raw "$(printf '%s\n' "$lines" | grep . | column_json 2)"
+}
+
+show() { # show CONTENDER: one line of what was measured
+    printf '  %-13s %9s Mpps  %9s M msgs/s  %s\n' "$1" "$(mega "$(get "$1" pps)")" \
+        "$(mega "$(get "$1" "${2:-msgs_per_s}")")" "${3:-}"
+}
+
+# ------------------------------------------------------------------------------------------ A: testpmd
+if wants a; then
+    log "A: dpdk-testpmd rxonly on net_pcap (infinite_rx), $W + $N s"
+    cmd=(dpdk-testpmd --no-huge -m 1024 --no-pci --no-shconf --file-prefix "$PFX-a" -l 0,1
+        --vdev "net_pcap0,rx_pcap=$ONE,infinite_rx=1" -- --forward-mode=rxonly --total-num-mbufs=$POOL --stats-period 1)
+    put A label str "dpdk-testpmd rxonly, net_pcap infinite_rx, 1-message packets"
+    put A command str "$(quote "${cmd[@]}")"
+    bench_start "$WORK/a.log" $((WN + 60)) stdbuf -oL "${cmd[@]}"
+    pid=$BENCH_PID
+    # the first stats print is always 0 (nothing to compare with); then one a second
+    bench_wait_count $((1 + WN)) $((WN + 40)) "$pid" count_lines "$WORK/a.log" 'Rx-pps:' || true
+    bench_stop "$pid"
+    wait "$pid" 2>/dev/null || true
+    lines=$(grep -a 'Rx-pps:' "$WORK/a.log" | awk '{ print $2 }' | window $((1 + W)) "$N")
+    put A measured_lines num "$(printf '%s\n' "$lines" | grep -c . || true)"
+    put A pps num "$(printf '%s\n' "$lines" | mean 1)"
+    put A per_second_pps raw "$(printf '%s\n' "$lines" | grep . | column_json 1)"
+    put A rx_missed num "$(grep -a -o 'RX-missed: *[0-9]*' "$WORK/a.log" | tail -1 | awk '{ print $2 }')"
+    put A rx_nombuf num "$(grep -a -o 'RX-nombuf: *[0-9]*' "$WORK/a.log" | tail -1 | awk '{ print $2 }')"
+    [ -n "$(get A pps)" ] || put A error str "no stats from testpmd: $(grep -a -v '^ *$' "$WORK/a.log" | tail -3 | tr '\n' ' ')"
+    show A none "(testpmd does not parse)"
+fi
+
+# ------------------------------------------------------------------------------------------ B, C-dup
+# run_duration CONTENDER MODE: md-receiver --duration on the looped capture.
+run_duration() {
+    local c=$1 mode=$2 name
+    name=$(echo "$c" | tr 'A-Z' 'a-z')
+    receiver_config "$WORK/$name.properties" "$mode" "net_pcap0,rx_pcap=$ONE,infinite_rx=1" "$name" 1024 \
+        "port.mbufPoolSize=$POOL"
+    receiver_cmd "$name"
+    local cmd=("${RX_CMD[@]}" --config "$WORK/$name.properties" --duration "$WN.5")
+    put "$c" command str "$(quote "${cmd[@]}")"
+    put "$c" config str "$(grep -v '^#' "$WORK/$name.properties" | tr '\n' ';')"
+    bench_start "$WORK/$name.log" $((WN + 120)) "${cmd[@]}"
+    bench_wait "$BENCH_PID" $((WN + 120)) || put "$c" exit_status num "$?"
+    steady_rates "$c" "$([ "$mode" = rx-only ] && echo packets-only)" < <(rx_lines "$WORK/$name.log")
+    receiver_results "$c" "$WORK/$name.log"
+    rm -rf "$WORK/journal-$name"
+}
+if wants b; then
+    log "B: md-receiver rx-only on net_pcap (infinite_rx), --duration $WN.5"
+    put B label str "md-receiver rx-only (count and free), net_pcap infinite_rx, 1-message packets"
+    run_duration B rx-only
+    show B none "(rx-only does not parse)"
+fi
+if wants c-dup; then
+    log "C-dup: md-receiver full pipeline on net_pcap (infinite_rx: duplicates after the first loop), --duration $WN.5"
+    put C-dup label str "md-receiver full pipeline, net_pcap infinite_rx: after the first 0.1 s every packet is a duplicate (parse + arbitrate; journal idle)"
+    run_duration C-dup full
+    show C-dup processed_msgs_per_s "(msgs/s = messages parsed and arbitrated, nearly all duplicates; $(get C-dup journal_records) journal records)"
+fi
+
+# ------------------------------------------------------------------------------------------ file once
+# run_file CONTENDER MODE CAPTURE [MESSAGES_PER_PACKET]: md-receiver reading a capture once (no infinite_rx),
+# --exit-when-idle 1000.
+run_file() {
+    local c=$1 mode=$2 capture=$3 name
+    name=$(echo "$c" | tr 'A-Z' 'a-z')
+    receiver_config "$WORK/$name.properties" "$mode" "net_pcap0,rx_pcap=$capture" "$name" 512
+    receiver_cmd "$name"
+    local cmd=("${RX_CMD[@]}" --config "$WORK/$name.properties" --exit-when-idle 1000)
+    put "$c" command str "$(quote "${cmd[@]}")"
+    put "$c" config str "$(grep -v '^#' "$WORK/$name.properties" | tr '\n' ';')"
+    bench_start "$WORK/$name.log" 300 "${cmd[@]}"
+    bench_wait "$BENCH_PID" 300 || put "$c" exit_status num "$?"
+    receiver_results "$c" "$WORK/$name.log"
+    local secs packets messages active
+    secs=$(get "$c" summary_seconds)
+    packets=$(get "$c" packets)
+    messages=$(get "$c" messages)
+    active=""
+    [ -n "$secs" ] && active=$(calc "$secs - 1.0")
+    put "$c" active_seconds num "$active"
+    put "$c" pps num "$(awk -v p="$packets" -v s="$active" 'BEGIN { if (s > 0 && p != "") printf "%.0f\n", p / s }')"
+    if [ "$mode" = rx-only ]; then
+        # rx-only counts packets, not messages: messages/s is packets/s x messages per packet of the capture
+        put "$c" msgs_per_s num "$(awk -v p="$(get "$c" pps)" -v k="$4" 'BEGIN { if (p != "") printf "%.0f\n", p * k }')"
+        put "$c" per_second_pps raw "$(rx_lines "$WORK/$name.log" | awk '$1 > 0' | column_json 1)"
+        rm -rf "$WORK/journal-$name"
+        return
+    fi
+    put "$c" msgs_per_s num "$(awk -v m="$messages" -v s="$active" 'BEGIN { if (s > 0 && m != "") printf "%.0f\n", m / s }')"
+    # steady: the full seconds with traffic (the last one is partial), after the warm-up lines
+    local lines
+    lines=$(rx_lines "$WORK/$name.log" | awk '$1 > 0' | sed '$d' | window "$W" 1000)
+    put "$c" steady_lines num "$(printf '%s\n' "$lines" | grep -c . || true)"
+    put "$c" steady_pps num "$(printf '%s\n' "$lines" | mean 1)"
+    put "$c" steady_msgs_per_s num "$(printf '%s\n' "$lines" | mean 2)"
+    put "$c" per_second_pps raw "$(rx_lines "$WORK/$name.log" | awk '$1 > 0' | column_json 1)"
+    put "$c" per_second_msgs raw "$(rx_lines "$WORK/$name.log" | awk '$1 > 0' | column_json 2)"
+    rm -rf "$WORK/journal-$name"
+}
+if wants c-journal; then
+    log "B-file-1: md-receiver rx-only reading BIG1 once ($BIG_PACKETS one-message packets): the file-read ceiling"
+    put B-file-1 label str "md-receiver rx-only, net_pcap reading BIG1 once (1-message packets): what the file read delivers"
+    run_file B-file-1 rx-only "$BIG1" 1
+    show B-file-1 msgs_per_s "(over $(get B-file-1 active_seconds) s; msgs/s = pps, not parsed)"
+    log "C-journal-1: md-receiver full pipeline with the journal, BIG1 once"
+    put C-journal-1 label str "md-receiver full pipeline + journal, net_pcap reading BIG1 once (1-message packets)"
+    run_file C-journal-1 full "$BIG1"
+    show C-journal-1 msgs_per_s "(over $(get C-journal-1 active_seconds) s; steady $(mega "$(get C-journal-1 steady_msgs_per_s)")M msgs/s; $(get C-journal-1 journal_records) journal records)"
+    log "B-file-40: md-receiver rx-only reading BIG40 once ($REALISTIC_MESSAGES messages, 40 a packet)"
+    put B-file-40 label str "md-receiver rx-only, net_pcap reading BIG40 once (40-message packets): what the file read delivers"
+    run_file B-file-40 rx-only "$BIG40" 40
+    show B-file-40 msgs_per_s "(over $(get B-file-40 active_seconds) s; msgs/s = 40 x pps, not parsed)"
+    log "C-journal-40: md-receiver full pipeline with the journal, BIG40 once"
+    put C-journal-40 label str "md-receiver full pipeline + journal, net_pcap reading BIG40 once (40-message packets)"
+    run_file C-journal-40 full "$BIG40"
+    show C-journal-40 msgs_per_s "(over $(get C-journal-40 active_seconds) s; steady $(mega "$(get C-journal-40 steady_msgs_per_s)")M msgs/s)"
+fi
+
+# ------------------------------------------------------------------------------------------ veth: D, E
+udp_snmp() { awk '/^Udp: [0-9]/ { print $3, $4, $6 }' /proc/net/snmp; } # NoPorts InErrors RcvbufErrors
+# replay_results CONTENDER LOG: md-replay's report.
+replay_results() {
+    local c=$1 log=$2
+    put "$c" feeder_line str "$(grep -a '^md-replay: sent' "$log" | head -1)"
+    put "$c" feeder_sent_packets num "$(sed -n -E 's/^md-replay: sent ([0-9,]+) packets.*/\1/p' "$log" | tr -d , | head -1)"
+    put "$c" feeder_seconds num "$(sed -n -E 's/^md-replay: sent .* in ([0-9.]+) s:.*/\1/p' "$log" | head -1)"
+    put "$c" feeder_pacing_line str "$(grep -a 'pacing error' "$log" | head -1 | sed 's/^ *//')"
+    put "$c" feeder_tx_ring_full num "$(sed -n -E 's/^ *tx ring full ([0-9,]+) times.*/\1/p' "$log" | tr -d , | head -1)"
+    feeder_rate "$c"
+}
+# tcpreplay_results CONTENDER LOG: tcpreplay's report ("Actual: N packets (B bytes) sent in S seconds").
+tcpreplay_results() {
+    local c=$1 log=$2
+    put "$c" feeder_line str "$(grep -a -E '^(Actual|Rated):' "$log" | tr '\n' ' ' | sed 's/\t/ /g')"
+    put "$c" feeder_sent_packets num "$(sed -n -E 's/^Actual: ([0-9]+) packets.*/\1/p' "$log" | head -1)"
+    put "$c" feeder_seconds num "$(sed -n -E 's/^Actual: .* sent in ([0-9.]+) seconds.*/\1/p' "$log" | head -1)"
+    put "$c" feeder_failed_packets num "$(sed -n -E 's/^[[:space:]]*Failed packets: *([0-9]+).*/\1/p' "$log" | head -1)"
+    feeder_rate "$c"
+}
+feeder_rate() {
+    local c=$1 sent secs
+    sent=$(get "$c" feeder_sent_packets)
+    secs=$(get "$c" feeder_seconds)
+    put "$c" feeder_pps num "$(awk -v p="$sent" -v s="$secs" 'BEGIN { if (s > 0 && p != "") printf "%.0f\n", p / s }')"
+}
+# replay_cmd NAME PORT ARGS...: REPLAY_CMD=(md-replay on CPU 0 ...)
+replay_cmd() {
+    local name=$1 port=$2
+    shift 2
+    REPLAY_CMD=(taskset -c 0 "$here/md-replay" --port "$port" --core 0 --no-progress
+        --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name" "$@")
+}
+# feeder_cmd NAME: FEED_CMD=(...) that sends ONE, looped, at top speed into mdb0 from CPU 0.
+#   tcpreplay: the capture rewritten once by tcprewrite, --duration warm-up + seconds + 2
+#   md-replay: --loop large, stopped (SIGTERM) once the receiver printed warm-up + seconds lines
+feeder_cmd() {
+    if [ "$FEEDER" = tcpreplay ]; then
+        FEED_CMD=(taskset -c 0 tcpreplay -i mdb0 --topspeed --preload-pcap --no-flow-stats --loop "$LOOPS"
+            --duration $((WN + 2)) "$ONE_RW")
+    else
+        replay_cmd "$1" "net_af_packet0,iface=mdb0" --pcap "$ONE" --top-speed --loop "$LOOPS" \
+            --dst-ip 10.200.0.2 --dst-port 26477 --dst-mac "$MAC1"
+        FEED_CMD=("${REPLAY_CMD[@]}")
+    fi
+}
+# feed C RECEIVER_PID COUNTER...: runs the feeder while the receiver runs; COUNTER prints its lines with traffic.
+feed() {
+    local c=$1 rpid=$2 fpid
+    shift 2
+    bench_start "$WORK/$c-feed.log" $((WN + 120)) "${FEED_CMD[@]}"
+    fpid=$BENCH_PID
+    if [ "$FEEDER" = tcpreplay ]; then
+        bench_wait "$fpid" $((WN + 60)) || true
+    else
+        bench_wait_count "$WN" $((WN + 60)) "$rpid" "$@" || true
+        bench_stop "$fpid"
+        wait "$fpid" 2>/dev/null || true
+    fi
+    if [ "$FEEDER" = tcpreplay ]; then tcpreplay_results "$c" "$WORK/$c-feed.log"; else replay_results "$c" "$WORK/$c-feed.log"; fi
+}
+LOOPS=$(((WN + 30) * 10))
+if wants d || wants e; then
+    log "veth pair mdb0 -> mdb1; feeder: $FEEDER"
+    ip link add mdb0 type veth peer name mdb1
+    VETH=true
+    sysctl -q -w net.ipv6.conf.mdb0.disable_ipv6=1 net.ipv6.conf.mdb1.disable_ipv6=1 || true
+    ip addr add 10.200.0.1/24 dev mdb0
+    ip addr add 10.200.0.2/24 dev mdb1
+    ip link set mdb0 up
+    ip link set mdb1 up
+    # the capture's source (10.1.1.1) routes back through mdb1, so a strict rp_filter keeps the packets
+    ip route add 10.1.1.1/32 dev mdb1
+    MAC1=$(cat /sys/class/net/mdb1/address)
+    put veth setup str "ip link add mdb0 type veth peer name mdb1; 10.200.0.1/24 on mdb0, 10.200.0.2/24 on mdb1, IPv6 off, route 10.1.1.1/32 dev mdb1; destination rewritten to $MAC1 10.200.0.2:26477"
+    put veth rmem_max num "$(sysctl -n net.core.rmem_max)"
+    put veth feeder str "$FEEDER"
+    if [ "$FEEDER" = tcpreplay ]; then
+        ONE_RW="$WORK/one-to-mdb1.pcap"
+        rw=(tcprewrite --infile="$ONE" --outfile="$ONE_RW" --enet-dmac="$MAC1" --dstipmap=233.54.12.111/32:10.200.0.2/32 --fixcsum)
+        timeout 120 "${rw[@]}" > "$WORK/tcprewrite.log" 2>&1 || { cat "$WORK/tcprewrite.log" >&2; exit 1; }
+        put veth rewrite_command str "$(quote "${rw[@]}")"
+    fi
+    echo "  mdb0 10.200.0.1/24 -> mdb1 10.200.0.2/24 ($MAC1); ONE sent to 10.200.0.2:26477 from CPU 0 by $FEEDER"
+fi
+if wants d; then
+    log "D: plain Java kernel-socket receiver (CPU 1) <- veth <- $FEEDER top speed (CPU 0)"
+    put D label str "io.mdr.tools.SocketReceiverMain (DatagramChannel, busy-poll, CPU 1) over veth, fed by $FEEDER (CPU 0, top speed)"
+    dcmd=(taskset -c 1 bash "$here/lib/launch.sh" md-receiver io.mdr.tools.SocketReceiverMain --group 10.200.0.2 --port 26477
+        --iface mdb1 --seconds $((WN + 60)) --idle-exit 1000 --wait 60)
+    feeder_cmd d-tx
+    put D command str "$(quote "${dcmd[@]}")"
+    put D feeder_command str "$(quote "${FEED_CMD[@]}")"
+    snmp0=$(udp_snmp)
+    bench_start "$WORK/d.log" $((WN + 150)) "${dcmd[@]}"
+    dpid=$BENCH_PID
+    if bench_wait_for "$WORK/d.log" '^socket-receiver: (bound|joined)' 60 "$dpid"; then
+        feed D "$dpid" count_lines "$WORK/d.log" '^socket-receiver: interval'
+    fi
+    bench_wait "$dpid" 30 || put D exit_status num "$?"
+    snmp1=$(udp_snmp)
+    lines=$(grep -a '^socket-receiver: interval' "$WORK/d.log" | awk '{ print $10, $12 }' | window "$W" "$N")
+    put D measured_lines num "$(printf '%s\n' "$lines" | grep -c . || true)"
+    put D pps num "$(printf '%s\n' "$lines" | mean 1)"
+    put D msgs_per_s num "$(printf '%s\n' "$lines" | mean 2)"
+    put D per_second_pps raw "$(printf '%s\n' "$lines" | grep . | column_json 1)"
+    sline=$(grep -a '^socket-receiver: summary' "$WORK/d.log" | head -1)
+    put D summary_line str "$sline"
+    put D packets num "$(awk '{ print $4 }' <<< "$sline")"
+    put D messages num "$(awk '{ print $6 }' <<< "$sline")"
+    put D kernel_drops num "$(awk '{ print $16 }' <<< "$sline")"
+    put D so_rcvbuf str "$(sed -n -E 's/.*SO_RCVBUF ([0-9]+ \(asked [0-9]+\)).*/\1/p' "$WORK/d.log" | head -1)"
+    put D udp_rcvbuf_errors_delta num "$(awk -v a="$snmp0" -v b="$snmp1" 'BEGIN { split(a, x); split(b, y); print y[3] - x[3] }')"
+    [ -n "$sline" ] || put D error str "no summary: $(grep -a -v '^WARNING' "$WORK/d.log" | tail -3 | tr '\n' ' ')"
+    show D msgs_per_s "(received $(get D packets) of $(get D feeder_sent_packets) sent, kernel drops $(get D kernel_drops); feeder $(mega "$(get D feeder_pps)") Mpps)"
+fi
+if wants e; then
+    log "E: md-receiver full pipeline on net_af_packet0,iface=mdb1 <- veth <- $FEEDER top speed (CPU 0)"
+    put E label str "md-receiver full pipeline on net_af_packet (framecnt=4096) over veth, fed by $FEEDER (CPU 0, top speed); duplicates after the first loop"
+    receiver_config "$WORK/e.properties" full "net_af_packet0,iface=mdb1,framecnt=4096" e 512
+    receiver_cmd e
+    ecmd=("${RX_CMD[@]}" --config "$WORK/e.properties" --duration $((WN + 90)))
+    feeder_cmd e-tx
+    put E command str "$(quote "${ecmd[@]}")"
+    put E feeder_command str "$(quote "${FEED_CMD[@]}")"
+    put E config str "$(grep -v '^#' "$WORK/e.properties" | tr '\n' ';')"
+    bench_start "$WORK/e.log" $((WN + 150)) "${ecmd[@]}"
+    epid=$BENCH_PID
+    if bench_wait_for "$WORK/e.log" 'polling on core' 90 "$epid"; then
+        feed E "$epid" count_rx_traffic_lines "$WORK/e.log"
+        sleep 1
+    fi
+    bench_stop "$epid" 30
+    wait "$epid" 2>/dev/null || true
+    steady_rates E < <(rx_traffic_lines "$WORK/e.log")
+    receiver_results E "$WORK/e.log"
+    put E loss_vs_sent num "$(awk -v s="$(get E feeder_sent_packets)" -v r="$(get E packets)" 'BEGIN { if (s != "" && r != "") print s - r }')"
+    rm -rf "$WORK/journal-e"
+    show E processed_msgs_per_s "(received $(get E packets) of $(get E feeder_sent_packets) sent; feeder $(mega "$(get E feeder_pps)") Mpps)"
+fi
+if $VETH; then
+    ip link del mdb0 2>/dev/null || true
+    VETH=false
+fi
+
+# ------------------------------------------------------------------------------------------ latency
+if wants latency; then
+    log "latency: md-replay --pps $LAT_PPS (memif server, CPU 0) -> md-receiver (memif client, polling CPU 1, journal)"
+    HLOG="$OUT_BASE-latency.hlog"
+    receiver_config "$WORK/lat.properties" full "net_memif0,role=client,socket=$WORK/memif.sock" lat 512 \
+        "latency.histogramLog=$HLOG"
+    receiver_cmd latency
+    lcmd=("${RX_CMD[@]}" --config "$WORK/lat.properties" --exit-when-idle 3000)
+    replay_cmd lat-tx "net_memif0,role=server,socket=$WORK/memif.sock" --pcap "$BIG1" --pps "$LAT_PPS" --wait-link 90000
+    put latency label str "md-replay --pps $LAT_PPS of one-message packets over net_memif into md-receiver (full pipeline, journal on /dev/shm)"
+    put latency command str "$(quote "${lcmd[@]}")"
+    put latency feeder_command str "$(quote "${REPLAY_CMD[@]}")"
+    put latency config str "$(grep -v '^#' "$WORK/lat.properties" | tr '\n' ';')"
+    put latency histogram_log str "$HLOG"
+    limit=$((BIG_PACKETS / LAT_PPS * 3 + 120))
+    bench_start "$WORK/lat-tx.log" "$limit" "${REPLAY_CMD[@]}"
+    tpid=$BENCH_PID
+    if bench_wait_for "$WORK/lat-tx.log" '-> port' 60 "$tpid"; then
+        bench_start "$WORK/lat.log" "$limit" "${lcmd[@]}"
+        lpid=$BENCH_PID
+        bench_wait "$tpid" "$limit" || true
+        bench_wait "$lpid" 60 || put latency exit_status num "$?"
+    else
+        bench_stop "$tpid"
+        put latency error str "the replay's port did not come up: $(grep -a -v '^WARNING' "$WORK/lat-tx.log" | tail -3 | tr '\n' ' ')"
+    fi
+    receiver_results latency "$WORK/lat.log"
+    replay_results latency "$WORK/lat-tx.log"
+    rx_lines "$WORK/lat.log" | awk '$1 > 0' > "$WORK/lat.lines" || true
+    put latency per_second_pps raw "$(column_json 1 < "$WORK/lat.lines")"
+    # seconds (stats lines with traffic, the last partial one left out) in which the receiver took less
+    # than 95% of the offered rate: a sender back-pressured by a slow receiver
+    put latency seconds_below_offered_rate num "$(sed '$d' "$WORK/lat.lines" | awk -v r="$LAT_PPS" '$1 < 0.95 * r { n++ } END { print n + 0 }')"
+    # steady state: the interval histograms of the latency log after the warm-up intervals
+    hdr=$(ls "$MD_ROOT"/md-receiver/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
+    if [ -s "$HLOG" ] && [ -n "$hdr" ]; then
+        timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$HLOG" "$W" > "$WORK/lat-steady.txt" 2>&1 || true
+        for tag in rx-to-handler rx-to-journal; do
+            line=$(grep -a "^$tag " "$WORK/lat-steady.txt" || true)
+            [ -n "$line" ] || continue
+            for kv in $line; do
+                case "$kv" in
+                    *=*) k=${kv%%=*}; v=${kv#*=}
+                         put latency "steady_${tag//-/_}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
+                esac
+            done
+        done
+    fi
+    rm -rf "$WORK/journal-lat"
+    printf '  replay: %s\n  %s\n' "$(get latency feeder_line)" "$(get latency feeder_pacing_line)"
+    printf '  tx ring full (the receiver back-pressured the sender): %s times\n' "$(get latency feeder_tx_ring_full)"
+    printf '  rx->handler p50 %s p99 %s p99.99 %s max %s us; rx->journal p50 %s p99 %s p99.99 %s max %s us\n' \
+        "$(get latency rx_to_handler_p50_us)" "$(get latency rx_to_handler_p99_us)" "$(get latency rx_to_handler_p99.99_us)" \
+        "$(get latency rx_to_handler_max_us)" "$(get latency rx_to_journal_p50_us)" "$(get latency rx_to_journal_p99_us)" \
+        "$(get latency rx_to_journal_p99.99_us)" "$(get latency rx_to_journal_max_us)"
+    printf '  after the %s warm-up seconds (latency log): rx->handler p50 %s p99 %s p99.99 %s max %s us; rx->journal p50 %s p99 %s p99.99 %s max %s us\n' \
+        "$W" "$(get latency steady_rx_to_handler_p50_us)" "$(get latency steady_rx_to_handler_p99_us)" \
+        "$(get latency steady_rx_to_handler_p99.99_us)" "$(get latency steady_rx_to_handler_max_us)" \
+        "$(get latency steady_rx_to_journal_p50_us)" "$(get latency steady_rx_to_journal_p99_us)" \
+        "$(get latency steady_rx_to_journal_p99.99_us)" "$(get latency steady_rx_to_journal_max_us)"
+    printf '  seconds below 95%% of the offered rate: %s; imissed %s, rx_nombuf %s, drops %s; %s\n' \
+        "$(get latency seconds_below_offered_rate)" "$(get latency imissed)" "$(get latency rx_nombuf)" \
+        "$(get latency drops)" "$(get latency allocation_line)"
+fi
+
+# ------------------------------------------------------------------------------------------ ratios, targets
+put machine loadavg_end str "$(cut -d' ' -f1-3 /proc/loadavg)"
+put machine background_cpu_busy_pct_end num "$(cpu_busy 2)"
+put ratios B_over_A num "$(ratio "$(get B pps)" "$(get A pps)")"
+put ratios C-dup_over_A num "$(ratio "$(get C-dup pps)" "$(get A pps)")"
+put ratios C-journal-1_over_A num "$(ratio "$(get C-journal-1 pps)" "$(get A pps)")"
+put ratios C-journal-1_over_B-file-1 num "$(ratio "$(get C-journal-1 pps)" "$(get B-file-1 pps)")"
+put ratios C-journal-40_over_B-file-40 num "$(ratio "$(get C-journal-40 msgs_per_s)" "$(get B-file-40 msgs_per_s)")"
+put ratios E_over_D num "$(ratio "$(get E pps)" "$(get D pps)")"
+
+TARGET_JSON=""
+TARGET_TEXT=""
+# target NAME VALUE VERDICT(true|false|"") TEXT
+target() {
+    local verdict=${3:-}
+    TARGET_JSON+="${TARGET_JSON:+, }{\"target\": $(json_str "$1"), \"value\": $(json_str "$2"), \"met\": $(json_bool "$verdict")}"
+    TARGET_TEXT+=$(printf '  %-44s %-40s %s' "$1" "$2" "$(case "$verdict" in true) echo met ;; false) echo MISSED ;; *) echo "not measured" ;; esac)")$'\n'
+}
+ge() { [ -n "${1:-}" ] && [ -n "${2:-}" ] || return 0; awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b ? "true" : "false") }'; }
+le() { [ -n "${1:-}" ] && [ -n "${2:-}" ] || return 0; awk -v a="$1" -v b="$2" 'BEGIN { print (a <= b ? "true" : "false") }'; }
+
+target "B/A >= 1.0" "$(get ratios B_over_A)" "$(ge "$(get ratios B_over_A)" 1.0)"
+target "C-dup >= 0.5 x A pps (1-msg packets)" "$(get ratios C-dup_over_A) x A" "$(ge "$(get ratios C-dup_over_A)" 0.5)"
+target "C-journal-1 >= 0.5 x A pps (1-msg, journal)" "$(get ratios C-journal-1_over_A) x A" "$(ge "$(get ratios C-journal-1_over_A)" 0.5)"
+target "C-journal-40 >= 10M msgs/s (40-msg packets)" "$(mega "$(get C-journal-40 msgs_per_s)")M msgs/s" "$(ge "$(get C-journal-40 msgs_per_s)" 10000000)"
+if wants latency; then
+    lost=$(awk -v a="$(get latency imissed)" -v b="$(get latency rx_nombuf)" -v c="$(get latency drops)" 'BEGIN { print a + b + c }')
+    full=$(get latency feeder_tx_ring_full)
+    verdict=$([ "$lost" = 0 ] && [ "${full:-1}" = 0 ] && echo true || echo false)
+    target "no rx drops at $(mega "$LAT_PPS") Mpps paced" "drops $lost; sender back-pressured ${full:-?} times; $(get latency seconds_below_offered_rate) s below rate" "$verdict"
+    target "rx->journal p99 <= 1 us (whole run)" "$(get latency rx_to_journal_p99_us) us" "$(le "$(get latency rx_to_journal_p99_us)" 1)"
+    target "rx->journal p99.99 <= 10 us (whole run)" "$(get latency rx_to_journal_p99.99_us) us" "$(le "$(get latency rx_to_journal_p99.99_us)" 10)"
+    target "rx->journal p99 <= 1 us (after warm-up)" "$(get latency steady_rx_to_journal_p99_us) us" "$(le "$(get latency steady_rx_to_journal_p99_us)" 1)"
+    target "rx->journal p99.99 <= 10 us (after warm-up)" "$(get latency steady_rx_to_journal_p99.99_us) us" "$(le "$(get latency steady_rx_to_journal_p99.99_us)" 10)"
+    gcs=$(get latency gcs_after_warmup)
+    all_gcs=0
+    for c in B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 E latency; do
+        all_gcs=$((all_gcs + $(get "$c" gcs_after_warmup | grep -E '^[0-9]+$' || echo 0)))
+    done
+    target "no GC (after warm-up)" "${gcs:-?} in the latency run, $all_gcs in all receiver runs" "$([ -n "$gcs" ] && { [ "$gcs" = 0 ] && [ "$all_gcs" = 0 ] && echo true || echo false; })"
+    faults=$(awk -v a="$(get latency polling_thread_minor_faults_after_warmup)" -v b="$(get latency polling_thread_major_faults_after_warmup)" 'BEGIN { if (a != "") print a + b }')
+    target "no page fault on the polling core (latency)" "${faults:-?} faults" "$([ -n "$faults" ] && { [ "$faults" = 0 ] && echo true || echo false; })"
+fi
+
+# ------------------------------------------------------------------------------------------ table, JSON
+row() { # row CONTENDER MSGS_KEY NOTE
+    [ -n "${BENCH_JSON[$1]+x}" ] || return 0
+    printf '| %-12s | %8s | %10s | %s |\n' "$1" "$(mega "$(get "$1" pps)")" "$(mega "$(get "$1" "$2")")" "$3"
+}
+{
+    echo
+    echo "bench: results ($N s measured after $W s warm-up per contender; $(get machine date); load $(get machine loadavg_start) -> $(get machine loadavg_end))"
+    echo
+    echo "| contender    |     Mpps | M msgs/s   | what |"
+    echo "|--------------|---------:|-----------:|------|"
+    row A none "testpmd rxonly, net_pcap infinite_rx (not parsed)"
+    row B none "md-receiver rx-only, same port (not parsed)"
+    row C-dup processed_msgs_per_s "full pipeline, same port: parse + arbitrate, duplicates after 0.1 s, journal idle"
+    row B-file-1 msgs_per_s "rx-only, net_pcap reading BIG1 once: file-read ceiling (rough: $(get B-file-1 active_seconds) s)"
+    row C-journal-1 msgs_per_s "full + journal, BIG1 once ($BIG_PACKETS 1-msg packets; steady $(mega "$(get C-journal-1 steady_msgs_per_s)"))"
+    row B-file-40 msgs_per_s "rx-only, BIG40 once: file-read ceiling (rough: $(get B-file-40 active_seconds) s; msgs/s = 40 x pps)"
+    row C-journal-40 msgs_per_s "full + journal, BIG40 once ($REALISTIC_MESSAGES msgs, 40/packet; steady $(mega "$(get C-journal-40 steady_msgs_per_s)"))"
+    row D msgs_per_s "Java DatagramChannel over veth; got $(get D packets) of $(get D feeder_sent_packets) sent, kernel drops $(get D kernel_drops); $FEEDER $(mega "$(get D feeder_pps)") Mpps"
+    row E processed_msgs_per_s "md-receiver full on af_packet over veth; got $(get E packets) of $(get E feeder_sent_packets) sent; $FEEDER $(mega "$(get E feeder_pps)") Mpps"
+    echo
+    printf 'ratios: B/A %s   C-dup/A %s   C-journal-1/A %s   C-journal-1/B-file-1 %s   C-journal-40/B-file-40 %s   E/D %s\n' \
+        "$(get ratios B_over_A)" "$(get ratios C-dup_over_A)" "$(get ratios C-journal-1_over_A)" \
+        "$(get ratios C-journal-1_over_B-file-1)" "$(get ratios C-journal-40_over_B-file-40)" "$(get ratios E_over_D)"
+    echo
+    echo "targets:"
+    printf '%s' "$TARGET_TEXT"
+} | tee "$WORK/table.txt"
+
+{
+    echo "{"
+    echo "  \"machine\": $(json_object machine),"
+    echo "  \"settings\": $(json_object settings),"
+    echo "  \"captures\": {"
+    sep=""
+    for c in capture_one capture_big1 capture_big40; do
+        [ -n "${BENCH_JSON[$c]+x}" ] || continue
+        printf '%s    "%s": %s' "$sep" "${c#capture_}" "$(json_object "$c")"
+        sep=$',\n'
+    done
+    echo
+    echo "  },"
+    [ -n "${BENCH_JSON[veth]+x}" ] && echo "  \"veth\": $(json_object veth),"
+    echo "  \"contenders\": {"
+    sep=""
+    for c in A B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 D E latency; do
+        [ -n "${BENCH_JSON[$c]+x}" ] || continue
+        printf '%s    "%s": %s' "$sep" "$c" "$(json_object "$c")"
+        sep=$',\n'
+    done
+    echo
+    echo "  },"
+    echo "  \"ratios\": $(json_object ratios),"
+    echo "  \"targets\": [$TARGET_JSON],"
+    echo "  \"table\": $(json_str "$(cat "$WORK/table.txt")")"
+    echo "}"
+} > "$JSON_OUT"
+if command -v jq > /dev/null && ! jq -e . "$JSON_OUT" > /dev/null 2>&1; then
+    echo "bench: warning: $JSON_OUT is not valid JSON (a bug of this script)" >&2
+fi
+echo
+echo "bench: JSON written to $JSON_OUT"
+$JFR && echo "bench: JFR recordings: $OUT_BASE-*.jfr"
+exit 0
