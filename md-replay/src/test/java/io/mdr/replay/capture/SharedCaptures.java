@@ -1,11 +1,10 @@
 package io.mdr.replay.capture;
 
-import org.junit.jupiter.api.Assumptions;
+import io.mdr.testing.SharedData;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The real ITCH 5.0 captures in {@code ../shared/data/itch50} next to the project root. */
+/** The real ITCH 5.0 captures used by md-replay's tests, found through md-receiver's {@link SharedData}. */
 public final class SharedCaptures {
     public static final String ORDER_DELETE = "OrderDeleteMessage.pcap";
     public static final String MULTIPLE_PACKETS = "Multiple.Packets.pcap";
@@ -14,20 +13,15 @@ public final class SharedCaptures {
     }
 
     public static Path dir() {
-        String root = System.getProperty("md.project.root", System.getProperty("user.dir"));
-        return Path.of(root).resolve("../shared/data/itch50").toAbsolutePath().normalize();
+        return SharedData.projectRoot().resolveSibling("shared").resolve("data").resolve("itch50");
     }
 
     /** The capture, or the test is skipped (not failed) when the shared data is not on this machine. */
     public static Path require(String name) {
-        Path file = dir().resolve(name);
-        Assumptions.assumeTrue(Files.isRegularFile(file),
-                "shared capture " + file + " is absent (the real ITCH captures are not on this machine)");
-        return file;
+        return SharedData.capture(name);
     }
 
     public static void requireDir() {
-        Assumptions.assumeTrue(Files.isDirectory(dir()),
-                "shared capture directory " + dir() + " is absent (the real ITCH captures are not on this machine)");
+        SharedData.itch50();
     }
 }
