@@ -18,11 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Eal implements AutoCloseable {
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
-    private final List<String> args;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Eal(List<String> args) {
-        this.args = List.copyOf(args);
+    private Eal() {
     }
 
     /**
@@ -48,13 +46,9 @@ public final class Eal implements AutoCloseable {
             STARTED.set(false);
             throw new DpdkException("rte_eal_init " + String.join(" ", ealArgs), errno);
         }
-        return new Eal(ealArgs);
+        return new Eal();
     }
 
-    /** The arguments EAL was started with. */
-    public List<String> args() {
-        return args;
-    }
 
     /** Number of lcores EAL manages. */
     public int lcoreCount() {

@@ -22,18 +22,15 @@ public final class EthPort implements AutoCloseable {
     private final String driver;
     private final int rxDescriptors;
     private final int txDescriptors;
-    private final boolean rxTimestampOffload;
     private boolean started;
     private boolean closed;
 
-    private EthPort(short portId, String name, String driver, int rxDescriptors, int txDescriptors,
-                    boolean rxTimestampOffload) {
+    private EthPort(short portId, String name, String driver, int rxDescriptors, int txDescriptors) {
         this.portId = portId;
         this.name = name;
         this.driver = driver;
         this.rxDescriptors = rxDescriptors;
         this.txDescriptors = txDescriptors;
-        this.rxTimestampOffload = rxTimestampOffload;
     }
 
     /** The port id of a probed device by its name (a vdev name such as {@code net_pcap0}, or a PCI address). */
@@ -82,7 +79,7 @@ public final class EthPort implements AutoCloseable {
                     MemorySegment.NULL));
 
             EthPort ethPort = new EthPort(port, nameOf(port, arena), driver,
-                    Short.toUnsignedInt(rxDesc), Short.toUnsignedInt(txDesc), timestamps);
+                    Short.toUnsignedInt(rxDesc), Short.toUnsignedInt(txDesc));
             RteErrors.check("rte_eth_dev_start", Dpdk.rte_eth_dev_start(port));
             ethPort.started = true;
             if (settings.promiscuous()) {
@@ -126,10 +123,6 @@ public final class EthPort implements AutoCloseable {
         return txDescriptors;
     }
 
-    /** True when the NIC stamps received packets (the rx timestamp offload is on). */
-    public boolean hasRxTimestampOffload() {
-        return rxTimestampOffload;
-    }
 
     /** The rx queue's fast path. Valid while the port is started. */
     public RxQueue rxQueue() {

@@ -6,7 +6,6 @@ import io.mdr.dpdk.ffi.rte_cpuset_t;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.BitSet;
 
 /**
  * Makes a Java thread a DPDK thread: registered with EAL (so it gets an lcore id and the mempool's
@@ -47,14 +46,6 @@ public final class LcoreThreads {
         Dpdk.rte_thread_unregister();
     }
 
-    /** The CPUs the calling thread may run on ({@code rte_thread_get_affinity}). */
-    public static BitSet affinity() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment set = rte_cpuset_t.allocate(arena);
-            Dpdk.rte_thread_get_affinity(set);
-            return BitSet.valueOf(set.toArray(ValueLayout.JAVA_LONG));
-        }
-    }
 
     /** The kernel's id of the calling thread, for {@code /proc/self/task/TID}. */
     public static int osThreadId() {

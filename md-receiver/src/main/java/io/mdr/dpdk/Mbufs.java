@@ -64,11 +64,6 @@ public final class Mbufs {
         return NATIVE.get(LONG, mbuf + OL_FLAGS);
     }
 
-    /** Bytes between the data start and the end of the buffer. */
-    public static int tailroom(long mbuf) {
-        return Short.toUnsignedInt(NATIVE.get(SHORT, mbuf + BUF_LEN))
-                - Short.toUnsignedInt(NATIVE.get(SHORT, mbuf + DATA_OFF));
-    }
 
     /** Sets data and packet length of a single-segment mbuf. */
     public static void setLength(long mbuf, int length) {
@@ -76,10 +71,6 @@ public final class Mbufs {
         NATIVE.set(INT, mbuf + PKT_LEN, length);
     }
 
-    /** Reads a 64-bit dynamic field (e.g. the rx timestamp) at the offset DPDK registered for it. */
-    public static long dynamicField64(long mbuf, int fieldOffset) {
-        return NATIVE.get(LONG, mbuf + fieldOffset);
-    }
 
     /**
      * {@code rte_pktmbuf_reset} for a single-segment mbuf fresh from the pool (static inline in DPDK):

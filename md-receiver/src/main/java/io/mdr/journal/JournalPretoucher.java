@@ -30,7 +30,6 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     private MappedFile file;
     private MappedBytesStore store;
     private long touchedUpTo;
-    private long pagesTouched;
     private Thread thread;
 
     public JournalPretoucher(JournalWriter writer) {
@@ -79,7 +78,6 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
                 store = file.acquireByteStore(owner, offset);
             }
             store.compareAndSwapInt(offset, 0, 0);
-            pagesTouched++;
             touchedUpTo = offset + PAGE;
         }
     }
@@ -95,10 +93,6 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         }
     }
 
-    /** Pages touched so far. */
-    public long pagesTouched() {
-        return pagesTouched;
-    }
 
     @Override
     public void close() {

@@ -141,15 +141,9 @@ public final class JournalWriter implements AutoCloseable {
      * appends from the polling thread.
      */
     public void bindToCurrentThread() {
-        if (appender instanceof net.openhft.chronicle.core.io.SingleThreadedChecked checked) {
-            checked.singleThreadedCheckReset();
-        }
+        appender.singleThreadedCheckReset();
     }
 
-    /** Index of the last excerpt appended (Chronicle's cycle and sequence). */
-    public long lastIndex() {
-        return appender.lastIndexAppended();
-    }
 
     private void publish(Bytes<?> bytes) {
         if (bytes != publishedBytes && bytes instanceof MappedBytes mapped) {

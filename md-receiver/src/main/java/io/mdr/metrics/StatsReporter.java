@@ -149,15 +149,7 @@ public final class StatsReporter implements AutoCloseable {
                 micros(h, 50), micros(h, 90), micros(h, 99), micros(h, 99.9), micros(h, 99.99), micros(h, 100)));
     }
 
-    /** Whole-run rx-to-handler histogram (for tests and tools). */
-    public Histogram totalRxToHandler() {
-        return totalRxToHandler;
-    }
 
-    /** Whole-run rx-to-journal histogram. */
-    public Histogram totalRxToJournal() {
-        return totalRxToJournal;
-    }
 
     private static String micros(Histogram h, double percentile) {
         if (h == null || h.getTotalCount() == 0) {

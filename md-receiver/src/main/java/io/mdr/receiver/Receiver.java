@@ -41,12 +41,9 @@ public final class Receiver {
     private final PrintStream out;
     private final ExchangeClock exchangeClock;
     private volatile boolean poolReturnedFull;
-    private volatile StatsReporter lastStats;
     private String allocationReport = "allocation: not measured";
     private long[] faultsAtMark = {-1, -1};
     private int agentThreadId;
-    private volatile long allocatedAfterWarmup = -1;
-    private volatile long gcsAfterWarmup = -1;
 
     public Receiver(ReceiverConfig config, MessageHandler handler, ExchangeClock exchangeClock, PrintStream out) {
         this.config = config;
@@ -84,7 +81,6 @@ public final class Receiver {
                  EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
                          new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), false),
                          pool)) {
-                lastStats = stats;
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
                 PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
@@ -148,10 +144,8 @@ public final class Receiver {
         long[] faults = ThreadFaults.read(agentThreadId);
         String faultText = faultsAtMark[0] < 0 || faults[0] < 0 ? "" : "; polling thread page faults "
                 + (faults[0] - faultsAtMark[0]) + " minor, " + (faults[1] - faultsAtMark[1]) + " major";
-        allocatedAfterWarmup = allocation.allocatedSinceMark();
-        gcsAfterWarmup = allocation.gcsSinceMark();
-        return "allocation after warm-up: polling thread allocated " + allocatedAfterWarmup + " bytes over "
-                + (counters.packets.get() - allocation.markPackets()) + " packets; " + gcsAfterWarmup + " GCs in the JVM"
+        return "allocation after warm-up: polling thread allocated " + allocation.allocatedSinceMark() + " bytes over "
+                + (counters.packets.get() - allocation.markPackets()) + " packets; " + allocation.gcsSinceMark() + " GCs in the JVM"
                 + faultText;
     }
 
@@ -210,18 +204,6 @@ public final class Receiver {
         return poolReturnedFull;
     }
 
-    /** Bytes the polling thread allocated after warm-up in the last run (-1 if not measured). */
-    public long allocatedAfterWarmup() {
-        return allocatedAfterWarmup;
-    }
 
-    /** GCs after warm-up in the last run (-1 if not measured). */
-    public long gcsAfterWarmup() {
-        return gcsAfterWarmup;
-    }
 
-    /** The last run's stats (for tests). */
-    public StatsReporter stats() {
-        return lastStats;
-    }
 }
