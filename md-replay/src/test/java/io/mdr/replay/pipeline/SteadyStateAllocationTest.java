@@ -26,14 +26,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * million messages) go through parse, arbitration (including a reordered packet every 1000), the handler
  * and latency recording, and the thread's allocated-bytes counter does not move. With the Chronicle journal
  * on, the one allocation left is Chronicle's own when the appender maps the next chunk of the queue file
- * (a MappedBytesStore and a file lock, ~0.7 KB per chunk, found with JFR); the bound below would fail at
- * once if anything allocated per message (2M messages x even 16 bytes = 32 MB).
+ * (a MappedBytesStore and a file lock, found with JFR) and its index maintenance; the bound below, 1/16 byte
+ * per message, would fail at once if anything allocated per message (2M messages x even 16 bytes = 32 MB).
  */
 class SteadyStateAllocationTest {
     private static final int WARMUP_PACKETS = 300_000;
     private static final int WARMUP_CHUNKS = 30;
     private static final int MEASURED_PACKETS = 500_000;
     private static final int PER_PACKET = 4;
+    /** Bound on Chronicle's one-off allocations in the measured window: 1/16 of one byte per message. */
+    private static final long MAX_CHRONICLE_ONE_OFF_BYTES = (long) MEASURED_PACKETS * PER_PACKET / 16;
 
     @Test
     void theReceivePathAllocatesNothingAfterWarmUp() {
@@ -44,7 +46,9 @@ class SteadyStateAllocationTest {
     void withTheJournalOnlyChronicleChunkMappingAllocates(@TempDir Path dir) {
         try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
             long allocated = allocatedAfterWarmUp(journal);
-            assertTrue(allocated < 4096, allocated + " bytes for " + MEASURED_PACKETS + " packets");
+            // Chronicle's own one-offs (chunk mapping, index arrays, a late deoptimisation) vary from run to run:
+            // 0.7 to 22 KB have been seen. Per-message allocation would be at least 2M x 16 bytes = 32 MB.
+            assertTrue(allocated < MAX_CHRONICLE_ONE_OFF_BYTES, allocated + " bytes for " + MEASURED_PACKETS + " packets");
         }
     }
 
