@@ -144,6 +144,7 @@ public final class ChannelRouter {
         for (ChannelArbiter arbiter : all) {
             arbiter.poll(nowNanos);
         }
+        listener.onBurstEnd(nowNanos);
     }
 
     /** End of input or shutdown: every channel delivers what it holds and declares its holes. */
@@ -151,6 +152,12 @@ public final class ChannelRouter {
         for (ChannelArbiter arbiter : byIndex) {
             arbiter.flush(nowNanos);
         }
+        listener.onBurstEnd(nowNanos);
+    }
+
+    /** The end of a burst of packets: the listener may commit what it was given since the last one. */
+    public void endOfBurst(long nowNanos) {
+        listener.onBurstEnd(nowNanos);
     }
 
     private static long key(int destination, int port) {

@@ -24,4 +24,11 @@ public interface FeedListener {
     /** The session's end-of-session packet arrived. */
     default void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
     }
+
+    /**
+     * The receiver finished a burst of packets (or an idle poll, or a flush): what was delivered since the
+     * last call can be made visible downstream in one go (the journal commits its excerpt here).
+     */
+    default void onBurstEnd(long nowNanos) {
+    }
 }

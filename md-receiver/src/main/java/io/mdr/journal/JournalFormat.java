@@ -1,8 +1,14 @@
 package io.mdr.journal;
 
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
 /**
- * The binary layout of journal excerpts. All integers little-endian (the machine's order); the session is
- * the 10 ASCII bytes of the MoldUDP64 header.
+ * The binary layout of journal records. An excerpt (one Chronicle document) holds one or more records back
+ * to back: the receiver commits one excerpt per {@code rx_burst}, with every record that burst produced, in
+ * order. Each record's length follows from its type and contents ({@link #recordLength}). All integers
+ * little-endian (the machine's order); the session is the 10 ASCII bytes of the MoldUDP64 header.
  *
  * <pre>
  * 'C' channel   : type u8 | channel u16 | lines u8 | session[10] | nameLength u8 | name[nameLength]
@@ -10,8 +16,8 @@ package io.mdr.journal;
  *                 | journalNanos u64 | count u16
  *                 | count x (length u16 big-endian | message[length])      (the MoldUDP64 blocks as received)
  *
- * rxNanos: when the packet was received; journalNanos: when the excerpt was completed, just before its
- * commit. Both are CLOCK_MONOTONIC (System.nanoTime) of this host, comparable across its processes.
+ * rxNanos: when the packet was received; journalNanos: when its excerpt was completed, just before the
+ * commit (the same for every record of an excerpt). Both are CLOCK_MONOTONIC (System.nanoTime) of this host, comparable across its processes.
  * 'G' gap       : type u8 | channel u16 | session[10] | from u64 | to u64 | nanos u64
  * 'E' end of session : type u8 | channel u16 | session[10] | nextSequence u64 | nanos u64
  * </pre>
@@ -55,5 +61,43 @@ public final class JournalFormat {
     public static final int EOS_LENGTH = 29;
 
     private JournalFormat() {
+    }
+
+    /**
+     * The length of the record at {@code offset}, which must lie within {@code [offset, limit)} of
+     * {@code buffer}; -1 when the record is of an unknown type or does not fit (a reader stops at that
+     * excerpt's end).
+     */
+    public static int recordLength(DirectBuffer buffer, int offset, int limit) {
+        int available = limit - offset;
+        if (available < 1) {
+            return -1;
+        }
+        int length;
+        switch (buffer.getByte(offset + TYPE_OFFSET)) {
+            case CHANNEL -> length = available > CHANNEL_NAME_LENGTH_OFFSET
+                    ? CHANNEL_NAME_OFFSET + (buffer.getByte(offset + CHANNEL_NAME_LENGTH_OFFSET) & 0xFF)
+                    : -1;
+            case MESSAGES -> length = messagesLength(buffer, offset, limit);
+            case GAP -> length = GAP_LENGTH;
+            case END_OF_SESSION -> length = EOS_LENGTH;
+            default -> length = -1;
+        }
+        return length <= available ? length : -1;
+    }
+
+    private static int messagesLength(DirectBuffer buffer, int offset, int limit) {
+        if (limit - offset < MESSAGES_BLOCKS_OFFSET) {
+            return -1;
+        }
+        int count = buffer.getShort(offset + MESSAGES_COUNT_OFFSET) & 0xFFFF;
+        int position = offset + MESSAGES_BLOCKS_OFFSET;
+        for (int i = 0; i < count; i++) {
+            if (limit - position < 2) {
+                return -1;
+            }
+            position += 2 + (buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+        }
+        return position - offset;
     }
 }

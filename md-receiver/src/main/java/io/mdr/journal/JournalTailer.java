@@ -82,18 +82,11 @@ public final class JournalTailer implements AutoCloseable {
                 if (!dc.isPresent()) {
                     break;
                 }
-                UnsafeBuffer record = wrap(dc);
-                if (record.getByte(JournalFormat.TYPE_OFFSET) == JournalFormat.MESSAGES) {
-                    int channel = record.getShort(JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
-                    long first = record.getLong(JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
-                    int count = record.getShort(JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
-                    if (channelName.equals(channelNames.get(channel)) && first + count > sequence) {
-                        dc.rollbackOnClose();
-                        skipChannel = channel;
-                        skipBelow = sequence;
-                        tailer.moveToIndex(index);
-                        return this;
-                    }
+                UnsafeBuffer excerpt = wrap(dc);
+                if (holds(excerpt, channelName, sequence)) {
+                    dc.rollbackOnClose();
+                    tailer.moveToIndex(index);
+                    return this;
                 }
             }
         }
@@ -102,10 +95,32 @@ public final class JournalTailer implements AutoCloseable {
         return this;
     }
 
+    /** Whether a message record of the excerpt holds {@code sequence} of the named channel (or a later one). */
+    private boolean holds(UnsafeBuffer excerpt, String channelName, long sequence) {
+        int end = excerpt.capacity();
+        for (int offset = 0, length; offset < end; offset += length) {
+            length = JournalFormat.recordLength(excerpt, offset, end);
+            if (length < 0) {
+                return false;
+            }
+            if (excerpt.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.MESSAGES) {
+                int channel = excerpt.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
+                long first = excerpt.getLong(offset + JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
+                int count = excerpt.getShort(offset + JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
+                if (channelName.equals(channelNames.get(channel)) && first + count > sequence) {
+                    skipChannel = channel;
+                    skipBelow = sequence;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
-     * Reads up to {@code limit} records and hands their contents to {@code listener}.
+     * Reads up to {@code limit} excerpts and hands the contents of their records to {@code listener}.
      *
-     * @return records read (0 when there was nothing new)
+     * @return excerpts read (0 when there was nothing new)
      */
     public int poll(JournalListener listener, int limit) {
         int records = 0;
@@ -133,59 +148,59 @@ public final class JournalTailer implements AutoCloseable {
         return view;
     }
 
-    private int dispatch(UnsafeBuffer record, JournalListener listener) {
-        byte type = record.getByte(JournalFormat.TYPE_OFFSET);
-        int channel = record.getShort(JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
+    /** Every record of the excerpt, in order; an unreadable record ends the excerpt. */
+    private void dispatch(UnsafeBuffer excerpt, JournalListener listener) {
+        int end = excerpt.capacity();
+        for (int offset = 0, length; offset < end; offset += length) {
+            length = JournalFormat.recordLength(excerpt, offset, end);
+            if (length < 0) {
+                return;
+            }
+            dispatchRecord(excerpt, offset, offset + length, listener);
+        }
+    }
+
+    private void dispatchRecord(UnsafeBuffer excerpt, int offset, int end, JournalListener listener) {
+        byte type = excerpt.getByte(offset + JournalFormat.TYPE_OFFSET);
+        int channel = excerpt.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
         switch (type) {
-            case JournalFormat.MESSAGES -> {
-                return dispatchMessages(record, channel, listener);
-            }
-            case JournalFormat.CHANNEL -> {
-                channelNames.put(channel, channelName(record));
-                return 0;
-            }
-            case JournalFormat.GAP -> {
-                listener.onGap(channel, nameOf(channel), record.getLong(JournalFormat.GAP_FROM_OFFSET),
-                        record.getLong(JournalFormat.GAP_TO_OFFSET), record.getLong(JournalFormat.GAP_NANOS_OFFSET));
-                return 0;
-            }
-            case JournalFormat.END_OF_SESSION -> {
-                listener.onEndOfSession(channel, nameOf(channel), record.getLong(JournalFormat.EOS_NEXT_SEQUENCE_OFFSET),
-                        record.getLong(JournalFormat.EOS_NANOS_OFFSET));
-                return 0;
-            }
+            case JournalFormat.MESSAGES -> dispatchMessages(excerpt, offset, end, channel, listener);
+            case JournalFormat.CHANNEL -> channelNames.put(channel, channelName(excerpt, offset));
+            case JournalFormat.GAP -> listener.onGap(channel, nameOf(channel),
+                    excerpt.getLong(offset + JournalFormat.GAP_FROM_OFFSET),
+                    excerpt.getLong(offset + JournalFormat.GAP_TO_OFFSET),
+                    excerpt.getLong(offset + JournalFormat.GAP_NANOS_OFFSET));
+            case JournalFormat.END_OF_SESSION -> listener.onEndOfSession(channel, nameOf(channel),
+                    excerpt.getLong(offset + JournalFormat.EOS_NEXT_SEQUENCE_OFFSET),
+                    excerpt.getLong(offset + JournalFormat.EOS_NANOS_OFFSET));
             default -> {
-                return 0;
+                // recordLength accepts only the types above
             }
         }
     }
 
-    private int dispatchMessages(UnsafeBuffer record, int channel, JournalListener listener) {
-        int line = record.getByte(JournalFormat.MESSAGES_LINE_OFFSET);
-        long sessionHigh = record.getLong(JournalFormat.MESSAGES_SESSION_OFFSET, ByteOrder.BIG_ENDIAN);
-        int sessionLow = record.getShort(JournalFormat.MESSAGES_SESSION_OFFSET + 8, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        long sequence = record.getLong(JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
-        long rxNanos = record.getLong(JournalFormat.MESSAGES_RX_NANOS_OFFSET);
-        long journalNanos = record.getLong(JournalFormat.MESSAGES_JOURNAL_NANOS_OFFSET);
-        int count = record.getShort(JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
+    private void dispatchMessages(UnsafeBuffer excerpt, int offset, int end, int channel, JournalListener listener) {
+        int line = excerpt.getByte(offset + JournalFormat.MESSAGES_LINE_OFFSET);
+        long sessionHigh = excerpt.getLong(offset + JournalFormat.MESSAGES_SESSION_OFFSET, ByteOrder.BIG_ENDIAN);
+        int sessionLow = excerpt.getShort(offset + JournalFormat.MESSAGES_SESSION_OFFSET + 8, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        long sequence = excerpt.getLong(offset + JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
+        long rxNanos = excerpt.getLong(offset + JournalFormat.MESSAGES_RX_NANOS_OFFSET);
+        long journalNanos = excerpt.getLong(offset + JournalFormat.MESSAGES_JOURNAL_NANOS_OFFSET);
+        int count = excerpt.getShort(offset + JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
         String name = nameOf(channel);
-        int position = JournalFormat.MESSAGES_BLOCKS_OFFSET;
-        int end = record.capacity();
-        int handled = 0;
+        int position = offset + JournalFormat.MESSAGES_BLOCKS_OFFSET;
         for (int i = 0; i < count && position + 2 <= end; i++, sequence++) {
-            int length = record.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            int length = excerpt.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
             position += 2;
             if (length > end - position) {
                 break;
             }
             if (channel != skipChannel || sequence >= skipBelow) {
-                message.set(channel, name, sessionHigh, sessionLow, sequence, line, rxNanos, journalNanos, record, position, length);
+                message.set(channel, name, sessionHigh, sessionLow, sequence, line, rxNanos, journalNanos, excerpt, position, length);
                 listener.onMessage(message);
-                handled++;
             }
             position += length;
         }
-        return handled;
     }
 
     private String nameOf(int channel) {
@@ -208,21 +223,28 @@ public final class JournalTailer implements AutoCloseable {
                         break;
                     }
                     Bytes<?> bytes = dc.wire().bytes();
-                    if (bytes.readByte(bytes.readPosition()) == JournalFormat.CHANNEL) {
-                        byte[] copy = new byte[(int) bytes.readRemaining()];
-                        bytes.read(copy);
-                        record.wrap(copy);
-                        channelNames.put(record.getShort(JournalFormat.CHANNEL_OFFSET) & 0xFFFF, channelName(record));
+                    byte[] copy = new byte[(int) bytes.readRemaining()];
+                    bytes.read(copy);
+                    record.wrap(copy);
+                    for (int offset = 0, length; offset < copy.length; offset += length) {
+                        length = JournalFormat.recordLength(record, offset, copy.length);
+                        if (length < 0) {
+                            break;
+                        }
+                        if (record.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.CHANNEL) {
+                            channelNames.put(record.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF,
+                                    channelName(record, offset));
+                        }
                     }
                 }
             }
         }
     }
 
-    private static String channelName(UnsafeBuffer record) {
-        int length = record.getByte(JournalFormat.CHANNEL_NAME_LENGTH_OFFSET) & 0xFF;
+    private static String channelName(UnsafeBuffer record, int offset) {
+        int length = record.getByte(offset + JournalFormat.CHANNEL_NAME_LENGTH_OFFSET) & 0xFF;
         byte[] name = new byte[length];
-        record.getBytes(JournalFormat.CHANNEL_NAME_OFFSET, name);
+        record.getBytes(offset + JournalFormat.CHANNEL_NAME_OFFSET, name);
         return new String(name, StandardCharsets.UTF_8);
     }
 

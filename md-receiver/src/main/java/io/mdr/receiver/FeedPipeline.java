@@ -12,9 +12,10 @@ import org.agrona.DirectBuffer;
 import java.nio.ByteOrder;
 
 /**
- * What happens to in-order messages: each is checked against its ITCH type, handed to the in-process
- * {@link MessageHandler} (rx-to-handler latency recorded), and the run is journaled in one excerpt
- * (rx-to-journal latency recorded). Gaps and session events are journaled too.
+ * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
+ * {@link MessageHandler} (rx-to-handler latency recorded once per run), and the run is journaled as one
+ * record. The records of a burst are committed together, in one excerpt, at the burst's end (rx-to-journal
+ * latency recorded then). Gaps and session events are journaled too.
  */
 public final class FeedPipeline implements FeedListener {
     private static final int ITCH_TIMESTAMP_OFFSET = 5;
@@ -32,6 +33,9 @@ public final class FeedPipeline implements FeedListener {
         this.counters = counters;
         this.latency = latency;
         this.exchangeClock = exchangeClock;
+        if (journal != null) {
+            journal.commitListener(this::onCommitted);
+        }
     }
 
     @Override
@@ -50,21 +54,45 @@ public final class FeedPipeline implements FeedListener {
                 counters.badMessageLengths.incrementRelease();
             }
             handler.onMessage(channel, sequence, line, rxNanos, buffer, message, length);
-            long handled = System.nanoTime();
-            LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, 1);
-            if (exchangeClock.enabled() && length >= ITCH_TIMESTAMP_OFFSET + 6) {
-                long exchangeNanos = ((buffer.getShort(message + ITCH_TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFFL) << 32)
-                        | (buffer.getInt(message + ITCH_TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
-                LatencyRecorders.record(latency.exchangeToHandler, exchangeClock.nanosSinceMidnight(handled) - exchangeNanos, 1);
-            }
             position = message + length;
+        }
+        // One clock read per run, after every handler of it returned: an upper bound for each message.
+        long handled = System.nanoTime();
+        LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, count);
+        if (exchangeClock.enabled()) {
+            recordExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
         }
         counters.messages.getAndAddRelease(count);
         if (journal != null) {
             journal.writeMessages(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos);
             counters.journalRecords.incrementRelease();
-            LatencyRecorders.record(latency.rxToJournal, System.nanoTime() - rxNanos, count);
         }
+    }
+
+    private void recordExchangeLatency(int count, DirectBuffer buffer, int blocksOffset, long handledSinceMidnight) {
+        int position = blocksOffset;
+        for (int i = 0; i < count; i++) {
+            int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
+            if (length >= ITCH_TIMESTAMP_OFFSET + 6) {
+                long exchangeNanos = ((buffer.getShort(message + ITCH_TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFFL) << 32)
+                        | (buffer.getInt(message + ITCH_TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
+                LatencyRecorders.record(latency.exchangeToHandler, handledSinceMidnight - exchangeNanos, 1);
+            }
+            position = message + length;
+        }
+    }
+
+    /** Commits what the burst journaled; rx-to-journal is recorded as the commit reports it. */
+    @Override
+    public void onBurstEnd(long nowNanos) {
+        if (journal != null) {
+            journal.commit();
+        }
+    }
+
+    private void onCommitted(long rxNanos, int count, long journalNanos) {
+        LatencyRecorders.record(latency.rxToJournal, journalNanos - rxNanos, count);
     }
 
     @Override

@@ -70,6 +70,11 @@ public final class PacketProcessor {
         counters.drop(reason);
     }
 
+    /** The burst's frames are done: what they journaled is committed (one excerpt per burst). */
+    public void endOfBurst(long nowNanos) {
+        router.endOfBurst(nowNanos);
+    }
+
     /** Lets timed-out holes become gaps while the line is quiet. */
     public void idle(long nowNanos) {
         router.poll(nowNanos);

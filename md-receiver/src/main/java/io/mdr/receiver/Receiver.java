@@ -64,6 +64,8 @@ public final class Receiver {
              CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS);
              MbufPool pool = MbufPool.create("md-rx", config.port().mbufPoolSize(), config.port().mbufCacheSize(),
                      MbufPool.defaultDataRoom(), -1)) {
+            long prefaulted = pool.prefault();
+            out.printf("md-receiver: mbuf pool prefaulted (%,d page touches) before the port starts%n", prefaulted);
             if (config.mode() != ReceiverMode.RX_ONLY) {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
@@ -107,6 +109,9 @@ public final class Receiver {
                 }
                 out.print(stats.summary());
                 out.println("  " + allocationReport);
+                if (pretoucher != null) {
+                    out.println("  " + pretoucher.describe());
+                }
             }
             poolReturnedFull = pool.isFull();
             out.println("md-receiver: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()

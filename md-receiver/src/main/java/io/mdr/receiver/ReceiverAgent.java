@@ -71,6 +71,7 @@ public final class ReceiverAgent implements Agent {
                     processor.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), now);
                 }
             }
+            processor.endOfBurst(now);
         }
         MbufPool.freeBulk(mbufs, received);
         lastPacketNanos = now;

@@ -71,6 +71,9 @@ final class Warmup {
             frame.putLong(sequenceAt, 1 + (long) i * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
             processor.onFrame(frame, 0, length, now);
             now += 1_000;
+            if ((i & 31) == 31) {
+                processor.endOfBurst(now);
+            }
             if ((i & 255) == 0) {
                 processor.idle(now);
             }

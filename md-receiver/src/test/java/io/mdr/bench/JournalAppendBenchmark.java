@@ -30,12 +30,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * ns per message of {@link JournalWriter#writeMessages}: the journal's Chronicle Queue (roll cycle FAST_HOURLY,
- * the default) under /dev/shm, the blocks copied once from native memory as from an mbuf.
+ * ns per message of {@link JournalWriter#writeMessages} and {@link JournalWriter#commit}: the journal's Chronicle
+ * Queue (roll cycle FAST_HOURLY, the default) under /dev/shm, the blocks copied once from native memory as from
+ * an mbuf.
  *
  * <p>Each call writes the same {@value #MESSAGES} messages (the book-building mix of {@link BenchFrames}),
- * grouped {@code messagesPerExcerpt} to an excerpt: 1 is one excerpt per message, 20 is one excerpt per
- * packet as the receiver writes a 20-message packet. The figure is per message either way.
+ * grouped {@code messagesPerExcerpt} to a record (a packet's run): 1 is a record per message, 20 one record as
+ * the receiver writes a 20-message packet. {@code commit} says when the excerpt is committed: {@code record}
+ * after every record (one excerpt per packet), {@code call} once per call (one excerpt per burst, as the
+ * receiver does: 20 one-message packets, or one 20-message packet). The figure is per message either way.
  *
  * <p>First-touch page faults of the memory-mapped queue file are part of what is measured: nothing pretouches,
  * so every new page the appender reaches costs a fault, as on a receiver without a pretoucher (on these VMs
@@ -61,12 +64,17 @@ public class JournalAppendBenchmark {
     /** Messages per call, whatever the grouping. */
     static final int MESSAGES = 20;
     private static final String ROLL_CYCLE = "FAST_HOURLY";
-    /** The journal's excerpt header before the blocks: type, channel, line, session, sequence, rx time, count. */
-    private static final int EXCERPT_HEADER = 32;
+    /** The record's header before the blocks: type, channel, line, session, sequence, rx and journal time, count. */
+    private static final int EXCERPT_HEADER = io.mdr.journal.JournalFormat.MESSAGES_BLOCKS_OFFSET;
 
     /** Messages per excerpt; must divide {@value #MESSAGES}. */
     @Param({"1", "20"})
     public int messagesPerExcerpt;
+
+    /** {@code record}: commit after every record; {@code call}: once per call (per burst). */
+    @Param({"record", "call"})
+    public String commit;
+    private boolean commitPerRecord;
 
     private final Channel channel = new Channel(0, "bench", Line.COUNT, BenchFrames.SESSION);
     private final UnsafeBuffer blocks = BenchFrames.nativeBuffer(BenchFrames.CAPACITY);
@@ -89,6 +97,11 @@ public class JournalAppendBenchmark {
             throw new IllegalArgumentException("messagesPerExcerpt must divide " + MESSAGES + ": " + messagesPerExcerpt);
         }
         excerpts = MESSAGES / messagesPerExcerpt;
+        commitPerRecord = switch (commit) {
+            case "record" -> true;
+            case "call" -> false;
+            default -> throw new IllegalArgumentException("commit must be record or call: " + commit);
+        };
         excerptOffset = new int[excerpts];
         excerptLength = new int[excerpts];
         BenchFrames.writeBlocks(blocks, 0, MESSAGES);
@@ -124,6 +137,12 @@ public class JournalAppendBenchmark {
             journal.writeMessages(channel, Line.A, nextSequence, messagesPerExcerpt, blocks, excerptOffset[e],
                     excerptLength[e], rxNanos);
             nextSequence += messagesPerExcerpt;
+            if (commitPerRecord) {
+                journal.commit();
+            }
+        }
+        if (!commitPerRecord) {
+            journal.commit();
         }
     }
 

@@ -29,6 +29,9 @@ public final class JournalWriterProcess {
             for (int i = 1; i <= count; i++) {
                 block.putLong(2 + 11, i, ByteOrder.BIG_ENDIAN);
                 writer.writeMessages(channel, 0, i, 1, block, 0, block.capacity(), System.nanoTime());
+                if (i % 8 == 0 || i == count) {
+                    writer.commit();
+                }
                 if (i % perMillisecond == 0) {
                     Thread.sleep(1);
                 }

@@ -61,6 +61,9 @@ class PipelineFuzzTest {
                 int length = mutate(base, direct, random);
                 frame.wrap(direct, 0, length);
                 processor.onFrame(frame, 0, length, now += 1_000);
+                if ((i & 31) == 31) {
+                    processor.endOfBurst(now);
+                }
                 if ((i & 1023) == 0) {
                     processor.idle(now);
                 }

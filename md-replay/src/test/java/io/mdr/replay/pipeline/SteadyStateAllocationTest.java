@@ -92,6 +92,9 @@ class SteadyStateAllocationTest {
             frame.wrap(frames, at + 4, length);
             processor.onFrame(frame, 0, length, now);
             now += 500;
+            if ((i & 31) == 31) {
+                processor.endOfBurst(now);
+            }
         }
     }
 
