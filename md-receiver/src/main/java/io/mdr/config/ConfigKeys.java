@@ -98,6 +98,16 @@ public final class ConfigKeys
     /** Default for {@link #PORT_PROMISCUOUS}. */
     public static final boolean PORT_PROMISCUOUS_DEFAULT = true;
 
+    /**
+     * Where a packet's rx timestamp comes from ({@link RxTimestampSource}): {@code auto} (the NIC's hardware timestamp
+     * when the port offers the offload and its clock can be read, else the time rx_burst returned), {@code nic}
+     * (the NIC's, or start-up fails) or {@code burst} (always the rx_burst time).
+     */
+    public static final String PORT_RX_TIMESTAMP = "port.rxTimestamp";
+
+    /** Default for {@link #PORT_RX_TIMESTAMP}: the NIC's timestamp where there is one, without failing where there is not. */
+    public static final String PORT_RX_TIMESTAMP_DEFAULT = "auto";
+
     // ---------------------------------------------------------------------------------------------- channels
 
     /** Prefix of the feed-channel keys: {@code channel.<name>.<suffix>}, name matching {@link #CHANNEL_NAME_PATTERN}. */
@@ -187,7 +197,7 @@ public final class ConfigKeys
     public static final List<String> KEYS = List.of(
         EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY,
         PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
-        PORT_BURST_SIZE, PORT_PROMISCUOUS,
+        PORT_BURST_SIZE, PORT_PROMISCUOUS, PORT_RX_TIMESTAMP,
         JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED,
         STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG);
 

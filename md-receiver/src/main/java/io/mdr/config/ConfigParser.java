@@ -94,6 +94,8 @@ final class ConfigParser
         final Integer burstSize = takeInt(Rules.BURST_SIZE, PORT_BURST_SIZE_DEFAULT);
         final Boolean promiscuous = Rules.parseBoolean(
             PORT_PROMISCUOUS, take(PORT_PROMISCUOUS, Boolean.toString(PORT_PROMISCUOUS_DEFAULT)), problems);
+        final String rxTimestamp = Rules.parseChoice(
+            PORT_RX_TIMESTAMP, take(PORT_RX_TIMESTAMP, PORT_RX_TIMESTAMP_DEFAULT), RxTimestampSource.configNames(), problems);
 
         if (rxRingSize != null && mbufPoolSize != null && mbufCacheSize != null && burstSize != null)
         {
@@ -103,7 +105,8 @@ final class ConfigParser
         {
             return null;
         }
-        return new PortConfig(device, rxRingSize, txRingSize, mbufPoolSize, mbufCacheSize, burstSize, promiscuous);
+        return new PortConfig(device, rxRingSize, txRingSize, mbufPoolSize, mbufCacheSize, burstSize, promiscuous,
+            RxTimestampSource.fromConfigName(rxTimestamp));
     }
 
     private List<ChannelConfig> parseChannels()

@@ -15,6 +15,7 @@ import static io.mdr.config.ConfigKeys.*;
  * @param mbufCacheSize per-lcore cache of the pool, 0..512 and at most 2/3 of the pool.
  * @param burstSize     packets asked for per {@code rx_pkt_burst}, 1..512.
  * @param promiscuous   whether the port is put in promiscuous mode.
+ * @param rxTimestamp   where each packet's rx timestamp comes from: the NIC, the rx_burst time, or the NIC when it can.
  */
 public record PortConfig(
     String device,
@@ -23,7 +24,8 @@ public record PortConfig(
     int mbufPoolSize,
     int mbufCacheSize,
     int burstSize,
-    boolean promiscuous)
+    boolean promiscuous,
+    RxTimestampSource rxTimestamp)
 {
     /**
      * @throws ConfigException naming every component that is not accepted, including the pool-size relations.
@@ -31,6 +33,7 @@ public record PortConfig(
     public PortConfig
     {
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(rxTimestamp, "rxTimestamp");
         final Problems problems = new Problems();
         Rules.checkDevice(PORT_DEVICE, device, problems);
         final boolean sizesAccepted =

@@ -227,6 +227,7 @@ public record ReceiverConfig(
         properties.setProperty(PORT_MBUF_CACHE_SIZE, Integer.toString(port.mbufCacheSize()));
         properties.setProperty(PORT_BURST_SIZE, Integer.toString(port.burstSize()));
         properties.setProperty(PORT_PROMISCUOUS, Boolean.toString(port.promiscuous()));
+        properties.setProperty(PORT_RX_TIMESTAMP, port.rxTimestamp().configName());
         for (final ChannelConfig channel : channels)
         {
             if (!channel.anySession())
@@ -277,7 +278,8 @@ public record ReceiverConfig(
             .append(", tx ring ").append(port.txRingSize())
             .append(", ").append(port.mbufPoolSize()).append(" mbufs (cache ").append(port.mbufCacheSize()).append(')')
             .append(", burst ").append(port.burstSize())
-            .append(port.promiscuous() ? ", promiscuous" : ", not promiscuous").append('\n');
+            .append(port.promiscuous() ? ", promiscuous" : ", not promiscuous")
+            .append(", rx timestamp ").append(port.rxTimestamp().configName()).append('\n');
         if (channels.isEmpty())
         {
             sb.append("  channels  none configured: each MoldUDP64 stream seen becomes a channel of its own\n");
@@ -489,6 +491,12 @@ public record ReceiverConfig(
         public Builder promiscuous(final boolean promiscuous)
         {
             return set(PORT_PROMISCUOUS, Boolean.toString(promiscuous));
+        }
+
+        /** Sets {@link ConfigKeys#PORT_RX_TIMESTAMP}; returns this. */
+        public Builder rxTimestamp(final RxTimestampSource rxTimestamp)
+        {
+            return set(PORT_RX_TIMESTAMP, rxTimestamp.configName());
         }
 
         /**

@@ -22,15 +22,20 @@ public final class EthPort implements AutoCloseable {
     private final String driver;
     private final int rxDescriptors;
     private final int txDescriptors;
+    private final boolean rxTimestampOffered;
+    private final boolean rxTimestampEnabled;
     private boolean started;
     private boolean closed;
 
-    private EthPort(short portId, String name, String driver, int rxDescriptors, int txDescriptors) {
+    private EthPort(short portId, String name, String driver, int rxDescriptors, int txDescriptors,
+                    boolean rxTimestampOffered, boolean rxTimestampEnabled) {
         this.portId = portId;
         this.name = name;
         this.driver = driver;
         this.rxDescriptors = rxDescriptors;
         this.txDescriptors = txDescriptors;
+        this.rxTimestampOffered = rxTimestampOffered;
+        this.rxTimestampEnabled = rxTimestampEnabled;
     }
 
     /** The port id of a probed device by its name (a vdev name such as {@code net_pcap0}, or a PCI address). */
@@ -58,8 +63,8 @@ public final class EthPort implements AutoCloseable {
 
             // rte_eth_conf is over 1 KiB: size it from the generated layout, zeroed (all defaults).
             MemorySegment conf = rte_eth_conf.allocate(arena);
-            boolean timestamps = settings.rxTimestamps()
-                    && (rxOffloadCapa & Dpdk.RTE_ETH_RX_OFFLOAD_TIMESTAMP()) != 0;
+            boolean timestampsOffered = (rxOffloadCapa & Dpdk.RTE_ETH_RX_OFFLOAD_TIMESTAMP()) != 0;
+            boolean timestamps = settings.rxTimestamps() && timestampsOffered;
             if (timestamps) {
                 MemorySegment rxmode = rte_eth_conf.rxmode(conf);
                 rte_eth_rxmode.offloads(rxmode, rte_eth_rxmode.offloads(rxmode) | Dpdk.RTE_ETH_RX_OFFLOAD_TIMESTAMP());
@@ -79,7 +84,7 @@ public final class EthPort implements AutoCloseable {
                     MemorySegment.NULL));
 
             EthPort ethPort = new EthPort(port, nameOf(port, arena), driver,
-                    Short.toUnsignedInt(rxDesc), Short.toUnsignedInt(txDesc));
+                    Short.toUnsignedInt(rxDesc), Short.toUnsignedInt(txDesc), timestampsOffered, timestamps);
             RteErrors.check("rte_eth_dev_start", Dpdk.rte_eth_dev_start(port));
             ethPort.started = true;
             if (settings.promiscuous()) {
@@ -121,6 +126,16 @@ public final class EthPort implements AutoCloseable {
 
     public int txDescriptors() {
         return txDescriptors;
+    }
+
+    /** Whether the device lists {@code RTE_ETH_RX_OFFLOAD_TIMESTAMP} in its {@code rx_offload_capa}. */
+    public boolean rxTimestampOffered() {
+        return rxTimestampOffered;
+    }
+
+    /** Whether the rx timestamp offload is on: asked for in {@link PortSettings} and offered by the device. */
+    public boolean rxTimestampEnabled() {
+        return rxTimestampEnabled;
     }
 
 

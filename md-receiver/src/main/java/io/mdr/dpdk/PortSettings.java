@@ -6,8 +6,10 @@ package io.mdr.dpdk;
  * @param rxDescriptors rx ring size (adjusted to the device's limits)
  * @param txDescriptors tx ring size (adjusted to the device's limits)
  * @param promiscuous   receive frames for any destination MAC (multicast feeds on a shared NIC)
- * @param rxTimestamps  enable the rx timestamp offload when the device offers it (the receiver does not yet read
- *                      NIC timestamps: they need the NIC clock mapped to the host's; it stamps at rx_burst)
+ * @param rxTimestamps  enable the rx timestamp offload when the device offers it, so the PMD stamps each packet in
+ *                      the {@code rte_dynfield_timestamp} mbuf field; {@link RxTimestamps} maps those stamps onto the
+ *                      host's clock. Off when the receiver is told to use the rx_burst time only: the offload costs
+ *                      the PMD work per packet
  */
 public record PortSettings(int rxDescriptors, int txDescriptors, boolean promiscuous, boolean rxTimestamps) {
     public static PortSettings defaults() {

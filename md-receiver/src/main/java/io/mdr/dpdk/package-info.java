@@ -8,6 +8,7 @@
  * {@link io.mdr.dpdk.Mbufs}) re-implements the static inline {@code rte_eth_rx_burst}/{@code tx_burst} by
  * calling the PMD's function pointers from {@code rte_eth_fp_ops}, with method handles in static finals,
  * and reads mbufs at absolute addresses through one process-wide segment: nothing is allocated and nothing
- * is reinterpreted per packet.
+ * is reinterpreted per packet. {@link io.mdr.dpdk.RxTimestamps} gives each packet its rx time: the NIC's hardware
+ * stamp mapped onto the host clock by {@link io.mdr.dpdk.NicClock} when the port can give one, else the burst time.
  */
 package io.mdr.dpdk;

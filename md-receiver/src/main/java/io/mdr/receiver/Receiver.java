@@ -1,14 +1,18 @@
 package io.mdr.receiver;
 
 import io.mdr.config.ChannelConfig;
+import io.mdr.config.ConfigKeys;
 import io.mdr.config.LineConfig;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
+import io.mdr.config.RxTimestampSource;
+import io.mdr.dpdk.DpdkException;
 import io.mdr.dpdk.Eal;
 import io.mdr.dpdk.EthPort;
 import io.mdr.dpdk.MbufPool;
 import io.mdr.dpdk.PortSettings;
 import io.mdr.dpdk.PortStats;
+import io.mdr.dpdk.RxTimestamps;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.journal.JournalPretoucher;
@@ -81,12 +85,15 @@ public final class Receiver {
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
                  StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
                  EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
-                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(), false),
+                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
+                                 config.port().rxTimestamp().wantsNicTimestamps()),
                          pool)) {
+                RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
+                out.println("md-receiver: " + timestamps);
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
                 PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
-                        config.core(), config.port().burstSize(), rxOnly);
+                        config.core(), config.port().burstSize(), rxOnly, timestamps);
                 PortStats portStats = new PortStats();
 
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
@@ -118,6 +125,25 @@ public final class Receiver {
                     + (poolReturnedFull ? " (full)" : " (NOT full: mbufs leaked)"));
         }
         out.println("md-receiver: EAL cleaned up");
+    }
+
+    /**
+     * Where each packet's rx timestamp comes from, as {@code port.rxTimestamp} asks: {@code nic} fails start-up
+     * (after the port started, so every resource is released on the way out) when the port cannot give NIC
+     * timestamps, naming the key, the port and why.
+     */
+    static RxTimestamps rxTimestamps(EthPort port, RxTimestampSource source) {
+        if (source == RxTimestampSource.BURST) {
+            return RxTimestamps.burstTime(ConfigKeys.PORT_RX_TIMESTAMP + "=" + source.configName());
+        }
+        RxTimestamps timestamps = RxTimestamps.preferNic(port);
+        if (source == RxTimestampSource.NIC && !timestamps.nic()) {
+            throw new DpdkException(ConfigKeys.PORT_RX_TIMESTAMP + "=" + source.configName(), port
+                    + " cannot give NIC rx timestamps: " + timestamps.burstReason() + "; with "
+                    + ConfigKeys.PORT_RX_TIMESTAMP + "=" + RxTimestampSource.AUTO.configName()
+                    + " the receiver would use the rx_burst time instead");
+        }
+        return timestamps;
     }
 
     private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,

@@ -4,6 +4,7 @@ import io.mdr.dpdk.LcoreThreads;
 import io.mdr.dpdk.MbufPool;
 import io.mdr.dpdk.Mbufs;
 import io.mdr.dpdk.RxQueue;
+import io.mdr.dpdk.RxTimestamps;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.net.DropReason;
@@ -27,11 +28,12 @@ public final class ReceiverAgent implements Agent {
     private final int burstSize;
     private final boolean rxOnly;
     private final MemorySegment mbufs;
+    private final RxTimestamps timestamps;
     private volatile long lastPacketNanos;
     private volatile int osThreadId;
 
     public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
-                         int core, int burstSize, boolean rxOnly) {
+                         int core, int burstSize, boolean rxOnly, RxTimestamps timestamps) {
         this.rxQueue = rxQueue;
         this.processor = processor;
         this.counters = counters;
@@ -40,6 +42,7 @@ public final class ReceiverAgent implements Agent {
         this.burstSize = burstSize;
         this.rxOnly = rxOnly;
         this.mbufs = Arena.global().allocate(ValueLayout.ADDRESS, burstSize);
+        this.timestamps = timestamps;
         this.lastPacketNanos = System.nanoTime();
     }
 
@@ -56,6 +59,7 @@ public final class ReceiverAgent implements Agent {
     public int doWork() {
         int received = rxQueue.rxBurst(mbufs, burstSize);
         long now = System.nanoTime();
+        timestamps.maintain(now);
         if (received == 0) {
             onIdle(now);
             return 0;
@@ -68,7 +72,7 @@ public final class ReceiverAgent implements Agent {
                 if (Mbufs.segmentCount(mbuf) != 1) {
                     processor.drop(DropReason.MULTI_SEGMENT);
                 } else {
-                    processor.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), now);
+                    processor.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), timestamps.rxNanos(mbuf, now));
                 }
             }
             processor.endOfBurst(now);

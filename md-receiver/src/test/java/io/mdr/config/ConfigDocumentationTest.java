@@ -75,6 +75,7 @@ class ConfigDocumentationTest
             Map.entry(PORT_MBUF_CACHE_SIZE, Integer.toString(PORT_MBUF_CACHE_SIZE_DEFAULT)),
             Map.entry(PORT_BURST_SIZE, Integer.toString(PORT_BURST_SIZE_DEFAULT)),
             Map.entry(PORT_PROMISCUOUS, Boolean.toString(PORT_PROMISCUOUS_DEFAULT)),
+            Map.entry(PORT_RX_TIMESTAMP, PORT_RX_TIMESTAMP_DEFAULT),
             Map.entry(JOURNAL_PATH, JOURNAL_PATH_DEFAULT),
             Map.entry(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT),
             Map.entry(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)),
@@ -99,6 +100,10 @@ class ConfigDocumentationTest
         for (final String kind : IdleStrategyKind.configNames())
         {
             assertTrue(rows.get(IDLE_STRATEGY).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String source : RxTimestampSource.configNames())
+        {
+            assertTrue(rows.get(PORT_RX_TIMESTAMP).get(3).contains("`" + source + "`"), source);
         }
         for (final String cycle : JOURNAL_ROLL_CYCLES)
         {

@@ -77,6 +77,10 @@ class KeyValueRejectionTest
             arguments(PORT_PROMISCUOUS, "yes", "true or false"),
             arguments(PORT_PROMISCUOUS, "TRUE", "true or false"),
             arguments(PORT_PROMISCUOUS, "1", "true or false"),
+            arguments(PORT_RX_TIMESTAMP, "hardware", "one of auto, nic, burst"),
+            arguments(PORT_RX_TIMESTAMP, "NIC", "one of auto, nic, burst"),
+            arguments(PORT_RX_TIMESTAMP, "true", "one of auto, nic, burst"),
+            arguments(PORT_RX_TIMESTAMP, "", "one of auto, nic, burst"),
             arguments(SESSION, "ABC", session + ", right-padded with spaces as MoldUDP64 sends them"),
             arguments(SESSION, "000010059BX", session),
             arguments(SESSION, "000010059\u00e9", session),
@@ -151,6 +155,14 @@ class KeyValueRejectionTest
 
         assertTrue(ex.getMessage().contains("\"ABCDEFGHI\\u0001\""), ex.getMessage());
         assertTrue(ex.getMessage().contains("character 10 is U+0001"), ex.getMessage());
+    }
+
+    @Test
+    void rxTimestampMessageReadsExactly()
+    {
+        final ConfigException ex = rejected(props(PORT_DEVICE, "net_null0", PORT_RX_TIMESTAMP, "ptp"));
+
+        assertEquals(List.of("port.rxTimestamp: \"ptp\" is not accepted; expected one of auto, nic, burst"), ex.errors());
     }
 
     @Test

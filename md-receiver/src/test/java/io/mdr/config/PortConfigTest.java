@@ -78,13 +78,36 @@ class PortConfigTest
         final PortConfig port = parse(minimal()).port();
 
         assertEquals(new PortConfig("net_null0", PORT_RX_RING_SIZE_DEFAULT, PORT_TX_RING_SIZE_DEFAULT,
-            PORT_MBUF_POOL_SIZE_DEFAULT, PORT_MBUF_CACHE_SIZE_DEFAULT, PORT_BURST_SIZE_DEFAULT, PORT_PROMISCUOUS_DEFAULT), port);
+            PORT_MBUF_POOL_SIZE_DEFAULT, PORT_MBUF_CACHE_SIZE_DEFAULT, PORT_BURST_SIZE_DEFAULT, PORT_PROMISCUOUS_DEFAULT,
+            RxTimestampSource.fromConfigName(PORT_RX_TIMESTAMP_DEFAULT)), port);
         assertEquals(1024, port.rxRingSize());
         assertEquals(512, port.txRingSize());
         assertEquals(8191, port.mbufPoolSize());
         assertEquals(256, port.mbufCacheSize());
         assertEquals(32, port.burstSize());
         assertTrue(port.promiscuous());
+        assertEquals(RxTimestampSource.AUTO, port.rxTimestamp());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"auto, AUTO, true", "nic, NIC, true", "burst, BURST, false"})
+    void rxTimestampNamesWhereTheTimestampComesFrom(final String value, final RxTimestampSource expected,
+        final boolean enablesOffload)
+    {
+        final ReceiverConfig config = parse(props(PORT_DEVICE, "net_null0", PORT_RX_TIMESTAMP, value));
+
+        assertEquals(expected, config.port().rxTimestamp());
+        assertEquals(enablesOffload, config.port().rxTimestamp().wantsNicTimestamps());
+        assertEquals(value, config.toProperties().getProperty(PORT_RX_TIMESTAMP));
+        assertEquals(config, parse(config.toProperties()), "round trip through toProperties");
+        assertTrue(config.describe().contains(", rx timestamp " + value + "\n"), config.describe());
+    }
+
+    @Test
+    void rxTimestampIsRequiredInCodeToo()
+    {
+        assertThrows(NullPointerException.class,
+            () -> new PortConfig("net_null0", 1024, 512, 8191, 256, 32, true, null));
     }
 
     @ParameterizedTest(name = "rx {0}, burst {1}: {2} mbufs at least")
@@ -148,7 +171,7 @@ class PortConfigTest
     void constructorRefusesWhatTheParserRefuses()
     {
         final ConfigException ex = assertThrows(ConfigException.class,
-            () -> new PortConfig("eth0", 1000, 512, 8191, 256, 0, true));
+            () -> new PortConfig("eth0", 1000, 512, 8191, 256, 0, true, RxTimestampSource.AUTO));
 
         assertEquals(3, ex.errors().size(), ex::getMessage);
         assertTrue(ex.errors().get(0).startsWith("port.device: \"eth0\""), ex::getMessage);
@@ -160,7 +183,7 @@ class PortConfigTest
     void constructorChecksThePoolRelation()
     {
         final ConfigException ex = assertThrows(ConfigException.class,
-            () -> new PortConfig("net_null0", 4096, 512, 4000, 256, 32, true));
+            () -> new PortConfig("net_null0", 4096, 512, 4000, 256, 32, true, RxTimestampSource.AUTO));
 
         assertTrue(ex.errors().getFirst().startsWith("port.mbufPoolSize: \"4000\" is not accepted; expected at least"));
     }

@@ -63,6 +63,7 @@ class ReceiverConfigTest
             PORT_MBUF_CACHE_SIZE, "0",
             PORT_BURST_SIZE, "64",
             PORT_PROMISCUOUS, "false",
+            PORT_RX_TIMESTAMP, "nic",
             JOURNAL_PATH, "/tmp/q",
             JOURNAL_ROLL_CYCLE, "HUGE_DAILY",
             JOURNAL_ENABLED, "false",
@@ -75,7 +76,7 @@ class ReceiverConfigTest
         assertEquals(3, config.core());
         assertEquals(ReceiverMode.RX_ONLY, config.mode());
         assertEquals(IdleStrategyKind.BACKOFF, config.idleStrategy());
-        assertEquals(new PortConfig("net_ring0", 2048, 64, 4095, 0, 64, false), config.port());
+        assertEquals(new PortConfig("net_ring0", 2048, 64, 4095, 0, 64, false, RxTimestampSource.NIC), config.port());
         assertEquals(new JournalConfig(Path.of("/tmp/q"), "HUGE_DAILY", false), config.journal());
         assertEquals(new StatsConfig(3600000, Path.of("/tmp/c.dat"), Path.of("/tmp/l.hlog")), config.stats());
     }
@@ -271,6 +272,7 @@ class ReceiverConfigTest
             .mbufCacheSize(128)
             .burstSize(16)
             .promiscuous(false)
+            .rxTimestamp(RxTimestampSource.BURST)
             .channel("one", "233.54.12.111:26477")
             .channel("two", "233.54.12.112:26477", "233.54.12.113:26477")
             .set(channelKey("two", CHANNEL_SESSION), "000010059B")
@@ -286,7 +288,7 @@ class ReceiverConfigTest
         assertEquals(0, config.core());
         assertEquals(ReceiverMode.RX_ONLY, config.mode());
         assertEquals(IdleStrategyKind.SLEEPING, config.idleStrategy());
-        assertEquals(new PortConfig("net_null0", 256, 128, 2047, 128, 16, false), config.port());
+        assertEquals(new PortConfig("net_null0", 256, 128, 2047, 128, 16, false, RxTimestampSource.BURST), config.port());
         assertEquals(2, config.channels().size());
         assertFalse(config.channels().get(0).hasLineB());
         assertEquals("000010059B", config.channels().get(1).session().text());
@@ -398,7 +400,7 @@ class ReceiverConfigTest
             md-receiver configuration from test.properties
               eal       --no-huge -m 512 --no-pci --no-shconf --file-prefix md-receiver --vdev=net_memif0,role=client,socket=/tmp/s.sock
               receiver  core 1, mode full, idle strategy busy-spin
-              port      net_memif0 (virtual device): rx ring 1024, tx ring 512, 8191 mbufs (cache 256), burst 32, promiscuous
+              port      net_memif0 (virtual device): rx ring 1024, tx ring 512, 8191 mbufs (cache 256), burst 32, promiscuous, rx timestamp auto
               channel   itch: session "000010059B"; A 233.54.12.111:26477 from 206.200.127.138; B 233.54.12.112:26477 from any source
               journal   /dev/shm/md-receiver/journal, roll cycle FAST_HOURLY
               stats     every 1000 ms, counters in /dev/shm/md-receiver/counters.dat, latency histogram log none""",

@@ -72,6 +72,7 @@ class ShippedConfigFilesTest
         assertTrue(config.port().isVirtual());
         assertEquals("net_memif0", config.port().portName());
         assertEquals("--vdev=net_memif0,role=client,socket=/tmp/md-replay.sock", config.port().ealDeviceArgs());
+        assertEquals(RxTimestampSource.AUTO, config.port().rxTimestamp());
         assertEquals(List.of("--no-huge", "-m", "512", "--no-pci", "--no-shconf", "--file-prefix", "md-receiver-dev",
             "--vdev=net_memif0,role=client,socket=/tmp/md-replay.sock"), config.ealArguments());
 
@@ -95,6 +96,7 @@ class ShippedConfigFilesTest
         assertEquals("0000:3b:00.0", config.port().portName());
         assertEquals("-a 0000:3b:00.0", config.port().ealDeviceArgs());
         assertEquals(4096, config.port().rxRingSize());
+        assertEquals(RxTimestampSource.AUTO, config.port().rxTimestamp());
         assertTrue(config.port().mbufPoolSize() > PortConfig.minimumMbufPoolSize(4096, config.port().burstSize()));
         assertEquals(IdleStrategyKind.BUSY_SPIN, config.idleStrategy());
         assertEquals(Path.of("/dev/shm/md-receiver/journal"), config.journal().path());

@@ -55,6 +55,9 @@ class ReceiverEalTest {
         assertTrue(receiver.poolReturnedFull(), log);
         assertTrue(log.contains("mbuf pool 8191/8191 (full)"), log);
         assertTrue(log.contains("EAL cleaned up"), log);
+        // port.rxTimestamp=auto (the default) on net_pcap: no offload, no clock, so the rx_burst time, saying why
+        assertTrue(log.contains("md-receiver: rx timestamps: rx_burst time (port offers no timestamp offload"), log);
+        assertTrue(log.contains("rte_eth_read_clock returned -ENOTSUP"), log);
     }
 
     /** The kernel's view of the calling thread's CPU affinity. */
