@@ -8,8 +8,9 @@ import org.HdrHistogram.SingleWriterRecorder;
  * (wait-free, allocation-free) and harvested as interval histograms by the stats thread.
  *
  * <ul>
- *   <li>rx-to-handler: the packet's rx timestamp to the moment the in-process handler runs;</li>
- *   <li>rx-to-journal: the packet's rx timestamp to the journal commit of its messages;</li>
+ *   <li>rx-to-handler: the packet's rx timestamp to the moment the in-process handler has run for its messages
+ *       (one clock read per packet, recorded with the packet's message count);</li>
+ *   <li>rx-to-journal: the packet's rx timestamp to the journal commit of its messages (once per burst);</li>
  *   <li>exchange-to-handler: the ITCH timestamp to the handler (meaningful when md-replay restamps).</li>
  * </ul>
  */
