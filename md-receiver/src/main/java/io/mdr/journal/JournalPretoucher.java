@@ -6,6 +6,7 @@ import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.core.io.ReferenceOwner;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,14 +33,14 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     private final ReferenceOwner owner = ReferenceOwner.temporary("md-receiver journal pretoucher");
     private volatile boolean running = true;
     private MappedFile file;
-    private MappedBytesStore store;
-    /** The chunk before {@link #store}, kept while its overlap covers what is being prepared. */
-    private MappedBytesStore previous;
+    /** The chunk mappings acquired ahead of the writer, oldest first, held until the writer is past them. */
+    private final ArrayDeque<MappedBytesStore> held = new ArrayDeque<>();
     private long touchedUpTo;
     /** madvise(MADV_POPULATE_WRITE) works here; false after it failed once (then pages are touched one by one). */
     private volatile boolean populate = true;
     private volatile long bytesPrepared;
     private volatile long populateCalls;
+    private volatile long behind;
     private Thread thread;
 
     public JournalPretoucher(JournalWriter writer) {
@@ -79,29 +80,45 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             file = current;
             touchedUpTo = 0;
         }
+        releasePassed(position);
+        if (touchedUpTo <= position) {
+            behind++;
+        }
         long from = Math.max(touchedUpTo, (position / PAGE + 1) * PAGE);
         long to = (position + LOOKAHEAD_BYTES) / PAGE * PAGE;
         for (long offset = from; offset < to && running; ) {
+            MappedBytesStore store = held.peekLast();
             if (store == null || !store.inside(offset)) {
-                releasePrevious();
-                previous = store;
                 store = file.acquireByteStore(owner, offset);
+                held.addLast(store);
             }
             long end = Math.min(Math.min(offset + POPULATE_BYTES, to), store.safeLimit());
             end = Math.max(end, offset + PAGE);
-            prepare(store, offset, end);
             // The first bytes of a chunk are also mapped at the end of the previous chunk's mapping (the overlap),
             // and the writer may reach them through either mapping: an excerpt begun in the previous chunk
-            // carries on in its mapping. Both get the pages.
-            if (previous != null) {
-                if (previous.inside(offset, end - offset)) {
-                    prepare(previous, offset, end);
-                } else {
-                    releasePrevious();
+            // carries on in its mapping. Every held mapping that covers them gets the pages.
+            for (MappedBytesStore mapping : held) {
+                if (mapping == store || mapping.inside(offset, end - offset)) {
+                    prepare(mapping, offset, end);
                 }
             }
             offset = end;
             touchedUpTo = end;
+        }
+    }
+
+    /**
+     * Lets go of the mappings the writer has gone past. A chunk's mapping is kept from the moment it is prepared
+     * until then: Chronicle unmaps a chunk when its last user releases it, and the writer must find the very
+     * mapping whose pages were populated, not a fresh one.
+     */
+    private void releasePassed(long position) {
+        while (!held.isEmpty()) {
+            MappedBytesStore first = held.peekFirst();
+            if (position < first.start() + first.capacity()) {
+                return;
+            }
+            release(held.pollFirst());
         }
     }
 
@@ -117,33 +134,23 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         bytesPrepared += to - from;
     }
 
-    private void releasePrevious() {
-        if (previous != null) {
-            try {
-                previous.release(owner);
-            } catch (RuntimeException ignored) {
-                // already released with its file
-            }
-            previous = null;
+    private void release(MappedBytesStore store) {
+        try {
+            store.release(owner);
+        } catch (RuntimeException ignored) {
+            // already released with its file
         }
     }
 
     private void releaseStore() {
-        releasePrevious();
-        if (store != null) {
-            try {
-                store.release(owner);
-            } catch (RuntimeException ignored) {
-                // already released with its file
-            }
-            store = null;
+        while (!held.isEmpty()) {
+            release(held.pollFirst());
         }
     }
 
-
     /** What the thread did, for the receiver's summary. */
     public String describe() {
-        return String.format("journal pretoucher: %,d MB made ready ahead of the writer, %s", bytesPrepared >> 20,
+        return String.format("journal pretoucher: %,d MB made ready ahead of the writer (found it behind %,d times), %s", bytesPrepared >> 20, behind,
                 populate ? String.format("madvise(MADV_POPULATE_WRITE) x %,d", populateCalls)
                         : "page by page (madvise(MADV_POPULATE_WRITE) unavailable)");
     }

@@ -9,6 +9,7 @@ import io.mdr.config.RxTimestampSource;
 import io.mdr.dpdk.DpdkException;
 import io.mdr.dpdk.Eal;
 import io.mdr.dpdk.EthPort;
+import io.mdr.dpdk.HousekeepingCpus;
 import io.mdr.dpdk.MbufPool;
 import io.mdr.dpdk.PortSettings;
 import io.mdr.dpdk.PortStats;
@@ -27,6 +28,7 @@ import org.agrona.concurrent.AgentRunner;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -99,6 +101,10 @@ public final class Receiver {
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
                 // From here on every exit path stops the polling thread before the port and EAL go away.
                 try {
+                    BitSet housekeeping = HousekeepingCpus.except(config.core());
+                    int confined = HousekeepingCpus.confineAllThreads(housekeeping);
+                    out.println("md-receiver: " + confined + " JVM and EAL threads confined to CPUs " + housekeeping
+                            + ", CPU " + config.core() + " left to the polling thread");
                     Thread pollingThread = AgentRunner.startOnThread(runner);
                     out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
                             + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
@@ -109,6 +115,7 @@ public final class Receiver {
                     allocationReport = allocationReport(allocation, counters);
                 } finally {
                     runner.close();
+                    HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
                     if (journal != null) {
                         journal.bindToCurrentThread();
                     }
