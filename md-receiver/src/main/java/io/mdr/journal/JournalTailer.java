@@ -69,9 +69,9 @@ public final class JournalTailer implements AutoCloseable {
     }
 
     /**
-     * Starts at message {@code sequence} of the named channel: records before the one holding it are
-     * skipped, as are that channel's earlier messages in it. If no record holds it yet, the tailer waits at
-     * the end.
+     * Starts at message {@code sequence} of the named channel: excerpts before the one holding it are
+     * skipped, as are that channel's earlier messages in it (an excerpt holds a whole burst). If no excerpt
+     * holds it yet, the tailer waits at the end.
      */
     public JournalTailer fromSequence(String channelName, long sequence) {
         loadChannelNames();
