@@ -148,6 +148,16 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         }
     }
 
+    /** Bytes populated (or touched) so far. */
+    long bytesPrepared() {
+        return bytesPrepared;
+    }
+
+    /** madvise(MADV_POPULATE_WRITE) calls that succeeded so far. */
+    long populateCalls() {
+        return populateCalls;
+    }
+
     /** What the thread did, for the receiver's summary. */
     public String describe() {
         return String.format("journal pretoucher: %,d MB made ready ahead of the writer (found it behind %,d times), %s", bytesPrepared >> 20, behind,
