@@ -168,6 +168,33 @@ public final class ConfigKeys
     /** Default for {@link #JOURNAL_ENABLED}. */
     public static final boolean JOURNAL_ENABLED_DEFAULT = true;
 
+    /**
+     * Least free space, in MB, on the journal's file system: start-up refuses less, and the receiver stops cleanly
+     * (exit 1) when free space falls below it or a page the journal needs cannot be backed.
+     */
+    public static final String JOURNAL_MIN_FREE_MB = "journal.minFreeMb";
+
+    /** Default for {@link #JOURNAL_MIN_FREE_MB}: eight times the pretoucher's 32 MB look-ahead. */
+    public static final long JOURNAL_MIN_FREE_MB_DEFAULT = 256;
+
+    /** Smallest {@link #JOURNAL_MIN_FREE_MB}: room for a roll to a new cycle file and the writer's populated margin. */
+    public static final long JOURNAL_MIN_FREE_MB_MIN = 16;
+
+    /** Largest {@link #JOURNAL_MIN_FREE_MB} (16 TiB): a bigger value is a typo. */
+    public static final long JOURNAL_MIN_FREE_MB_MAX = 16L << 20;
+
+    /**
+     * Roll-cycle files kept: the current one and the newest before it, {@code N} in all; older ones are deleted
+     * once no process maps them or anything newer (0 = keep every file).
+     */
+    public static final String JOURNAL_RETAIN_CYCLES = "journal.retainCycles";
+
+    /** Default for {@link #JOURNAL_RETAIN_CYCLES}: keep everything. */
+    public static final int JOURNAL_RETAIN_CYCLES_DEFAULT = 0;
+
+    /** Largest {@link #JOURNAL_RETAIN_CYCLES}. */
+    public static final int JOURNAL_RETAIN_CYCLES_MAX = 1_000_000;
+
     // ---------------------------------------------------------------------------------------------- stats
 
     /** Milliseconds between two statistics reports: {@link #STATS_INTERVAL_MS_MIN}..{@link #STATS_INTERVAL_MS_MAX}. */
@@ -198,7 +225,7 @@ public final class ConfigKeys
         EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY,
         PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
         PORT_BURST_SIZE, PORT_PROMISCUOUS, PORT_RX_TIMESTAMP,
-        JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED,
+        JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED, JOURNAL_MIN_FREE_MB, JOURNAL_RETAIN_CYCLES,
         STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG);
 
     private ConfigKeys()

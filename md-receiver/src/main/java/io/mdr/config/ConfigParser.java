@@ -217,7 +217,12 @@ final class ConfigParser
             JOURNAL_ROLL_CYCLE, take(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT), JOURNAL_ROLL_CYCLES, problems);
         final Boolean enabled = Rules.parseBoolean(
             JOURNAL_ENABLED, take(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)), problems);
-        return path == null || rollCycle == null || enabled == null ? null : new JournalConfig(path, rollCycle, enabled);
+        final Long minFreeMb = Rules.JOURNAL_MIN_FREE.parse(
+            take(JOURNAL_MIN_FREE_MB, Long.toString(JOURNAL_MIN_FREE_MB_DEFAULT)), problems);
+        final Long retainCycles = Rules.JOURNAL_RETAIN.parse(
+            take(JOURNAL_RETAIN_CYCLES, Integer.toString(JOURNAL_RETAIN_CYCLES_DEFAULT)), problems);
+        return path == null || rollCycle == null || enabled == null || minFreeMb == null || retainCycles == null ? null :
+            new JournalConfig(path, rollCycle, enabled, minFreeMb, retainCycles.intValue());
     }
 
     private StatsConfig parseStats()

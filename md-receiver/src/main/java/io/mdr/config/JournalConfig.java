@@ -11,11 +11,14 @@ import static io.mdr.config.ConfigKeys.*;
  * @param path      the queue's directory, created at start-up if missing.
  * @param rollCycle a {@code net.openhft.chronicle.queue.RollCycles} name, one of {@link ConfigKeys#JOURNAL_ROLL_CYCLES}.
  * @param enabled   whether anything is journalled.
+ * @param minFreeMb    least free space (MB) on the journal's file system, below which the receiver stops.
+ * @param retainCycles roll-cycle files kept (0 = all).
  */
-public record JournalConfig(Path path, String rollCycle, boolean enabled)
+public record JournalConfig(Path path, String rollCycle, boolean enabled, long minFreeMb, int retainCycles)
 {
     /**
-     * @throws ConfigException if the path is empty or the roll cycle is not one of the accepted names.
+     * @throws ConfigException if the path is empty, the roll cycle is not one of the accepted names, or a number is
+     *                         out of its range.
      */
     public JournalConfig
     {
@@ -23,6 +26,14 @@ public record JournalConfig(Path path, String rollCycle, boolean enabled)
         final Problems problems = new Problems();
         Rules.checkPath(JOURNAL_PATH, path, problems);
         Rules.parseChoice(JOURNAL_ROLL_CYCLE, rollCycle, JOURNAL_ROLL_CYCLES, problems);
+        Rules.JOURNAL_MIN_FREE.check(minFreeMb, problems);
+        Rules.JOURNAL_RETAIN.check(retainCycles, problems);
         problems.throwIfAny("JournalConfig");
+    }
+
+    /** A journal with the default free-space minimum and retention. */
+    public JournalConfig(final Path path, final String rollCycle, final boolean enabled)
+    {
+        this(path, rollCycle, enabled, JOURNAL_MIN_FREE_MB_DEFAULT, JOURNAL_RETAIN_CYCLES_DEFAULT);
     }
 }

@@ -243,6 +243,8 @@ public record ReceiverConfig(
         properties.setProperty(JOURNAL_PATH, journal.path().toString());
         properties.setProperty(JOURNAL_ROLL_CYCLE, journal.rollCycle());
         properties.setProperty(JOURNAL_ENABLED, Boolean.toString(journal.enabled()));
+        properties.setProperty(JOURNAL_MIN_FREE_MB, Long.toString(journal.minFreeMb()));
+        properties.setProperty(JOURNAL_RETAIN_CYCLES, Integer.toString(journal.retainCycles()));
         properties.setProperty(STATS_INTERVAL_MS, Long.toString(stats.intervalMs()));
         properties.setProperty(STATS_COUNTERS_FILE, stats.countersFile().toString());
         properties.setProperty(LATENCY_HISTOGRAM_LOG, stats.hasHistogramLog() ? stats.histogramLog().toString() : "");
@@ -298,7 +300,10 @@ public record ReceiverConfig(
         sb.append("  journal   ");
         if (journal.enabled())
         {
-            sb.append(journal.path()).append(", roll cycle ").append(journal.rollCycle()).append('\n');
+            sb.append(journal.path()).append(", roll cycle ").append(journal.rollCycle())
+                .append(", at least ").append(journal.minFreeMb()).append(" MB free")
+                .append(journal.retainCycles() == 0 ? ", every cycle kept" : ", last " + journal.retainCycles() + " cycles kept")
+                .append('\n');
         }
         else
         {
@@ -540,6 +545,18 @@ public record ReceiverConfig(
         public Builder journalEnabled(final boolean enabled)
         {
             return set(JOURNAL_ENABLED, Boolean.toString(enabled));
+        }
+
+        /** Sets {@link ConfigKeys#JOURNAL_MIN_FREE_MB}; returns this. */
+        public Builder journalMinFreeMb(final long minFreeMb)
+        {
+            return set(JOURNAL_MIN_FREE_MB, Long.toString(minFreeMb));
+        }
+
+        /** Sets {@link ConfigKeys#JOURNAL_RETAIN_CYCLES}; returns this. */
+        public Builder journalRetainCycles(final int retainCycles)
+        {
+            return set(JOURNAL_RETAIN_CYCLES, Integer.toString(retainCycles));
         }
 
         /** Sets {@link ConfigKeys#STATS_INTERVAL_MS}; returns this. */

@@ -29,6 +29,10 @@ public final class ChannelArbiter {
     private long expected = -1;
     private long holeOpenedNanos = -1;
     private boolean sessionEnded;
+    /** Where the journal left this channel ({@link #resume}); -1 when there is nothing to resume. */
+    private long resumeNext = -1;
+    private long resumeSessionHigh;
+    private int resumeSessionLow;
 
     public ChannelArbiter(Channel channel, ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
         this.channel = channel;
@@ -45,6 +49,21 @@ public final class ChannelArbiter {
     /** Next sequence number to deliver; -1 before the first packet. */
     public long expectedSequence() {
         return expected;
+    }
+
+    /**
+     * Continues a journal: when the channel's first session is {@code sessionHigh/sessionLow}, delivery starts at
+     * {@code nextSequence} instead of at the first packet. What arrives below it is then a counted duplicate, and
+     * a first packet above it opens an ordinary hole ({@code nextSequence} up to that packet), which becomes a gap
+     * with exact bounds like any other. A different first session starts fresh. Call before the first packet.
+     */
+    public void resume(long sessionHigh, int sessionLow, long nextSequence) {
+        if (expected >= 0) {
+            throw new IllegalStateException(channel + " has already started at " + expected);
+        }
+        resumeSessionHigh = sessionHigh;
+        resumeSessionLow = sessionLow;
+        resumeNext = nextSequence;
     }
 
     /** True while messages wait behind a hole. */
@@ -136,6 +155,13 @@ public final class ChannelArbiter {
 
     private void beginAt(long firstSequence, long nowNanos) {
         expected = firstSequence;
+        if (resumeNext >= 0) {
+            // Only the first session met can continue the journal; any later one starts fresh.
+            if (channel.isSession(resumeSessionHigh, resumeSessionLow)) {
+                expected = resumeNext;
+            }
+            resumeNext = -1;
+        }
         holeOpenedNanos = -1;
     }
 

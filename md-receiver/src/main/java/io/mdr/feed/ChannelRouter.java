@@ -7,6 +7,7 @@ import org.agrona.collections.Long2LongHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Finds the channel and line of a packet from its destination group:port (and optional source filter).
@@ -28,6 +29,7 @@ public final class ChannelRouter {
     private final FeedListener listener;
     private final ReceiverCounters counters;
     private ChannelArbiter[] byIndex = new ChannelArbiter[0];
+    private Consumer<ChannelArbiter> onNewChannel = arbiter -> { };
     private int line;
 
     private ChannelRouter(boolean automatic, ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
@@ -45,6 +47,15 @@ public final class ChannelRouter {
     /** A router that makes a channel of every MoldUDP64 stream (destination and session) it sees. */
     public static ChannelRouter automatic(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
         return new ChannelRouter(true, settings, listener, counters);
+    }
+
+    /**
+     * Told of every channel this router creates, before its first packet: configured channels as they are added,
+     * automatic ones when first seen (on the polling thread). The receiver presets each from the journal there.
+     */
+    public ChannelRouter onNewChannel(Consumer<ChannelArbiter> hook) {
+        this.onNewChannel = hook;
+        return this;
     }
 
     /**
@@ -68,6 +79,7 @@ public final class ChannelRouter {
             routes.put(key, ((long) index << 1) | l);
         }
         byIndex = arbiters.toArray(new ChannelArbiter[0]);
+        onNewChannel.accept(arbiter);
         return channel;
     }
 
@@ -125,6 +137,7 @@ public final class ChannelRouter {
         arbiters.add(arbiter);
         sourceFilters.add(new int[] {0});
         byIndex = arbiters.toArray(new ChannelArbiter[0]);
+        onNewChannel.accept(arbiter);
         return arbiter;
     }
 

@@ -20,6 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #POPULATE_BYTES} bytes at a time with {@code madvise(MADV_POPULATE_WRITE)} ({@link Prefault}), which
  * costs far less than a fault per page; where the kernel lacks it, each page is touched with an atomic
  * compare-and-swap of 0 with 0, which never changes a byte, even when it races with the writer.
+ *
+ * <p>It is also the journal's early warning of a full file system: a range the file system cannot back makes
+ * {@code madvise} fail (EFAULT) long before the writer gets there. The pretoucher then tells the writer's
+ * {@link JournalSpace}, stops preparing, and the receiver stops cleanly while the writer still has populated
+ * pages ahead of it. What it has populated is published to the writer ({@link JournalWriter#prepared}), which
+ * writes nowhere else.
  */
 public final class JournalPretoucher implements Runnable, AutoCloseable {
     /** How far ahead of the writer pages are touched. */
@@ -41,6 +47,9 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     private volatile long bytesPrepared;
     private volatile long populateCalls;
     private volatile long behind;
+    /** Set when the file system could not back a page: nothing more is prepared. */
+    private volatile String stalled;
+    private final Prefault prefault = new Prefault();
     private Thread thread;
 
     public JournalPretoucher(JournalWriter writer) {
@@ -57,7 +66,12 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     public void run() {
         while (running) {
             try {
-                touchAhead();
+                if (stalled == null) {
+                    touchAhead();
+                }
+            } catch (InternalError e) {
+                // SIGBUS while touching page by page (no MADV_POPULATE_WRITE): the file system is full.
+                noRoom("a page touch faulted: " + e.getMessage());
             } catch (IOException | RuntimeException e) {
                 // The writer rolled or closed under us: start again from its next published position.
                 releaseStore();
@@ -102,8 +116,22 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
                     prepare(mapping, offset, end);
                 }
             }
+            if (stalled != null) {
+                return;
+            }
             offset = end;
             touchedUpTo = end;
+            writer.prepared(file, end);
+        }
+    }
+
+    private void noRoom(String what) {
+        if (stalled == null) {
+            stalled = what;
+            JournalSpace space = writer.space();
+            if (space != null) {
+                space.cannotBack(what);
+            }
         }
     }
 
@@ -123,8 +151,13 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     }
 
     private void prepare(MappedBytesStore mapping, long from, long to) {
-        if (populate && Prefault.populateWrite(mapping.addressForWrite(from), to - from)) {
+        int errno = populate ? prefault.populateWrite(mapping.addressForWrite(from), to - from) : Prefault.EINVAL;
+        if (errno == 0) {
             populateCalls++;
+        } else if (Prefault.noRoom(errno)) {
+            noRoom("madvise(MADV_POPULATE_WRITE) of " + file.file().getName() + " at " + from + " failed: "
+                    + Prefault.errnoName(errno));
+            return;
         } else {
             populate = false;
             for (long page = from; page < to; page += PAGE) {
@@ -158,11 +191,18 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         return populateCalls;
     }
 
+    /** Why it stopped preparing (the file system could not back a page), or null. */
+    public String stalled() {
+        return stalled;
+    }
+
     /** What the thread did, for the receiver's summary. */
     public String describe() {
-        return String.format("journal pretoucher: %,d MB made ready ahead of the writer (found it behind %,d times), %s", bytesPrepared >> 20, behind,
+        return String.format("journal pretoucher: %,d MB made ready ahead of the writer (found it behind %,d times; the writer"
+                        + " populated pages itself %,d times), %s%s", bytesPrepared >> 20, behind, writer.selfPrepared(),
                 populate ? String.format("madvise(MADV_POPULATE_WRITE) x %,d", populateCalls)
-                        : "page by page (madvise(MADV_POPULATE_WRITE) unavailable)");
+                        : "page by page (madvise(MADV_POPULATE_WRITE) unavailable)",
+                stalled == null ? "" : "; stopped: " + stalled);
     }
 
     @Override

@@ -3,14 +3,19 @@ package io.mdr.journal;
 import io.mdr.feed.Channel;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedBytesStore;
+import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.io.ReferenceOwner;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -21,6 +26,12 @@ import java.nio.file.Path;
  * <p>Records accumulate in one open excerpt until {@link #commit()}, which the receiver calls once per
  * {@code rx_burst}: a Chronicle excerpt costs about half a microsecond (header, index, write lock), a record
  * in an open one tens of nanoseconds. Until the commit the records are invisible to tailers.
+ *
+ * <p>Opened with a {@link JournalSpace}, the writer never writes a page the file system has not backed: before it
+ * opens an excerpt, the next {@link #ROOM_AHEAD} bytes must have been populated, by the {@link JournalPretoucher}
+ * (which runs far ahead) or, when that is behind, by the writer itself with one {@code madvise}. A full file system
+ * then shows as a failed {@code madvise} and a {@link JournalSpaceException}, never as SIGBUS. A roll to a new cycle
+ * file, whose first pages Chronicle writes itself, goes ahead only with {@link #ROLL_ROOM} free.
  */
 public final class JournalWriter implements AutoCloseable {
     /**
@@ -30,6 +41,16 @@ public final class JournalWriter implements AutoCloseable {
     static final int MAX_EXCERPT_BYTES = 64 * 1024;
     /** Message records per excerpt (whose journal time is stamped at commit). */
     static final int MAX_MESSAGE_RECORDS = 256;
+    /**
+     * Populated bytes the writer wants ahead of its position before it opens an excerpt: the largest excerpt, an
+     * index array Chronicle may write before it (32 KB for the fast roll cycles), and slack.
+     */
+    static final long ROOM_AHEAD = 256 * 1024;
+    /** What the writer populates in one call when it finds the pretoucher behind. */
+    static final long SELF_PREPARE = 1 << 20;
+    /** Free space a roll to a new cycle file needs: its header, index arrays and first excerpts. */
+    static final long ROLL_ROOM = 4 << 20;
+    private static final long PAGE = 4096;
 
     static {
         // Chronicle writes integers in the machine's order, and the format is little-endian.
@@ -37,7 +58,7 @@ public final class JournalWriter implements AutoCloseable {
             throw new ExceptionInInitializerError("the journal format needs a little-endian machine");
         }
     }
-    private final ChronicleQueue queue;
+    private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final Path path;
     /** The excerpt being filled (records accumulate until {@link #commit()}), or null. */
@@ -52,30 +73,89 @@ public final class JournalWriter implements AutoCloseable {
     /** What the {@link JournalPretoucher} follows: the writer's mapped bytes and position after each excerpt. */
     private volatile MappedBytes publishedBytes;
     private volatile long publishedPosition;
+    /** Where in which file the pretoucher has populated up to (published by it). */
+    private volatile Prepared prepared;
+    /** The room check: null when the writer runs unguarded (tools, tests of small journals). */
+    private final JournalSpace space;
+    private final Prefault prefault;
+    private final ReferenceOwner owner = ReferenceOwner.temporary("md-receiver journal writer");
+    /** Populated up to here in {@link #readyFile}, as far as the writer knows. */
+    private MappedFile readyFile;
+    private long readyUpTo;
+    private int readyCycle;
+    private boolean populateUnsupported;
+    private long selfPrepared;
+    /** Start of the record being written, or -1 between records (a failure mid-record drops that record). */
+    private long partialRecordStart = -1;
 
-    private JournalWriter(Path path, ChronicleQueue queue) {
+    /** A populated range: {@code [0, upTo)} of {@code file}. */
+    record Prepared(MappedFile file, long upTo) {
+    }
+
+    private final WriterLock writerLock;
+
+    private JournalWriter(Path path, SingleChronicleQueue queue, JournalSpace space, WriterLock writerLock) {
         this.path = path;
         this.queue = queue;
+        this.space = space;
+        this.writerLock = writerLock;
+        this.prefault = space == null ? null : new Prefault();
         this.appender = queue.createAppender();
     }
 
-    /** Opens (or creates) the queue at {@code path} with the given {@link RollCycles} name. */
+    /** Opens (or creates) the queue at {@code path} with the given {@link RollCycles} name, unguarded. */
     public static JournalWriter open(Path path, String rollCycle) {
-        ChronicleQueue queue = SingleChronicleQueueBuilder.single(path.toFile())
-                .rollCycle(rollCycle(rollCycle))
-                .build();
-        JournalWriter writer = new JournalWriter(path, queue);
-        writer.touchCycle();
-        return writer;
+        return open(path, rollCycle, null);
+    }
+
+    /**
+     * Opens (or creates) the queue at {@code path} with the given {@link RollCycles} name. Takes the journal's
+     * {@code writer.lock} first (one writer per journal; see {@link WriterLock}), which also clears the Chronicle
+     * locks a killed writer left, whatever became of its PID; {@link #recoveryNotes()} says what was cleared.
+     *
+     * @param space the file system's room, which the writer then never overruns (null: unguarded)
+     * @throws JournalLockedException when another live process writes the journal
+     */
+    public static JournalWriter open(Path path, String rollCycle, JournalSpace space) {
+        RollCycle cycle = rollCycle(rollCycle);
+        WriterLock lock = WriterLock.acquire(path);
+        SingleChronicleQueue queue = null;
+        JournalWriter writer = null;
+        try {
+            queue = SingleChronicleQueueBuilder.single(path.toFile()).rollCycle(cycle).build();
+            writer = new JournalWriter(path, queue, space, lock);
+            writer.touchCycle();
+            return writer;
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.appender.close();
+            }
+            if (queue != null) {
+                queue.close();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** What opening the journal found and repaired (stale locks a killed writer left), one line each. */
+    public java.util.List<String> recoveryNotes() {
+        return writerLock.notes();
     }
 
     /**
      * Writes a metadata excerpt (tailers skip those) so that the current cycle's file exists before the
      * first packet: creating it takes tens of milliseconds, which would otherwise land on the first message.
+     * The pretoucher starts from it.
      */
     private void touchCycle() {
+        if (space != null && space.usableBytes() < ROLL_ROOM) {
+            throw new JournalSpaceException(space.describe("too little room to open the current cycle's file"));
+        }
+        readyCycle = queue.cycle();
         try (DocumentContext dc = appender.writingDocument(true)) {
             dc.wire().bytes().writeByte((byte) 0);
+            publish(dc.wire().bytes());
         }
     }
 
@@ -93,6 +173,11 @@ public final class JournalWriter implements AutoCloseable {
         return path;
     }
 
+    /** The queue written to (the resume scan reads it before the first append). */
+    ChronicleQueue queue() {
+        return queue;
+    }
+
     /** Names a channel for readers; written when a channel (or its session) first appears. */
     public void writeChannel(Channel channel) {
         byte[] name = channel.name().getBytes(StandardCharsets.UTF_8);
@@ -104,6 +189,7 @@ public final class JournalWriter implements AutoCloseable {
         writeSession(bytes, channel);
         bytes.writeByte((byte) nameLength);
         bytes.write(name, 0, nameLength);
+        partialRecordStart = -1;
     }
 
     /**
@@ -136,6 +222,7 @@ public final class JournalWriter implements AutoCloseable {
             bytes.nativeWrite(buffer.addressOffset() + blocksOffset, bytes.writePosition(), blocksLength);
             bytes.writeSkip(blocksLength);
         }
+        partialRecordStart = -1;
     }
 
     /** Journals messages {@code from..to} (inclusive) as lost on every line. */
@@ -147,6 +234,7 @@ public final class JournalWriter implements AutoCloseable {
         bytes.writeLong(from);
         bytes.writeLong(to);
         bytes.writeLong(nanos);
+        partialRecordStart = -1;
     }
 
     /** Journals the end of the channel's session. */
@@ -157,6 +245,7 @@ public final class JournalWriter implements AutoCloseable {
         writeSession(bytes, channel);
         bytes.writeLong(nextSequence);
         bytes.writeLong(nanos);
+        partialRecordStart = -1;
     }
 
     /**
@@ -194,6 +283,36 @@ public final class JournalWriter implements AutoCloseable {
         return records;
     }
 
+    /**
+     * After a failure on the writing thread: commits the records of the open excerpt that were complete, and drops
+     * the one the failure interrupted, if any, so that no reader ever sees half a record.
+     *
+     * @return records committed
+     */
+    public int commitAfterFailure() {
+        DocumentContext dc = open;
+        if (dc == null) {
+            return 0;
+        }
+        if (partialRecordStart >= 0) {
+            Bytes<?> bytes = dc.wire().bytes();
+            if (pendingMessageRecords > 0 && pendingStampPositions[pendingMessageRecords - 1] >= partialRecordStart) {
+                pendingMessageRecords--;
+            }
+            bytes.writePosition(partialRecordStart);
+            pendingRecords--;
+            partialRecordStart = -1;
+            if (pendingRecords == 0) {
+                dc.rollbackOnClose();
+                open = null;
+                pendingMessageRecords = 0;
+                dc.close();
+                return 0;
+            }
+        }
+        return commit();
+    }
+
     /** Where {@link #commit()} reports commit times (rx-to-journal latency). */
     public void commitListener(CommitListener listener) {
         this.commitListener = listener == null ? CommitListener.NONE : listener;
@@ -218,12 +337,102 @@ public final class JournalWriter implements AutoCloseable {
             dc = null;
         }
         if (dc == null) {
+            if (space != null) {
+                ensureRoom();
+            }
             dc = appender.writingDocument();
             open = dc;
             excerptStart = dc.wire().bytes().writePosition();
         }
         pendingRecords++;
-        return dc.wire().bytes();
+        Bytes<?> bytes = dc.wire().bytes();
+        partialRecordStart = bytes.writePosition();
+        return bytes;
+    }
+
+    /**
+     * Makes sure the next excerpt lands on populated pages. The fast path is two field reads and a clock read
+     * (the cycle), once per excerpt; the pretoucher is normally {@link JournalPretoucher#LOOKAHEAD_BYTES} ahead.
+     */
+    private void ensureRoom() {
+        int cycle = queue.cycle();
+        if (cycle != readyCycle) {
+            // A roll is due: Chronicle creates the new file and writes its first pages inside writingDocument(),
+            // where nothing can populate them first. Go ahead only with room for them.
+            long free = space.usableBytes();
+            if (free < ROLL_ROOM) {
+                space.cannotBack("a roll to a new cycle file needs " + JournalSpace.mb(ROLL_ROOM));
+                throw new JournalSpaceException(space.exhaustedReason());
+            }
+            readyCycle = cycle;
+            return;
+        }
+        MappedBytes bytes = publishedBytes;
+        long position = publishedPosition;
+        if (bytes.mappedFile() != readyFile || position + ROOM_AHEAD > readyUpTo) {
+            prepareRoom(bytes.mappedFile(), position);
+        }
+    }
+
+    private void prepareRoom(MappedFile file, long position) {
+        if (file != readyFile) {
+            readyFile = file;
+            readyUpTo = 0;
+        }
+        Prepared p = prepared;
+        if (p != null && p.file() == file && p.upTo() > readyUpTo) {
+            readyUpTo = p.upTo();
+        }
+        if (position + ROOM_AHEAD <= readyUpTo || populateUnsupported) {
+            return;
+        }
+        // The pretoucher is behind (or has stopped at a full file system): populate here, in one system call.
+        selfPrepared++;
+        long from = Math.max(readyUpTo, position & -PAGE);
+        long to = (position + SELF_PREPARE + PAGE - 1) & -PAGE;
+        for (long offset = from; offset < to; ) {
+            MappedBytesStore store;
+            try {
+                store = file.acquireByteStore(owner, offset);
+            } catch (IOException e) {
+                throw new JournalSpaceException(space.describe("cannot map the journal at offset " + offset + ": " + e));
+            }
+            long end;
+            int errno;
+            try {
+                end = Math.max(Math.min(to, store.safeLimit()), offset + PAGE);
+                errno = prefault.populateWrite(store.addressForWrite(offset), end - offset);
+            } finally {
+                store.release(owner);
+            }
+            if (errno == Prefault.EINVAL) {
+                // No MADV_POPULATE_WRITE (Linux < 5.14): only the free-space threshold guards the journal then.
+                populateUnsupported = true;
+                return;
+            }
+            if (errno != 0) {
+                space.cannotBack("madvise(MADV_POPULATE_WRITE) of " + file.file().getName() + " at " + offset
+                        + " failed: " + Prefault.errnoName(errno));
+                throw new JournalSpaceException(space.exhaustedReason());
+            }
+            offset = end;
+            readyUpTo = end;
+        }
+    }
+
+    /** Published by the pretoucher: {@code [0, upTo)} of {@code file} is populated. */
+    void prepared(MappedFile file, long upTo) {
+        prepared = new Prepared(file, upTo);
+    }
+
+    /** The writer's room check (null when unguarded). */
+    JournalSpace space() {
+        return space;
+    }
+
+    /** Times the writer populated pages itself because the pretoucher was behind. */
+    public long selfPrepared() {
+        return selfPrepared;
     }
 
     /**
@@ -260,8 +469,12 @@ public final class JournalWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        commit();
-        appender.close();
-        queue.close();
+        try {
+            commitAfterFailure();
+        } finally {
+            appender.close();
+            queue.close();
+            writerLock.close();
+        }
     }
 }

@@ -17,6 +17,10 @@ import io.mdr.dpdk.RxTimestamps;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.journal.JournalPretoucher;
+import io.mdr.journal.JournalResume;
+import io.mdr.journal.JournalRetention;
+import io.mdr.journal.JournalSpace;
+import io.mdr.journal.JournalSpaceException;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.AllocationMonitor;
 import io.mdr.metrics.CountersFile;
@@ -29,13 +33,28 @@ import org.agrona.concurrent.AgentRunner;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * One run of the receiver, from EAL start-up to {@code rte_eal_cleanup}. Every resource acquired is
  * released in reverse order on every exit path; the pool is checked full at the end.
+ *
+ * <p><b>How a run ends.</b> Every end goes through the same shutdown, in the same order: the polling thread stops
+ * (its last burst's mbufs freed, the journal committed), the summary is printed, the port closes (its ring's mbufs
+ * back to the pool), the pool is checked full and freed, EAL is cleaned up. What differs is only why it stopped:
+ * <ul>
+ *   <li>asked to: SIGINT/SIGTERM, {@code --duration}, the end of a capture ({@code --exit-when-idle});</li>
+ *   <li>the journal's file system is full ({@link JournalSpace}: free space below {@code journal.minFreeMb}, or a
+ *       page the pretoucher could not populate), seen by the housekeeping loop here, off the polling core;</li>
+ *   <li>a failure on the polling thread ({@link ReceiverAgent#failure()}): any exception or error while a burst
+ *       was processed, a full journal the writer itself ran into included.</li>
+ * </ul>
+ * The last two are fatal: {@link #failure()} then names the cause, printed before the summary and again last,
+ * and the process exits 1.
  */
 public final class Receiver {
     private static final int MAX_COUNTERS = 64;
@@ -47,6 +66,8 @@ public final class Receiver {
     private final PrintStream out;
     private final ExchangeClock exchangeClock;
     private volatile boolean poolReturnedFull;
+    /** Why the run stopped when it was not asked to (null otherwise): a journal out of room, a polling-thread failure. */
+    private volatile String failure;
     private String allocationReport = "allocation: not measured";
     private long[] faultsAtMark = {-1, -1};
     private int agentThreadId;
@@ -66,6 +87,11 @@ public final class Receiver {
         List<String> ealArgs = new ArrayList<>(config.ealArgList());
         ealArgs.addAll(config.port().ealDeviceArgList());
         out.println("md-receiver: " + config.describe().replace("\n", "\n  "));
+        // Before EAL: a journal file system without room stops start-up at once, naming the path, the space and the key.
+        JournalSpace space = journalSpace();
+        if (space != null) {
+            space.checkAtStartUp();
+        }
         try (Eal eal = Eal.start("md-receiver", ealArgs);
              CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS);
              MbufPool pool = MbufPool.create("md-rx", config.port().mbufPoolSize(), config.port().mbufCacheSize(),
@@ -83,7 +109,7 @@ public final class Receiver {
             LatencyRecorders latency = new LatencyRecorders();
             boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
-            try (JournalWriter journal = openJournal();
+            try (JournalWriter journal = openJournal(space);
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
                  StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
                  EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
@@ -92,8 +118,11 @@ public final class Receiver {
                          pool)) {
                 RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
                 out.println("md-receiver: " + timestamps);
+                JournalResume resume = readResume(journal);
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
-                PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
+                PacketProcessor processor = new PacketProcessor(router(pipeline, counters, resume), counters);
+                JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
+                        : new JournalRetention(journal, config.journal().retainCycles());
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
                         config.core(), config.port().burstSize(), rxOnly, timestamps);
                 PortStats portStats = new PortStats();
@@ -110,16 +139,21 @@ public final class Receiver {
                             + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
                             + ", counters " + countersFile.path() + "; polling on core " + config.core());
                     AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
-                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
+                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, space, retention, pool);
                     agentThreadId = agent.osThreadId();
                     allocationReport = allocationReport(allocation, counters);
                 } finally {
+                    // Stops the polling thread: it returns its last burst's mbufs and commits the journal (onClose).
                     runner.close();
                     HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
                     if (journal != null) {
                         journal.bindToCurrentThread();
                     }
                     updatePortCounters(port, portStats, counters);
+                }
+                if (agent.failure() != null && failure == null) {
+                    // It failed while stopping (committing the journal, declaring the last gaps).
+                    reportFailure(agent.failure());
                 }
                 out.print(stats.summary());
                 out.println("  " + allocationReport);
@@ -132,6 +166,9 @@ public final class Receiver {
                     + (poolReturnedFull ? " (full)" : " (NOT full: mbufs leaked)"));
         }
         out.println("md-receiver: EAL cleaned up");
+        if (failure != null) {
+            out.println("md-receiver: exiting 1: " + failure);
+        }
     }
 
     /**
@@ -153,13 +190,38 @@ public final class Receiver {
         return timestamps;
     }
 
+    /**
+     * The housekeeping loop, on the main thread (confined to the housekeeping CPUs): port counters, the stats line,
+     * the journal's free space and retention. Returns when the run should end, for whatever reason.
+     */
     private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
-                      ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation) {
+                      ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation, JournalSpace space,
+                      JournalRetention retention, MbufPool pool) {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
         long nextStats = System.nanoTime() + intervalNanos;
+        long nextSpaceCheck = 0;
+        long nextRetention = System.nanoTime();
         while (!stop.getAsBoolean()) {
             sleep(10);
             long now = System.nanoTime();
+            if (agent.failure() != null) {
+                reportFailure(agent.failure());
+                break;
+            }
+            // The pretoucher's failed madvise is seen at once; statvfs every 100 ms.
+            if (space != null && (space.isExhausted() || now >= nextSpaceCheck) && space.poll()) {
+                failure = space.exhaustedReason() + ": stopping cleanly";
+                out.println("md-receiver: " + failure);
+                break;
+            }
+            if (now >= nextSpaceCheck) {
+                nextSpaceCheck = now + 100_000_000L;
+            }
+            if (retention != null && now >= nextRetention) {
+                nextRetention = now + 1_000_000_000L;
+                retention.run().forEach(line -> out.println("md-receiver: " + line));
+            }
+            counters.poolAvailable.setRelease(pool.available());
             updatePortCounters(port, portStats, counters);
             if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
                 allocation.mark(counters.packets.get());
@@ -195,19 +257,49 @@ public final class Receiver {
         counters.portIerrors.setRelease(portStats.ierrors());
     }
 
-    private JournalWriter openJournal() {
-        if (!config.journal().enabled() || config.mode() == ReceiverMode.RX_ONLY) {
-            return null;
-        }
-        return JournalWriter.open(config.journal().path(), config.journal().rollCycle());
+    private boolean journalled() {
+        return config.journal().enabled() && config.mode() != ReceiverMode.RX_ONLY;
     }
 
-    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters) {
+    private JournalSpace journalSpace() {
+        return journalled() ? JournalSpace.of(config.journal().path(), config.journal().minFreeMb(), ConfigKeys.JOURNAL_MIN_FREE_MB) : null;
+    }
+
+    private JournalWriter openJournal(JournalSpace space) {
+        if (!journalled()) {
+            return null;
+        }
+        JournalWriter writer = JournalWriter.open(config.journal().path(), config.journal().rollCycle(), space);
+        writer.recoveryNotes().forEach(note -> out.println("md-receiver: " + note));
+        return writer;
+    }
+
+    /**
+     * Where the journal left each channel, so that a restart continues it: configured channels by name (the scan
+     * stops once all are found), automatic ones by whatever the journal holds.
+     */
+    private JournalResume readResume(JournalWriter journal) {
+        if (journal == null) {
+            return JournalResume.none();
+        }
+        Set<String> wanted = null;
+        if (!config.autoChannels()) {
+            wanted = new HashSet<>();
+            for (ChannelConfig channel : config.channels()) {
+                wanted.add(channel.name());
+            }
+        }
+        JournalResume resume = JournalResume.read(journal, wanted);
+        out.println("md-receiver: " + resume.describe().replace("\n", "\n  "));
+        return resume;
+    }
+
+    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters, JournalResume resume) {
         ArbiterSettings settings = ArbiterSettings.defaults();
         if (config.autoChannels()) {
-            return ChannelRouter.automatic(settings, pipeline, counters);
+            return ChannelRouter.automatic(settings, pipeline, counters).onNewChannel(arbiter -> resume(arbiter, resume));
         }
-        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters);
+        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters).onNewChannel(arbiter -> resume(arbiter, resume));
         for (ChannelConfig channel : config.channels()) {
             int lines = channel.lineCount();
             int[] groups = new int[lines];
@@ -224,9 +316,39 @@ public final class Receiver {
         return router;
     }
 
+    /** Keeps and prints what failed on the polling thread: a full journal by its own message, anything else with its stack. */
+    private void reportFailure(Throwable t) {
+        if (t instanceof JournalSpaceException) {
+            failure = t.getMessage() + ": stopping cleanly";
+            out.println("md-receiver: " + failure);
+        } else {
+            failure = "error on the polling thread: " + t;
+            out.println("md-receiver: " + failure);
+            t.printStackTrace(out);
+        }
+    }
+
+    /** Presets a new channel from the journal (matched by name: ids are per run). */
+    private static void resume(io.mdr.feed.ChannelArbiter arbiter, JournalResume resume) {
+        JournalResume.Point point = resume.point(arbiter.channel().name());
+        if (point != null) {
+            arbiter.resume(point.sessionHigh(), point.sessionLow(), point.nextSequence());
+        }
+    }
+
+    /**
+     * Agrona's error handler for the polling thread. The agent turns a failure into its termination and keeps the
+     * cause ({@link ReceiverAgent#failure()}), which the housekeeping loop reports; this sees the same failure
+     * wrapped, and errors outside a burst (start-up of the thread, onClose).
+     */
     private void onAgentError(Throwable t) {
-        out.println("md-receiver: error on the polling thread: " + t);
-        t.printStackTrace(out);
+        if (!(t instanceof org.agrona.concurrent.AgentTerminationException)) {
+            out.println("md-receiver: error on the polling thread: " + t);
+            t.printStackTrace(out);
+            if (failure == null) {
+                failure = "error on the polling thread: " + t;
+            }
+        }
     }
 
     private static void sleep(long millis) {
@@ -242,6 +364,9 @@ public final class Receiver {
         return poolReturnedFull;
     }
 
-
+    /** Why the last run stopped by itself (a full journal, a failure on the polling thread), or null. */
+    public String failure() {
+        return failure;
+    }
 
 }

@@ -4,6 +4,8 @@ import io.mdr.config.ConfigException;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
 import io.mdr.dpdk.DpdkException;
+import io.mdr.journal.JournalLockedException;
+import io.mdr.journal.JournalSpaceException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ public final class ReceiverMain {
 
             SIGINT or SIGTERM (or the end of --duration) stops the loop, flushes the journal, prints the
             summary, closes the port, frees the pools, runs rte_eal_cleanup and exits 0.
+
+            A restart on the same journal continues it: each channel resumes after its last journaled sequence
+            (what arrives at or below it is a counted duplicate; the hole up to the first message received is a
+            gap). A fatal error (the journal's file system full, below journal.minFreeMb; a failure on the
+            polling thread) stops the same way, names the cause, and exits 1. Exit 2: bad configuration or
+            arguments; 3: mbufs did not all come back.
             """;
 
     private ReceiverMain() {
@@ -139,11 +147,14 @@ public final class ReceiverMain {
             BooleanSupplier stop = signals::stopRequested;
             receiver.run(durationNanos == null ? stop : stopAfter(stop, durationNanos),
                     idleExitMs == null ? 0 : TimeUnit.MILLISECONDS.toNanos(idleExitMs));
+            if (receiver.failure() != null) {
+                return 1;
+            }
             return receiver.poolReturnedFull() ? 0 : 3;
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 2;
-        } catch (DpdkException e) {
+        } catch (DpdkException | JournalSpaceException | JournalLockedException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
         }

@@ -67,6 +67,8 @@ class ReceiverConfigTest
             JOURNAL_PATH, "/tmp/q",
             JOURNAL_ROLL_CYCLE, "HUGE_DAILY",
             JOURNAL_ENABLED, "false",
+            JOURNAL_MIN_FREE_MB, "1024",
+            JOURNAL_RETAIN_CYCLES, "24",
             STATS_INTERVAL_MS, "3600000",
             STATS_COUNTERS_FILE, "/tmp/c.dat",
             LATENCY_HISTOGRAM_LOG, "/tmp/l.hlog"));
@@ -77,7 +79,7 @@ class ReceiverConfigTest
         assertEquals(ReceiverMode.RX_ONLY, config.mode());
         assertEquals(IdleStrategyKind.BACKOFF, config.idleStrategy());
         assertEquals(new PortConfig("net_ring0", 2048, 64, 4095, 0, 64, false, RxTimestampSource.NIC), config.port());
-        assertEquals(new JournalConfig(Path.of("/tmp/q"), "HUGE_DAILY", false), config.journal());
+        assertEquals(new JournalConfig(Path.of("/tmp/q"), "HUGE_DAILY", false, 1024, 24), config.journal());
         assertEquals(new StatsConfig(3600000, Path.of("/tmp/c.dat"), Path.of("/tmp/l.hlog")), config.stats());
     }
 
@@ -402,7 +404,7 @@ class ReceiverConfigTest
               receiver  core 1, mode full, idle strategy busy-spin
               port      net_memif0 (virtual device): rx ring 1024, tx ring 512, 8191 mbufs (cache 256), burst 32, promiscuous, rx timestamp auto
               channel   itch: session "000010059B"; A 233.54.12.111:26477 from 206.200.127.138; B 233.54.12.112:26477 from any source
-              journal   /dev/shm/md-receiver/journal, roll cycle FAST_HOURLY
+              journal   /dev/shm/md-receiver/journal, roll cycle FAST_HOURLY, at least 256 MB free, every cycle kept
               stats     every 1000 ms, counters in /dev/shm/md-receiver/counters.dat, latency histogram log none""",
             config.describe());
     }

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,12 +42,14 @@ class JournalPretoucherTest {
     }
 
     @Test
-    void populateNeedsAPageAlignedMappedRange() {
+    void populateNeedsAPageAlignedMappedRangeAndSaysWhyItFailed() {
+        Prefault prefault = new Prefault();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment pages = arena.allocate(4 * Prefault.PAGE, Prefault.PAGE);
-            assertTrue(Prefault.populateWrite(pages.address(), 4 * Prefault.PAGE), "anonymous memory of this process");
-            assertThrows(IllegalArgumentException.class, () -> Prefault.populateWrite(pages.address() + 8, Prefault.PAGE));
+            assertEquals(0, prefault.populateWrite(pages.address(), 4 * Prefault.PAGE), "anonymous memory of this process");
+            assertThrows(IllegalArgumentException.class, () -> prefault.populateWrite(pages.address() + 8, Prefault.PAGE));
         }
-        assertTrue(!Prefault.populateWrite(0, Prefault.PAGE), "address 0 is not mapped");
+        int errno = prefault.populateWrite(0, Prefault.PAGE);
+        assertEquals(Prefault.ENOMEM, errno, "address 0 is not mapped: " + Prefault.errnoName(errno));
     }
 }
