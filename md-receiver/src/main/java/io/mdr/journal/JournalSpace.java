@@ -118,7 +118,8 @@ public final class JournalSpace {
         return "journal " + path + ": " + what + ", " + mb(usableBytes()) + " free (" + key + "=" + minFreeBytes / MB + ")";
     }
 
+    /** MB with one decimal, rounded down, so that a figure below the minimum never reads as the minimum. */
     static String mb(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) MB);
+        return String.format(Locale.ROOT, "%.1f MB", Math.floor(bytes * 10.0 / MB) / 10);
     }
 }

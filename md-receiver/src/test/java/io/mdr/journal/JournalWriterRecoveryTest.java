@@ -1,0 +1,109 @@
+package io.mdr.journal;
+
+import io.mdr.feed.Channel;
+import net.openhft.chronicle.queue.impl.TableStore;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock;
+import net.openhft.chronicle.queue.impl.table.Metadata;
+import net.openhft.chronicle.queue.impl.table.SingleTableBuilder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What a writer finds and repairs: a Chronicle write lock left by a PID that is alive again (no 15 s wait and
+ * exception at start-up), a second writer of the same journal (refused, naming the first), and a record a failure
+ * interrupted (dropped, the complete ones committed).
+ */
+class JournalWriterRecoveryTest {
+    private static final String WRITE_LOCK_KEY = "chronicle.write.lock";
+
+    @Test
+    void aStaleWriteLockHeldByALivePidIsClearedWithoutWaiting(@TempDir Path dir) {
+        Path journal = dir.resolve("journal");
+        Channel channel = new Channel(0, "lock", 1, "LOCK");
+        try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            writer.writeMessages(channel, 0, 1, 1, block(1), 0, 21, 1);
+        }
+        // As a writer killed inside an excerpt leaves it, with its PID reused by a live process: PID 1 after a
+        // container restart.
+        long pid1 = 1;
+        assertTrue(ProcessHandle.of(pid1).map(ProcessHandle::isAlive).orElse(false), "PID 1 is alive");
+        try (TableStore<?> store = SingleTableBuilder.binary(journal.resolve(SingleChronicleQueue.QUEUE_METADATA_FILE),
+                Metadata.NoMeta.INSTANCE).readOnly(false).build()) {
+            store.acquireValueFor(WRITE_LOCK_KEY, AbstractTSQueueLock.UNLOCKED).setOrderedValue(pid1);
+        }
+
+        long started = System.nanoTime();
+        try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
+            writer.writeMessages(channel, 0, 2, 1, block(2), 0, 21, 1);
+            writer.commit();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis < 5_000, "no lock timeout (Chronicle's is about 15 s): " + millis + " ms");
+            List<String> notes = writer.recoveryNotes();
+            assertEquals(1, notes.size(), notes.toString());
+            assertTrue(notes.getFirst().contains("Chronicle's write lock was left set by PID 1, a live process that is not"
+                    + " this journal's writer (writer.lock was free)"), notes.getFirst());
+        }
+        assertEquals(List.of(1L, 2L), sequences(journal));
+    }
+
+    @Test
+    void aSecondWriterOfTheSameJournalIsRefusedNamingTheFirst(@TempDir Path dir) {
+        Path journal = dir.resolve("journal");
+        try (JournalWriter first = JournalWriter.open(journal, "FAST_HOURLY")) {
+            JournalLockedException refused = assertThrows(JournalLockedException.class,
+                    () -> JournalWriter.open(journal, "FAST_HOURLY"));
+            assertTrue(refused.getMessage().contains("journal " + journal + " is being written by another process (PID "
+                    + ProcessHandle.current().pid()), refused.getMessage());
+            assertTrue(first.recoveryNotes().isEmpty());
+        }
+        try (JournalWriter again = JournalWriter.open(journal, "FAST_HOURLY")) {
+            assertTrue(again.recoveryNotes().isEmpty(), "closed cleanly: nothing to repair");
+        }
+    }
+
+    @Test
+    void aRecordInterruptedByAFailureIsDroppedAndTheCompleteOnesAreCommitted(@TempDir Path dir) {
+        Path journal = dir.resolve("journal");
+        Channel channel = new Channel(0, "partial", 1, "PARTIAL");
+        try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            writer.writeMessages(channel, 0, 1, 1, block(1), 0, 21, 1);
+            writer.writeMessages(channel, 0, 2, 1, block(2), 0, 21, 1);
+            // Claims 3 blocks from a buffer of one: the header is written, then the copy fails.
+            assertThrows(RuntimeException.class, () -> writer.writeMessages(channel, 0, 3, 3, block(3), 0, 63, 1));
+            assertEquals(3, writer.commitAfterFailure(), "the channel record and two message records");
+            writer.writeMessages(channel, 0, 3, 1, block(3), 0, 21, 1);
+        }
+        assertEquals(List.of(1L, 2L, 3L), sequences(journal));
+    }
+
+    private static UnsafeBuffer block(long sequence) {
+        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
+        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
+        block.putByte(2, (byte) 'D');
+        block.putLong(2 + 11, sequence, ByteOrder.BIG_ENDIAN);
+        return block;
+    }
+
+    private static List<Long> sequences(Path journal) {
+        List<Long> sequences = new ArrayList<>();
+        try (JournalTailer tailer = JournalTailer.open(journal).fromStart()) {
+            while (tailer.poll(m -> sequences.add(m.sequence()), 64) > 0) {
+                // to the end
+            }
+        }
+        return sequences;
+    }
+}
