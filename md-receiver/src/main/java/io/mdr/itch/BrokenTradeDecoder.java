@@ -31,7 +31,11 @@ public final class BrokenTradeDecoder extends ItchMessageDecoder
     /** Offset of {@link #matchNumber()} from the start of the message. */
     public static final int MATCH_NUMBER_OFFSET = 11;
 
-    /** Match Number of the execution that was broken. */
+    /**
+     * Match Number of the execution that was broken.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long matchNumber()
     {
         return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);

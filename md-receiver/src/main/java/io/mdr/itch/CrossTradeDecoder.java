@@ -31,7 +31,11 @@ public final class CrossTradeDecoder extends ItchMessageDecoder
     /** Offset of {@link #shares()} from the start of the message. */
     public static final int SHARES_OFFSET = 11;
 
-    /** Shares: quantity matched in the cross. */
+    /**
+     * Shares: quantity matched in the cross.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long shares()
     {
         return buffer.getLong(offset + SHARES_OFFSET, BIG_ENDIAN);
@@ -79,7 +83,11 @@ public final class CrossTradeDecoder extends ItchMessageDecoder
     /** Offset of {@link #matchNumber()} from the start of the message. */
     public static final int MATCH_NUMBER_OFFSET = 31;
 
-    /** Match Number: day-unique identifier of the cross. */
+    /**
+     * Match Number: day-unique identifier of the cross.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long matchNumber()
     {
         return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);

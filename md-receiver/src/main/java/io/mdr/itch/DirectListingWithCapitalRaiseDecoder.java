@@ -98,7 +98,11 @@ public final class DirectListingWithCapitalRaiseDecoder extends ItchMessageDecod
     /** Offset of {@link #nearExecutionTime()} from the start of the message. */
     public static final int NEAR_EXECUTION_TIME_OFFSET = 32;
 
-    /** Near Execution Time: nanoseconds since midnight at which the near execution price was set. */
+    /**
+     * Near Execution Time: nanoseconds since midnight at which the near execution price was set.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long nearExecutionTime()
     {
         return buffer.getLong(offset + NEAR_EXECUTION_TIME_OFFSET, BIG_ENDIAN);

@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
  * <p>
  * Every message starts with {@code "type":"A","stockLocate":n,"trackingNumber":n,"timestamp":n},
  * followed by its own fields in wire order. Integers (prices included, in the spec's units: 4 implied
- * decimals, 8 for MWCB levels) are JSON numbers; alpha fields are JSON strings without trailing spaces;
+ * decimals, 8 for MWCB levels) are JSON numbers, unsigned as the spec defines them (an 8-byte field of 2^63 or more
+ * prints as such, not negative); alpha fields are JSON strings without trailing spaces;
  * one-byte alpha fields are one-character strings. Bytes outside printable ASCII are written as
  * <code>&#92;u00XX</code>. A message of unknown type, or shorter than its type's length, is written as
  * {@code "type":"<char>","raw":"<lower-case hex of the given bytes>"}; bytes past
@@ -340,9 +341,22 @@ public final class ItchJsonWriter
         out.append('"');
     }
 
+    /**
+     * Every ITCH integer is unsigned. The accessors return {@code long}; those of 1 to 6 bytes are never negative,
+     * and an 8-byte field of 2^63 or more (an order reference or match number, say) comes back negative: it is
+     * printed as the unsigned number it is.
+     */
     private static void number(final StringBuilder out, final String name, final long value)
     {
-        out.append(",\"").append(name).append("\":").append(value);
+        out.append(",\"").append(name).append("\":");
+        if (value >= 0)
+        {
+            out.append(value);
+        }
+        else
+        {
+            out.append(Long.toUnsignedString(value));
+        }
     }
 
     private static void character(final StringBuilder out, final String name, final char value)

@@ -31,7 +31,11 @@ public final class MwcbDeclineLevelDecoder extends ItchMessageDecoder
     /** Offset of {@link #level1()} from the start of the message. */
     public static final int LEVEL_1_OFFSET = 11;
 
-    /** Level 1: market-wide circuit breaker decline level 1 (8 implied decimals). */
+    /**
+     * Level 1: market-wide circuit breaker decline level 1 (8 implied decimals).
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long level1()
     {
         return buffer.getLong(offset + LEVEL_1_OFFSET, BIG_ENDIAN);
@@ -40,7 +44,11 @@ public final class MwcbDeclineLevelDecoder extends ItchMessageDecoder
     /** Offset of {@link #level2()} from the start of the message. */
     public static final int LEVEL_2_OFFSET = 19;
 
-    /** Level 2: market-wide circuit breaker decline level 2 (8 implied decimals). */
+    /**
+     * Level 2: market-wide circuit breaker decline level 2 (8 implied decimals).
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long level2()
     {
         return buffer.getLong(offset + LEVEL_2_OFFSET, BIG_ENDIAN);
@@ -49,7 +57,11 @@ public final class MwcbDeclineLevelDecoder extends ItchMessageDecoder
     /** Offset of {@link #level3()} from the start of the message. */
     public static final int LEVEL_3_OFFSET = 27;
 
-    /** Level 3: market-wide circuit breaker decline level 3 (8 implied decimals). */
+    /**
+     * Level 3: market-wide circuit breaker decline level 3 (8 implied decimals).
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long level3()
     {
         return buffer.getLong(offset + LEVEL_3_OFFSET, BIG_ENDIAN);

@@ -31,7 +31,11 @@ public final class NoiiDecoder extends ItchMessageDecoder
     /** Offset of {@link #pairedShares()} from the start of the message. */
     public static final int PAIRED_SHARES_OFFSET = 11;
 
-    /** Paired Shares: quantity matched at the current reference price. */
+    /**
+     * Paired Shares: quantity matched at the current reference price.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long pairedShares()
     {
         return buffer.getLong(offset + PAIRED_SHARES_OFFSET, BIG_ENDIAN);
@@ -40,7 +44,11 @@ public final class NoiiDecoder extends ItchMessageDecoder
     /** Offset of {@link #imbalanceShares()} from the start of the message. */
     public static final int IMBALANCE_SHARES_OFFSET = 19;
 
-    /** Imbalance Shares: quantity not paired at the current reference price. */
+    /**
+     * Imbalance Shares: quantity not paired at the current reference price.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long imbalanceShares()
     {
         return buffer.getLong(offset + IMBALANCE_SHARES_OFFSET, BIG_ENDIAN);

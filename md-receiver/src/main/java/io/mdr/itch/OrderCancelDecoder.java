@@ -31,7 +31,11 @@ public final class OrderCancelDecoder extends ItchMessageDecoder
     /** Offset of {@link #orderReferenceNumber()} from the start of the message. */
     public static final int ORDER_REFERENCE_NUMBER_OFFSET = 11;
 
-    /** Order Reference Number of the reduced order. */
+    /**
+     * Order Reference Number of the reduced order.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long orderReferenceNumber()
     {
         return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);

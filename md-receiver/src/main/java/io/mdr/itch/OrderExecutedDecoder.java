@@ -31,7 +31,11 @@ public final class OrderExecutedDecoder extends ItchMessageDecoder
     /** Offset of {@link #orderReferenceNumber()} from the start of the message. */
     public static final int ORDER_REFERENCE_NUMBER_OFFSET = 11;
 
-    /** Order Reference Number of the executed order. */
+    /**
+     * Order Reference Number of the executed order.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long orderReferenceNumber()
     {
         return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
@@ -49,7 +53,11 @@ public final class OrderExecutedDecoder extends ItchMessageDecoder
     /** Offset of {@link #matchNumber()} from the start of the message. */
     public static final int MATCH_NUMBER_OFFSET = 23;
 
-    /** Match Number: day-unique identifier of the execution. */
+    /**
+     * Match Number: day-unique identifier of the execution.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long matchNumber()
     {
         return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);

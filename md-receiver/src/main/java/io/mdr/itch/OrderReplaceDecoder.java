@@ -31,7 +31,11 @@ public final class OrderReplaceDecoder extends ItchMessageDecoder
     /** Offset of {@link #originalOrderReferenceNumber()} from the start of the message. */
     public static final int ORIGINAL_ORDER_REFERENCE_NUMBER_OFFSET = 11;
 
-    /** Original Order Reference Number: the order being replaced. */
+    /**
+     * Original Order Reference Number: the order being replaced.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long originalOrderReferenceNumber()
     {
         return buffer.getLong(offset + ORIGINAL_ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
@@ -40,7 +44,11 @@ public final class OrderReplaceDecoder extends ItchMessageDecoder
     /** Offset of {@link #newOrderReferenceNumber()} from the start of the message. */
     public static final int NEW_ORDER_REFERENCE_NUMBER_OFFSET = 19;
 
-    /** New Order Reference Number: the order replacing it. */
+    /**
+     * New Order Reference Number: the order replacing it.
+     * <p>Unsigned 64-bit: a value of 2^63 or more is negative here; read it with
+     * {@link Long#toUnsignedString(long)}, {@link Long#compareUnsigned}, {@link Long#divideUnsigned}.
+     */
     public long newOrderReferenceNumber()
     {
         return buffer.getLong(offset + NEW_ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);

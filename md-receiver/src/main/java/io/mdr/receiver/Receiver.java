@@ -70,6 +70,7 @@ public final class Receiver {
     private volatile String failure;
     private String allocationReport = "allocation: not measured";
     private long[] faultsAtMark = {-1, -1};
+    private boolean portCountersWentBack;
     private int agentThreadId;
 
     public Receiver(ReceiverConfig config, MessageHandler handler, ExchangeClock exchangeClock, PrintStream out) {
@@ -156,6 +157,9 @@ public final class Receiver {
                     reportFailure(agent.failure());
                 }
                 out.print(stats.summary());
+                if (portCountersWentBack) {
+                    out.println(portCountersNote(port));
+                }
                 out.println("  " + allocationReport);
                 if (pretoucher != null) {
                     out.println("  " + pretoucher.describe());
@@ -249,12 +253,26 @@ public final class Receiver {
                 + faultText;
     }
 
-    private static void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
+    /**
+     * Copies the port's counters, keeping the highest value each has shown: a PMD may report less later. DPDK
+     * 22.11's net_memif sums its per-queue counters over the rings of the live connection only, so once the peer
+     * has disconnected (md-replay has finished) every counter reads 0 (memif_stats_get, drivers/net/memif); the
+     * receiver reads them every 10 ms while the link is up, and the summary says when a port went back.
+     */
+    private void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
         port.readStats(portStats);
-        counters.portIpackets.setRelease(portStats.ipackets());
-        counters.portImissed.setRelease(portStats.imissed());
-        counters.portRxNoMbuf.setRelease(portStats.rxNoMbuf());
-        counters.portIerrors.setRelease(portStats.ierrors());
+        portCountersWentBack |= portStats.ipackets() < counters.portIpackets.get();
+        counters.portIpackets.proposeMaxRelease(portStats.ipackets());
+        counters.portImissed.proposeMaxRelease(portStats.imissed());
+        counters.portRxNoMbuf.proposeMaxRelease(portStats.rxNoMbuf());
+        counters.portIerrors.proposeMaxRelease(portStats.ierrors());
+    }
+
+    private static String portCountersNote(EthPort port) {
+        String why = port.driver().contains("memif")
+                ? "DPDK 22.11's memif PMD counts over the rings of the live connection only, and its peer has disconnected"
+                : "the PMD reset or stopped counting";
+        return "  port counters: the highest the port reported; it reports less now (" + why + ")";
     }
 
     private boolean journalled() {

@@ -45,6 +45,24 @@ class ItchJsonWriterTest
     }
 
     @Test
+    void eightByteIntegersOf2To63AndMoreAreUnsigned()
+    {
+        final UnsafeBuffer buffer = encode(OrderExecutedEncoder.LENGTH, b -> new OrderExecutedEncoder()
+            .wrap(b, OFFSET)
+            .stockLocate(65_535)
+            .trackingNumber(65_535)
+            .timestamp(86_399_999_999_999L)
+            .orderReferenceNumber(-1L)
+            .executedShares(4_294_967_295L)
+            .matchNumber(Long.MIN_VALUE + 5));
+        assertEquals(
+            "\"type\":\"E\",\"stockLocate\":65535,\"trackingNumber\":65535,\"timestamp\":86399999999999," +
+            "\"orderReferenceNumber\":18446744073709551615,\"executedShares\":4294967295," +
+            "\"matchNumber\":9223372036854775813",
+            json(buffer, OFFSET, OrderExecutedEncoder.LENGTH));
+    }
+
+    @Test
     void escapesQuotesBackslashesAndNonPrintableBytes()
     {
         final UnsafeBuffer buffer = encode(StockTradingActionEncoder.LENGTH, b -> new StockTradingActionEncoder()

@@ -74,7 +74,7 @@ public final class IndependentItch {
                     case 4 -> m.getInt(position) & 0xFFFF_FFFFL;
                     default -> m.getLong(position);
                 };
-                sb.append(v);
+                sb.append(Long.toUnsignedString(v)); // every ITCH integer is unsigned
             } else {
                 byte[] text = new byte[size];
                 m.get(position, text);

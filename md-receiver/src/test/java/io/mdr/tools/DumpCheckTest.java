@@ -57,6 +57,23 @@ class DumpCheckTest {
         assertTrue(lines.getLast().contains("\"seq\":12,"), lines.getLast());
     }
 
+    @Test
+    void eightByteIntegersPrintUnsigned(@TempDir Path dir) {
+        Channel channel = new Channel(0, "test", 1, "S");
+        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
+        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
+        block.putByte(2, (byte) 'D');
+        block.putLong(2 + 11, -2L, ByteOrder.BIG_ENDIAN); // order reference number 2^64 - 2
+        try (JournalWriter writer = JournalWriter.open(dir.resolve("j"), "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            writer.writeMessages(channel, 0, 1, 1, block, 0, 21, 1);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, DumpMain.run(new String[] {"--queue", dir.resolve("j").toString()}, new PrintStream(out, true, StandardCharsets.UTF_8)));
+        String line = out.toString(StandardCharsets.UTF_8);
+        assertTrue(line.contains("\"orderReferenceNumber\":18446744073709551614}"), line);
+    }
+
     private static String check(Path dir, int expectedExit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = DumpMain.run(new String[] {"--queue", dir.resolve("j").toString(), "--check"},

@@ -32,9 +32,12 @@ public final class CaptureReplayer {
      * @param keepTimeline paced modes: false (default) keeps each inter-packet gap, so a stall delays what follows;
      *                     true keeps every packet's time on the original timeline, so after a stall the packets
      *                     due meanwhile go out back to back
+     * @param loopSequenceStep 0, or how far each loop moves the MoldUDP64 sequence numbers on from the one before
+     *                     (the capture's span: {@link SequenceShifter#span}), so that the loops make one stream; the
+     *                     end-of-session packets of all loops but the last are then left out
      */
     public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
-                           boolean keepTimeline) {
+                           boolean keepTimeline, long loopSequenceStep) {
         public Settings {
             if (loops < 1) {
                 throw new IllegalArgumentException("--loop must be at least 1, got " + loops);
@@ -73,6 +76,9 @@ public final class CaptureReplayer {
     private final MemorySegment pending;
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final ItchRestamper restamper = new ItchRestamper();
+    private final SequenceShifter shifter = new SequenceShifter();
+    private long sequenceShift;
+    private boolean lastLoop;
     private final Histogram pacingError = new Histogram(60_000_000_000L, 3);
     private int batchNext;
     private int batchSize;
@@ -104,6 +110,8 @@ public final class CaptureReplayer {
         outer:
         for (int loop = 0; loop < settings.loops(); loop++) {
             reader.rewind();
+            sequenceShift = loop * settings.loopSequenceStep();
+            lastLoop = loop == settings.loops() - 1;
             long first = Long.MIN_VALUE;
             long index = 0;
             while (reader.next()) {
@@ -121,6 +129,9 @@ public final class CaptureReplayer {
                 lastDue = due;
 
                 long mbuf = load(reader, length);
+                if (mbuf == 0) {
+                    continue;
+                }
                 pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
 
                 if (pacing.paced()) {
@@ -175,8 +186,9 @@ public final class CaptureReplayer {
         reader.rewind();
         for (int i = 0; i < packets && reader.next(); i++) {
             int length = reader.capturedLength();
-            if (length <= maxFrame) {
-                pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, load(reader, length));
+            long mbuf = length <= maxFrame ? load(reader, length) : 0;
+            if (mbuf != 0) {
+                pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
                 restamp(length, System.nanoTime());
                 if (pendingCount == settings.burst()) {
                     MbufPool.freeBulk(pending, pendingCount);
@@ -189,7 +201,10 @@ public final class CaptureReplayer {
         reader.rewind();
     }
 
-    /** The current frame copied into a fresh mbuf and rewritten; {@link #frame} then views it. */
+    /**
+     * The current frame copied into a fresh mbuf and rewritten; {@link #frame} then views it. 0 (the mbuf kept for
+     * the next frame) for an end of session that a continued loop leaves out.
+     */
     private long load(CaptureReader reader, int length) {
         long mbuf = nextMbuf();
         long data = Mbufs.dataAddress(mbuf);
@@ -198,6 +213,11 @@ public final class CaptureReplayer {
         frame.wrap(data, length);
         if (settings.rewriter() != null) {
             settings.rewriter().rewrite(frame, 0, length);
+        }
+        if (settings.loopSequenceStep() != 0
+                && shifter.shift(frame, 0, length, sequenceShift) == SequenceShifter.Kind.END_OF_SESSION && !lastLoop) {
+            batchNext--;
+            return 0;
         }
         return mbuf;
     }

@@ -47,6 +47,9 @@ public final class ReplayMain {
               --pps N                a fixed rate instead of the capture's timing
               --top-speed            as fast as the port takes them (tx in bursts)
               --loop N               replay the capture N times (default 1)
+              --continue-sequence    with --loop: each loop continues the MoldUDP64 sequence numbers where the
+                                     one before ended (adds the capture's sequence span per loop) and only the
+                                     last loop sends the end of session, so a receiver sees one long stream
               --keep-timeline        paced: keep each packet on the capture's timeline, catching up after a stall
                                      (default: keep each inter-packet gap, so a stall delays what follows)
               --dst-ip IP --dst-port PORT
@@ -113,9 +116,13 @@ public final class ReplayMain {
                 System.out.println("md-replay: " + o.pcap + " (" + reader.format() + ", " + totalPackets + " packets to send) -> "
                         + port + ", " + o.pacing + (o.loops > 1 ? ", " + o.loops + " loops" : ""));
                 waitForLink(port, o.waitLinkMs, stop);
+                long step = o.continueSequence ? new SequenceShifter().span(reader) : 0;
+                if (o.continueSequence) {
+                    System.out.println("md-replay: each loop continues the sequence numbers: +" + step + " per loop");
+                }
                 CaptureReplayer replayer = new CaptureReplayer(new CaptureReplayer.Settings(o.pacing, o.loops, o.burst,
                         o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
-                        o.keepTimeline),
+                        o.keepTimeline, step),
                         pool, port.txQueue());
                 replayer.warmUp(reader, 200_000);
                 ProgressBar bar = new ProgressBar(System.err, totalPackets, o.progress);
@@ -182,6 +189,7 @@ public final class ReplayMain {
         long waitLinkMs = 10_000;
         boolean progress = true;
         boolean keepTimeline;
+        boolean continueSequence;
 
         /** @return null for --help */
         static Options parse(String[] args) {
@@ -218,6 +226,7 @@ public final class ReplayMain {
                     case "--wait-link" -> o.waitLinkMs = number(args, ++i, a, 0, 3_600_000);
                     case "--no-progress" -> o.progress = false;
                     case "--keep-timeline" -> o.keepTimeline = true;
+                    case "--continue-sequence" -> o.continueSequence = true;
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
                 }
             }
