@@ -55,7 +55,7 @@ latency.histogramLog=$work/latency.hlog
 PROPS
 
 echo "demo: md-replay on core 0 (memif server), md-receiver on core 1 (memif client)"
-"$here/md-replay" --pcap "$capture" --port "net_memif0,role=server,socket=$socket" --core 0 --restamp \
+"$here/md-replay" --pcap "$capture" --port "net_memif0,role=server,socket=$socket" --core 0 --restamp --wait-link 120000 \
     --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix md-demo-tx-$$" \
     > "$work/replay.log" 2>&1 &
 replay_pid=$!

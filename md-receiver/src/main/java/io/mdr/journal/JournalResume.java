@@ -6,14 +6,13 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -73,7 +72,7 @@ public final class JournalResume {
         Map<String, Point> resolved = new LinkedHashMap<>();
         Int2ObjectHashMap<Point> pending = new Int2ObjectHashMap<>();
         UnsafeBuffer excerpt = new UnsafeBuffer(0, 0);
-        List<Integer> offsets = new ArrayList<>();
+        IntArrayList offsets = new IntArrayList();
         long excerpts = 0;
         try (ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()) {
             while (wanted == null || resolved.size() < wanted.size()) {
@@ -98,10 +97,10 @@ public final class JournalResume {
                         if (recordLength < 0) {
                             break;
                         }
-                        offsets.add(offset);
+                        offsets.addInt(offset);
                     }
                     for (int i = offsets.size() - 1; i >= 0; i--) {
-                        take(excerpt, offsets.get(i), pending, resolved, wanted);
+                        take(excerpt, offsets.getInt(i), pending, resolved, wanted);
                     }
                 }
             }

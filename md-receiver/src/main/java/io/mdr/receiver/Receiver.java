@@ -31,6 +31,7 @@ import io.mdr.metrics.ThreadFaults;
 import org.agrona.concurrent.AgentRunner;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -71,6 +72,8 @@ public final class Receiver {
     private String allocationReport = "allocation: not measured";
     private long[] faultsAtMark = {-1, -1};
     private boolean portCountersWentBack;
+    /** Where the journal left each channel (read when the journal opens). */
+    private JournalResume resume = JournalResume.none();
     private int agentThreadId;
 
     public Receiver(ReceiverConfig config, MessageHandler handler, ExchangeClock exchangeClock, PrintStream out) {
@@ -113,13 +116,9 @@ public final class Receiver {
             try (JournalWriter journal = openJournal(space);
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
                  StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
-                 EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
-                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
-                                 config.port().rxTimestamp().wantsNicTimestamps()),
-                         pool)) {
+                 EthPort port = startPort(pool)) {
                 RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
                 out.println("md-receiver: " + timestamps);
-                JournalResume resume = readResume(journal);
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
                 PacketProcessor processor = new PacketProcessor(router(pipeline, counters, resume), counters);
                 JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
@@ -230,6 +229,8 @@ public final class Receiver {
             if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
                 allocation.mark(counters.packets.get());
                 faultsAtMark = ThreadFaults.read(agent.osThreadId());
+                out.printf("md-receiver: warm-up over after %,d packets (JVM uptime %d ms): allocation, GCs and page faults"
+                        + " are counted from here%n", allocation.markPackets(), ManagementFactory.getRuntimeMXBean().getUptime());
             }
             if (now >= nextStats) {
                 out.println(stats.intervalLine());
@@ -283,13 +284,36 @@ public final class Receiver {
         return journalled() ? JournalSpace.of(config.journal().path(), config.journal().minFreeMb(), ConfigKeys.JOURNAL_MIN_FREE_MB) : null;
     }
 
+    /**
+     * Opens the journal (reporting the stale locks it cleared) and reads where it left each channel, both before the
+     * port starts: a peer sends as soon as the port is up, and the rx ring would fill during a long resume scan.
+     */
     private JournalWriter openJournal(JournalSpace space) {
         if (!journalled()) {
             return null;
         }
         JournalWriter writer = JournalWriter.open(config.journal().path(), config.journal().rollCycle(), space);
-        writer.recoveryNotes().forEach(note -> out.println("md-receiver: " + note));
+        try {
+            writer.recoveryNotes().forEach(note -> out.println("md-receiver: " + note));
+            resume = readResume(writer);
+        } catch (RuntimeException e) {
+            writer.close();
+            throw e;
+        }
         return writer;
+    }
+
+    /**
+     * Starts the port, last of all. Start-up garbage (warm-up, the resume scan) is collected first, so that the run
+     * begins with an empty young generation: the receiver allocates almost nothing once polling, and a collection
+     * then would only be start-up's, at the worst moment.
+     */
+    private EthPort startPort(MbufPool pool) {
+        System.gc();
+        return EthPort.start(EthPort.portIdByName(config.port().portName()),
+                new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
+                        config.port().rxTimestamp().wantsNicTimestamps()),
+                pool);
     }
 
     /**

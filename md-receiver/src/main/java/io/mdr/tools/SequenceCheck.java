@@ -10,11 +10,24 @@ import java.util.TreeMap;
 /**
  * {@code md-dump --check}: per channel, every sequence number exactly once and in order, with whatever is
  * missing covered by gap records. Problems are counted (and the first few described), not thrown.
+ *
+ * <p>A channel's new MoldUDP64 session numbers its messages from its own start, so each session of a channel is
+ * checked on its own (and reported as {@code channel (session S)} when a channel has had more than one); a gap
+ * record belongs to the session of the channel's latest message.
  */
 final class SequenceCheck implements JournalListener {
     private static final int DESCRIBED = 5;
 
     private final Map<String, State> channels = new TreeMap<>();
+    /** Per channel name: the session of its latest message, and that session's state. */
+    private final Map<String, Current> current = new java.util.HashMap<>();
+    private final Map<String, Integer> sessionsSeen = new java.util.HashMap<>();
+
+    private static final class Current {
+        long sessionHigh;
+        int sessionLow;
+        State state;
+    }
 
     private static final class State {
         long first = -1;
@@ -24,6 +37,7 @@ final class SequenceCheck implements JournalListener {
         long gaps;
         long outOfOrder;
         long missing;
+        String session = "";
         final StringBuilder problems = new StringBuilder();
         int described;
 
@@ -34,9 +48,33 @@ final class SequenceCheck implements JournalListener {
         }
     }
 
+    /** The state of the message's channel and session (a string is built only when the session changes). */
+    private State state(JournalMessage message) {
+        Current c = current.get(message.channelName());
+        if (c == null || c.sessionHigh != message.sessionHigh() || c.sessionLow != message.sessionLow()) {
+            String name = message.channelName();
+            int sessions = sessionsSeen.merge(name, 1, Integer::sum);
+            if (sessions == 2) {
+                // The channel's first session gets its session in its name too, now that there is a second.
+                State first = channels.remove(name);
+                channels.put(name + " (session " + current.get(name).state.session + ")", first);
+            }
+            String key = sessions == 1 ? name : name + " (session " + message.session() + ")";
+            if (c == null) {
+                c = new Current();
+                current.put(name, c);
+            }
+            c.sessionHigh = message.sessionHigh();
+            c.sessionLow = message.sessionLow();
+            c.state = channels.computeIfAbsent(key, k -> new State());
+            c.state.session = message.session();
+        }
+        return c.state;
+    }
+
     @Override
     public void onMessage(JournalMessage message) {
-        State s = channels.computeIfAbsent(message.channelName(), k -> new State());
+        State s = state(message);
         long seq = message.sequence();
         if (s.first < 0) {
             s.first = seq;
@@ -53,7 +91,8 @@ final class SequenceCheck implements JournalListener {
 
     @Override
     public void onGap(int channelId, String channelName, long from, long to, long nanos) {
-        State s = channels.computeIfAbsent(channelName, k -> new State());
+        Current c = current.get(channelName);
+        State s = c != null ? c.state : channels.computeIfAbsent(channelName, k -> new State());
         s.gaps++;
         s.gapMessages += to - from + 1;
         if (s.next >= 0 && from != s.next) {

@@ -58,6 +58,30 @@ class DumpCheckTest {
     }
 
     @Test
+    void aNewSessionOfAChannelIsCheckedOnItsOwn(@TempDir Path dir) {
+        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
+        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
+        block.putByte(2, (byte) 'D');
+        try (JournalWriter writer = JournalWriter.open(dir.resolve("j"), "FAST_HOURLY")) {
+            Channel first = new Channel(0, "test", 1, "S1");
+            writer.writeChannel(first);
+            for (long seq = 1; seq <= 3; seq++) {
+                writer.writeMessages(first, 0, seq, 1, block, 0, 21, 1);
+            }
+            Channel second = new Channel(0, "test", 1, "S2");
+            writer.writeChannel(second);
+            for (long seq = 1; seq <= 2; seq++) {
+                writer.writeMessages(second, 0, seq, 1, block, 0, 21, 1);
+            }
+            writer.writeGap(second, 3, 4, 1);
+            writer.writeMessages(second, 0, 5, 1, block, 0, 21, 1);
+        }
+        String out = check(dir, 0);
+        assertTrue(out.contains("test (session S1): 3 messages, sequences 1..3, 0 gaps (0 messages), 0 repeated or out of order, 0 missing: OK"), out);
+        assertTrue(out.contains("test (session S2): 3 messages, sequences 1..5, 1 gaps (2 messages), 0 repeated or out of order, 0 missing: OK"), out);
+    }
+
+    @Test
     void eightByteIntegersPrintUnsigned(@TempDir Path dir) {
         Channel channel = new Channel(0, "test", 1, "S");
         UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
