@@ -33,6 +33,7 @@ public final class ChannelArbiter {
     private long resumeNext = -1;
     private long resumeSessionHigh;
     private int resumeSessionLow;
+    private boolean resumeEnded;
 
     public ChannelArbiter(Channel channel, ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
         this.channel = channel;
@@ -56,14 +57,17 @@ public final class ChannelArbiter {
      * {@code nextSequence} instead of at the first packet. What arrives below it is then a counted duplicate, and
      * a first packet above it opens an ordinary hole ({@code nextSequence} up to that packet), which becomes a gap
      * with exact bounds like any other. A different first session starts fresh. Call before the first packet.
+     *
+     * @param sessionEnded whether the journal holds the session's end (its end-of-session packet is then a repeat)
      */
-    public void resume(long sessionHigh, int sessionLow, long nextSequence) {
+    public void resume(long sessionHigh, int sessionLow, long nextSequence, boolean sessionEnded) {
         if (expected >= 0) {
             throw new IllegalStateException(channel + " has already started at " + expected);
         }
         resumeSessionHigh = sessionHigh;
         resumeSessionLow = sessionLow;
         resumeNext = nextSequence;
+        resumeEnded = sessionEnded;
     }
 
     /** True while messages wait behind a hole. */
@@ -159,6 +163,7 @@ public final class ChannelArbiter {
             // Only the first session met can continue the journal; any later one starts fresh.
             if (channel.isSession(resumeSessionHigh, resumeSessionLow)) {
                 expected = resumeNext;
+                sessionEnded = resumeEnded;
             }
             resumeNext = -1;
         }

@@ -374,7 +374,7 @@ public final class Receiver {
     private static void resume(io.mdr.feed.ChannelArbiter arbiter, JournalResume resume) {
         JournalResume.Point point = resume.point(arbiter.channel().name());
         if (point != null) {
-            arbiter.resume(point.sessionHigh(), point.sessionLow(), point.nextSequence());
+            arbiter.resume(point.sessionHigh(), point.sessionLow(), point.nextSequence(), point.sessionEnded());
         }
     }
 

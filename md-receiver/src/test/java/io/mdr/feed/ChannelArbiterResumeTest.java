@@ -29,6 +29,7 @@ class ChannelArbiterResumeTest {
     private final List<String> gaps = new ArrayList<>();
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
     private int sessions;
+    private int endsOfSession;
     private long now = 1_000_000;
 
     private final FeedListener listener = new FeedListener() {
@@ -52,6 +53,7 @@ class ChannelArbiterResumeTest {
 
         @Override
         public void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
+            endsOfSession++;
         }
     };
 
@@ -94,7 +96,7 @@ class ChannelArbiterResumeTest {
     @Test
     void whatTheJournalHoldsIsACountedDuplicateAndTheRestContinuesIt() {
         ChannelArbiter a = arbiter(null);
-        a.resume(high("S1"), low("S1"), 11); // messages 1..10 are journaled
+        a.resume(high("S1"), low("S1"), 11, false); // messages 1..10 are journaled
         send(a, "S1", 1, 4);
         send(a, "S1", 5, 4);
         send(a, "S1", 9, 4); // 9, 10 again; 11, 12 new
@@ -109,7 +111,7 @@ class ChannelArbiterResumeTest {
     @Test
     void theHoleUpToTheFirstMessageReceivedIsAGapWithExactBounds() {
         ChannelArbiter a = arbiter(null);
-        a.resume(high("S1"), low("S1"), 101); // journaled up to 100; the receiver was down while 101..149 went by
+        a.resume(high("S1"), low("S1"), 101, false); // journaled up to 100; the receiver was down while 101..149 went by
         send(a, "S1", 150, 5);
         assertEquals(List.of(), sequences, "held while the hole may still fill (reordering)");
         now += WINDOW;
@@ -123,7 +125,7 @@ class ChannelArbiterResumeTest {
     @Test
     void aDifferentSessionStartsFresh() {
         ChannelArbiter a = arbiter(null);
-        a.resume(high("S1"), low("S1"), 1_001);
+        a.resume(high("S1"), low("S1"), 1_001, false);
         send(a, "S2", 1, 3);
         send(a, "S2", 4, 1);
         assertEquals(range(1, 4), sequences);
@@ -134,7 +136,7 @@ class ChannelArbiterResumeTest {
     @Test
     void aConfiguredSessionResumesToo() {
         ChannelArbiter a = arbiter("S1");
-        a.resume(high("S1"), low("S1"), 6);
+        a.resume(high("S1"), low("S1"), 6, false);
         send(a, "S1", 1, 10);
         assertEquals(range(6, 10), sequences);
         assertEquals(5, counters.duplicateMessages.get());
@@ -143,16 +145,30 @@ class ChannelArbiterResumeTest {
     @Test
     void theResumePointIsUsedOnceOnlyByTheFirstSession() {
         ChannelArbiter a = arbiter(null);
-        a.resume(high("S1"), low("S1"), 50);
+        a.resume(high("S1"), low("S1"), 50, false);
         send(a, "S2", 1, 2);
         send(a, "S1", 1, 2); // S1 after S2 is a new session of its own: it starts at its first packet
         assertEquals(List.of(1L, 2L, 1L, 2L), sequences);
     }
 
     @Test
+    void anEndOfSessionTheJournalHoldsIsNotReportedAgain() {
+        ChannelArbiter a = arbiter(null);
+        a.resume(high("S1"), low("S1"), 11, true);
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[20]);
+        buffer.putBytes(0, Channel.padSession("S1"));
+        buffer.putLong(10, 11, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(18, (short) 0xFFFF, ByteOrder.BIG_ENDIAN);
+        assertNull(packet.wrap(buffer, 0, 20));
+        a.onPacket(Line.A, packet, now);
+        assertEquals(0, endsOfSession);
+        assertEquals(0, counters.endOfSession.get());
+    }
+
+    @Test
     void resumingAfterTheFirstPacketIsRefused() {
         ChannelArbiter a = arbiter(null);
         send(a, "S1", 1, 1);
-        assertThrows(IllegalStateException.class, () -> a.resume(high("S1"), low("S1"), 10));
+        assertThrows(IllegalStateException.class, () -> a.resume(high("S1"), low("S1"), 10, false));
     }
 }

@@ -42,6 +42,9 @@ class JournalResumeTest {
         assertEquals("S1", resume.point("Y").session());
         assertFalse(resume.point("X").sessionEnded());
         assertNull(resume.point("Z"));
+        JournalResume backward = read(journal, Set.of("X", "Y"));
+        assertEquals(resume.point("X"), backward.point("X"), "forward (every name) and backward (named ones) agree");
+        assertEquals(resume.point("Y"), backward.point("Y"));
     }
 
     @Test
@@ -61,6 +64,8 @@ class JournalResumeTest {
         assertEquals(10, resume.point("gap").nextSequence());
         assertEquals(12, resume.point("end").nextSequence());
         assertTrue(resume.point("end").sessionEnded());
+        assertEquals(resume.point("end"), read(journal, Set.of("end")).point("end"));
+        assertEquals(resume.point("gap"), read(journal, Set.of("gap")).point("gap"));
     }
 
     @Test
