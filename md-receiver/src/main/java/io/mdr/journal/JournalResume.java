@@ -36,6 +36,7 @@ public final class JournalResume {
     private final Map<String, Point> points;
     private final long excerptsRead;
     private final long scanNanos;
+    private final boolean backward;
 
     /** Where one channel stands in the journal. */
     public record Point(String channelName, long sessionHigh, int sessionLow, long nextSequence, boolean sessionEnded) {
@@ -50,15 +51,16 @@ public final class JournalResume {
         }
     }
 
-    private JournalResume(Map<String, Point> points, long excerptsRead, long scanNanos) {
+    private JournalResume(Map<String, Point> points, long excerptsRead, long scanNanos, boolean backward) {
         this.points = points;
         this.excerptsRead = excerptsRead;
         this.scanNanos = scanNanos;
+        this.backward = backward;
     }
 
     /** Nothing to resume (no journal). */
     public static JournalResume none() {
-        return new JournalResume(Map.of(), 0, 0);
+        return new JournalResume(Map.of(), 0, 0, false);
     }
 
     /**
@@ -105,7 +107,7 @@ public final class JournalResume {
                 }
             }
         }
-        return new JournalResume(Collections.unmodifiableMap(resolved), excerpts, System.nanoTime() - started);
+        return new JournalResume(Collections.unmodifiableMap(resolved), excerpts, System.nanoTime() - started, true);
     }
 
     /**
@@ -140,7 +142,7 @@ public final class JournalResume {
         List<Point> found = new ArrayList<>(points.values());
         Collections.reverse(found);
         found.forEach(p -> latestFirst.put(p.channelName(), p));
-        return new JournalResume(Collections.unmodifiableMap(latestFirst), excerpts, System.nanoTime() - started);
+        return new JournalResume(Collections.unmodifiableMap(latestFirst), excerpts, System.nanoTime() - started, false);
     }
 
     private static int wrap(DocumentContext dc, UnsafeBuffer excerpt) {
@@ -257,7 +259,7 @@ public final class JournalResume {
             return "journal resume: nothing journaled yet (" + excerptsRead + " excerpts read): every channel starts at its first packet";
         }
         StringBuilder sb = new StringBuilder("journal resume: ").append(points.size()).append(points.size() == 1 ? " channel" : " channels")
-                .append(" (").append(excerptsRead).append(" excerpts read backward in ")
+                .append(" (").append(excerptsRead).append(backward ? " excerpts read backward from the end in " : " excerpts read in ")
                 .append(scanNanos / 1_000_000).append(" ms); at or below a channel's last journaled sequence is a duplicate:");
         points.values().forEach(p -> sb.append("\n  ").append(p));
         return sb.toString();
