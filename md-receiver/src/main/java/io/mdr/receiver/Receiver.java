@@ -15,6 +15,7 @@ import io.mdr.dpdk.PortSettings;
 import io.mdr.dpdk.PortStats;
 import io.mdr.dpdk.RxTimestamps;
 import io.mdr.feed.ArbiterSettings;
+import io.mdr.feed.ChannelArbiter;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.journal.JournalPretoucher;
 import io.mdr.journal.JournalResume;
@@ -29,6 +30,7 @@ import io.mdr.metrics.ReceiverCounters;
 import io.mdr.metrics.StatsReporter;
 import io.mdr.metrics.ThreadFaults;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -120,7 +122,7 @@ public final class Receiver {
                 RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
                 out.println("md-receiver: " + timestamps);
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
-                PacketProcessor processor = new PacketProcessor(router(pipeline, counters, resume), counters);
+                PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
                 JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
                         : new JournalRetention(journal, config.journal().retainCycles());
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
@@ -210,6 +212,9 @@ public final class Receiver {
             if (agent.failure() != null) {
                 reportFailure(agent.failure());
                 break;
+            }
+            if (failure != null) {
+                break; // the polling thread failed to start or to close (onAgentError)
             }
             // The pretoucher's failed madvise is seen at once; statvfs every 100 ms.
             if (space != null && (space.isExhausted() || now >= nextSpaceCheck) && space.poll()) {
@@ -336,12 +341,12 @@ public final class Receiver {
         return resume;
     }
 
-    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters, JournalResume resume) {
+    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters) {
         ArbiterSettings settings = ArbiterSettings.defaults();
         if (config.autoChannels()) {
-            return ChannelRouter.automatic(settings, pipeline, counters).onNewChannel(arbiter -> resume(arbiter, resume));
+            return ChannelRouter.automatic(settings, pipeline, counters).onNewChannel(this::resume);
         }
-        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters).onNewChannel(arbiter -> resume(arbiter, resume));
+        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters).onNewChannel(this::resume);
         for (ChannelConfig channel : config.channels()) {
             int lines = channel.lineCount();
             int[] groups = new int[lines];
@@ -371,7 +376,7 @@ public final class Receiver {
     }
 
     /** Presets a new channel from the journal (matched by name: ids are per run). */
-    private static void resume(io.mdr.feed.ChannelArbiter arbiter, JournalResume resume) {
+    private void resume(ChannelArbiter arbiter) {
         JournalResume.Point point = resume.point(arbiter.channel().name());
         if (point != null) {
             arbiter.resume(point.sessionHigh(), point.sessionLow(), point.nextSequence(), point.sessionEnded());
@@ -384,7 +389,7 @@ public final class Receiver {
      * wrapped, and errors outside a burst (start-up of the thread, onClose).
      */
     private void onAgentError(Throwable t) {
-        if (!(t instanceof org.agrona.concurrent.AgentTerminationException)) {
+        if (!(t instanceof AgentTerminationException)) {
             out.println("md-receiver: error on the polling thread: " + t);
             t.printStackTrace(out);
             if (failure == null) {

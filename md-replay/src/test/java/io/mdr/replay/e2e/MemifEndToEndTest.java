@@ -43,7 +43,7 @@ class MemifEndToEndTest {
         List<String> replayCommand = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + SharedData.projectRoot().resolve("config/jvm.options"), "-cp", System.getProperty("java.class.path"),
                 ReplayMain.class.getName(), "--pcap", capture.toString(), "--port", "net_memif0,role=server,socket=" + socket,
-                "--core", "0", "--loop", "2", "--continue-sequence", "--pps", "40000", "--no-progress",
+                "--core", "0", "--loop", "2", "--continue-sequence", "--pps", "40000", "--no-progress", "--wait-link", "120000",
                 "--eal", "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix md-memif-tx-" + pid);
         Path replayLog = dir.resolve("replay.log");
         Process replay = new ProcessBuilder(replayCommand).redirectErrorStream(true).redirectOutput(replayLog.toFile()).start();
