@@ -8,7 +8,7 @@
 #
 # Usage: scripts/soak.sh [--minutes N] [--pps N] [--messages-per-packet N] [--retain N] [--keep]
 #   --minutes N              how long to run (default 10)
-#   --pps N                  packets per second offered (default 10000; with 20 messages a packet, 200k msg/s)
+#   --pps N                  packets per second offered (default 5000; with 20 messages a packet, 100k msg/s)
 #   --messages-per-packet N  default 20
 #   --retain N               journal.retainCycles (default 3: about three minutes of journal kept)
 #   --keep                   keep the work directory (logs, journal) under /dev/shm
@@ -16,7 +16,7 @@
 # Cores: md-replay on CPU 0, the receiver's polling thread on CPU 1, the consumer on the housekeeping CPUs.
 set -euo pipefail
 minutes=10
-pps=10000
+pps=5000
 per_packet=20
 retain=3
 keep=0
@@ -141,6 +141,13 @@ echo "soak: report (command: scripts/soak.sh --minutes $minutes --pps $pps --mes
      "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 echo "  sender (md-replay):"
 grep -e '^md-replay: sent' -e 'tx ring full' "$work/replay.log" | sed 's/^/    /'
+full=$(sed -n 's/.*tx ring full \([0-9,]*\) times.*/\1/p' "$work/replay.log" | tr -d ,)
+if [ "${full:-0}" = 0 ]; then
+    echo "    the receiver kept up: the sender never found the memif ring full"
+else
+    echo "    BACK-PRESSURE: the sender found the memif ring full ${full} times (the receiver fell behind; a shared or"
+    echo "    overloaded host, or too high a --pps); the achieved rate above is what was carried"
+fi
 echo "  receiver (exit $receiver_rc):"
 grep -e '^summary after' -e '^  packets' -e '^  gaps' -e '^  drops' -e '^  port:' -e 'rx->handler  ' -e 'rx->journal  ' \
      -e 'allocation after warm-up' -e 'journal pretoucher' -e 'mbuf pool' "$log" | sed 's/^ *//; s/^/    /'
