@@ -208,8 +208,13 @@ public final class JournalTailer implements AutoCloseable {
         if (name == null) {
             loadChannelNames();
             name = channelNames.get(channel);
+            if (name == null) {
+                // Not in the journal (its channel record went with a deleted cycle file): scan once, not per message.
+                name = "channel-" + channel;
+                channelNames.put(channel, name);
+            }
         }
-        return name == null ? "channel-" + channel : name;
+        return name;
     }
 
     /** Reads every channel record from the start with a second tailer (set-up only). */

@@ -6,6 +6,8 @@ import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.core.io.ReferenceOwner;
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
@@ -14,8 +16,11 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -85,6 +90,10 @@ public final class JournalWriter implements AutoCloseable {
     private int readyCycle;
     private boolean populateUnsupported;
     private long selfPrepared;
+    /** Each channel's latest channel record, by id: written again at the start of every roll cycle. */
+    private final Int2ObjectHashMap<byte[]> channelRecords = new Int2ObjectHashMap<>();
+    /** The cycle whose file has the channel records (MIN_VALUE before the first excerpt). */
+    private int announcedCycle = Integer.MIN_VALUE;
     /** Start of the record being written, or -1 between records (a failure mid-record drops that record). */
     private long partialRecordStart = -1;
 
@@ -117,12 +126,17 @@ public final class JournalWriter implements AutoCloseable {
      * @throws JournalLockedException when another live process writes the journal
      */
     public static JournalWriter open(Path path, String rollCycle, JournalSpace space) {
+        return open(path, rollCycle, space, SystemTimeProvider.INSTANCE);
+    }
+
+    /** As {@link #open(Path, String, JournalSpace)}, with the clock that decides the roll cycle (tests roll at will). */
+    static JournalWriter open(Path path, String rollCycle, JournalSpace space, TimeProvider clock) {
         RollCycle cycle = rollCycle(rollCycle);
         WriterLock lock = WriterLock.acquire(path);
         SingleChronicleQueue queue = null;
         JournalWriter writer = null;
         try {
-            queue = SingleChronicleQueueBuilder.single(path.toFile()).rollCycle(cycle).build();
+            queue = SingleChronicleQueueBuilder.single(path.toFile()).rollCycle(cycle).timeProvider(clock).build();
             writer = new JournalWriter(path, queue, space, lock);
             writer.touchCycle();
             return writer;
@@ -157,6 +171,7 @@ public final class JournalWriter implements AutoCloseable {
             dc.wire().bytes().writeByte((byte) 0);
             publish(dc.wire().bytes());
         }
+        announcedCycle = appender.cycle();
     }
 
     /** A roll cycle by name, over every family Chronicle has (RollCycles, LegacyRollCycles, LargeRollCycles). */
@@ -182,13 +197,17 @@ public final class JournalWriter implements AutoCloseable {
     public void writeChannel(Channel channel) {
         byte[] name = channel.name().getBytes(StandardCharsets.UTF_8);
         int nameLength = Math.min(255, name.length);
-        Bytes<?> bytes = record(JournalFormat.CHANNEL_NAME_OFFSET + nameLength);
-        bytes.writeByte(JournalFormat.CHANNEL);
-        bytes.writeShort((short) channel.id());
-        bytes.writeByte((byte) channel.lineCount());
-        writeSession(bytes, channel);
-        bytes.writeByte((byte) nameLength);
-        bytes.write(name, 0, nameLength);
+        UnsafeBuffer record = new UnsafeBuffer(new byte[JournalFormat.CHANNEL_NAME_OFFSET + nameLength]);
+        record.putByte(JournalFormat.TYPE_OFFSET, JournalFormat.CHANNEL);
+        record.putShort(JournalFormat.CHANNEL_OFFSET, (short) channel.id(), ByteOrder.LITTLE_ENDIAN);
+        record.putByte(JournalFormat.CHANNEL_LINES_OFFSET, (byte) channel.lineCount());
+        record.putLong(JournalFormat.CHANNEL_SESSION_OFFSET, channel.sessionHigh(), ByteOrder.BIG_ENDIAN);
+        record.putShort(JournalFormat.CHANNEL_SESSION_OFFSET + 8, (short) channel.sessionLow(), ByteOrder.BIG_ENDIAN);
+        record.putByte(JournalFormat.CHANNEL_NAME_LENGTH_OFFSET, (byte) nameLength);
+        record.putBytes(JournalFormat.CHANNEL_NAME_OFFSET, name, 0, nameLength);
+        channelRecords.put(channel.id(), record.byteArray());
+        Bytes<?> bytes = record(record.capacity());
+        bytes.write(record.byteArray());
         partialRecordStart = -1;
     }
 
@@ -343,11 +362,29 @@ public final class JournalWriter implements AutoCloseable {
             dc = appender.writingDocument();
             open = dc;
             excerptStart = dc.wire().bytes().writePosition();
+            if (appender.cycle() != announcedCycle) {
+                announceChannels(dc.wire().bytes());
+            }
         }
         pendingRecords++;
         Bytes<?> bytes = dc.wire().bytes();
         partialRecordStart = bytes.writePosition();
         return bytes;
+    }
+
+    /**
+     * The first excerpt of a new roll cycle starts with every channel's latest channel record again, so that each
+     * cycle file names its channels: a reader of the files that retention kept finds them there.
+     */
+    private void announceChannels(Bytes<?> bytes) {
+        boolean rolled = announcedCycle != Integer.MIN_VALUE;
+        announcedCycle = appender.cycle();
+        if (rolled) {
+            for (byte[] record : channelRecords.values()) {
+                bytes.write(record);
+                pendingRecords++;
+            }
+        }
     }
 
     /**

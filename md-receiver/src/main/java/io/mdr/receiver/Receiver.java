@@ -308,13 +308,8 @@ public final class Receiver {
         return writer;
     }
 
-    /**
-     * Starts the port, last of all. Start-up garbage (warm-up, the resume scan) is collected first, so that the run
-     * begins with an empty young generation: the receiver allocates almost nothing once polling, and a collection
-     * then would only be start-up's, at the worst moment.
-     */
+    /** Starts the port, last of all: a peer sends as soon as it is up. */
     private EthPort startPort(MbufPool pool) {
-        System.gc();
         return EthPort.start(EthPort.portIdByName(config.port().portName()),
                 new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
                         config.port().rxTimestamp().wantsNicTimestamps()),

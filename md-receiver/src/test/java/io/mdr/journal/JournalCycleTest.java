@@ -1,0 +1,74 @@
+package io.mdr.journal;
+
+import io.mdr.feed.Channel;
+import io.mdr.tools.DumpMain;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every roll-cycle file names its channels: the writer starts each new cycle with the channel records again, so
+ * the files retention keeps are readable alone, by name, and a restart resumes from them.
+ */
+class JournalCycleTest {
+    private static final long MINUTE = 60_000;
+
+    @Test
+    void aCycleFileReadAloneStillNamesItsChannels(@TempDir Path dir) {
+        Path journal = dir.resolve("journal");
+        SetTimeProvider clock = new SetTimeProvider(1_700_000_000_000L - 1_700_000_000_000L % MINUTE);
+        Channel channel = new Channel(0, "itch", 1, "S1");
+        try (JournalWriter writer = JournalWriter.open(journal, "MINUTELY", null, clock)) {
+            writer.writeChannel(channel);
+            messages(writer, channel, 1, 10);
+            clock.currentTimeMillis(clock.currentTimeMillis() + MINUTE);
+            messages(writer, channel, 11, 10);
+            clock.currentTimeMillis(clock.currentTimeMillis() + MINUTE);
+            messages(writer, channel, 21, 10);
+        }
+        List<String> files = cycleFiles(journal);
+        assertEquals(3, files.size(), files.toString());
+        // What retention does: the oldest file, with the run's first channel record, goes.
+        assertTrue(journal.resolve(files.getFirst()).toFile().delete());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = DumpMain.run(new String[] {"--queue", journal.toString(), "--check"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, report);
+        assertTrue(report.contains("itch: 20 messages, sequences 11..30, 0 gaps"), report);
+
+        try (JournalWriter writer = JournalWriter.open(journal, "MINUTELY", null, clock)) {
+            assertEquals(31, JournalResume.read(writer, null).point("itch").nextSequence());
+            assertEquals(31, JournalResume.read(writer, java.util.Set.of("itch")).point("itch").nextSequence());
+        }
+    }
+
+    private static void messages(JournalWriter writer, Channel channel, long first, int count) {
+        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
+        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
+        block.putByte(2, (byte) 'D');
+        for (int i = 0; i < count; i++) {
+            block.putLong(13, first + i, ByteOrder.BIG_ENDIAN);
+            writer.writeMessages(channel, 0, first + i, 1, block, 0, 21, 1);
+            writer.commit();
+        }
+    }
+
+    private static List<String> cycleFiles(Path journal) {
+        String[] names = journal.toFile().list((d, n) -> n.endsWith(".cq4"));
+        Arrays.sort(names);
+        return List.of(names);
+    }
+}
