@@ -11,8 +11,11 @@ import org.HdrHistogram.SingleWriterRecorder;
  *   <li>rx-to-handler: the packet's rx timestamp to the moment the in-process handler has run for its messages
  *       (one clock read per packet, recorded with the packet's message count);</li>
  *   <li>rx-to-journal: the packet's rx timestamp to the journal commit of its messages (once per burst);</li>
- *   <li>exchange-to-handler: the ITCH timestamp to the handler (meaningful when md-replay restamps).</li>
+ *   <li>exchange-to-handler: the ITCH timestamp to the handler (meaningful when md-replay restamps);</li>
+ *   <li>recovery time: per hole asked of a request server, from the hole opening (the first packet after it) to the
+ *       last of its messages delivered; not a per-message figure.</li>
  * </ul>
+ * Messages recovered from the request server are left out of the first three: they are measured by the fourth.
  */
 public final class LatencyRecorders {
     /** Highest trackable value: 10 s in ns; larger values are clamped, not dropped. */
@@ -22,6 +25,8 @@ public final class LatencyRecorders {
     public final SingleWriterRecorder rxToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     public final SingleWriterRecorder rxToJournal = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     public final SingleWriterRecorder exchangeToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    /** From a hole opening to the hole filled by the retransmission server's answers (one value per hole). */
+    public final SingleWriterRecorder recoveryTime = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
 
     /** Records {@code nanos} (clamped to [0, HIGHEST_NANOS]) {@code count} times. */
     public static void record(SingleWriterRecorder recorder, long nanos, long count) {

@@ -14,8 +14,12 @@ import io.mdr.dpdk.MbufPool;
 import io.mdr.dpdk.PortSettings;
 import io.mdr.dpdk.PortStats;
 import io.mdr.dpdk.RxTimestamps;
+import io.mdr.config.LateJoin;
+import io.mdr.config.RecoveryConfig;
+import io.mdr.config.ServerAddress;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
+import io.mdr.feed.RecoveryRequests;
 import io.mdr.journal.JournalPretoucher;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.AllocationMonitor;
@@ -24,9 +28,15 @@ import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.metrics.StatsReporter;
 import io.mdr.metrics.ThreadFaults;
+import io.mdr.recovery.RecoveryAgent;
+import io.mdr.recovery.RecoveryRings;
+import io.mdr.recovery.RecoveryServers;
+import io.mdr.recovery.RecoverySettings;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -38,7 +48,7 @@ import java.util.function.BooleanSupplier;
  * released in reverse order on every exit path; the pool is checked full at the end.
  */
 public final class Receiver {
-    private static final int MAX_COUNTERS = 64;
+    private static final int MAX_COUNTERS = 128;
     /** Packets before the allocation measurement starts (class loading, JIT, first channel set-up). */
     static final long WARMUP_PACKETS = 100_000;
 
@@ -85,7 +95,8 @@ public final class Receiver {
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
             try (JournalWriter journal = openJournal();
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
-                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
+                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog(),
+                         !rxOnly && config.recoveryEnabled());
                  EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
                          new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
                                  config.port().rxTimestamp().wantsNicTimestamps()),
@@ -93,18 +104,34 @@ public final class Receiver {
                 RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
                 out.println("md-receiver: " + timestamps);
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
-                PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
+                RecoveryServers servers = recoveryServers();
+                RecoveryRings rings = !rxOnly && servers.anyChannel() ? new RecoveryRings(servers) : null;
+                RecoveryAgent recovery = rings == null ? null : new RecoveryAgent(rings,
+                        RecoverySettings.from(config.recovery()), config.recovery().localAddress().toSocketAddress(), counters);
+                PacketProcessor processor = rings == null
+                        ? new PacketProcessor(router(pipeline, counters, RecoveryRequests.NONE), counters)
+                        : new PacketProcessor(router(pipeline, counters, rings), counters, rings);
                 ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
                         config.core(), config.port().burstSize(), rxOnly, timestamps);
                 PortStats portStats = new PortStats();
 
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
+                // Parks at most 100 us when idle: how late a request may go out, on a CPU it shares.
+                AgentRunner recoveryRunner = recovery == null ? null : new AgentRunner(
+                        new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, recovery);
                 // From here on every exit path stops the polling thread before the port and EAL go away.
                 try {
                     BitSet housekeeping = HousekeepingCpus.except(config.core());
                     int confined = HousekeepingCpus.confineAllThreads(housekeeping);
                     out.println("md-receiver: " + confined + " JVM and EAL threads confined to CPUs " + housekeeping
                             + ", CPU " + config.core() + " left to the polling thread");
+                    if (recoveryRunner != null) {
+                        // Started after the confinement, so it inherits the housekeeping CPUs.
+                        AgentRunner.startOnThread(recoveryRunner);
+                        out.println("md-receiver: recovery thread on CPUs " + housekeeping + ", requests from "
+                                + recovery.localAddress() + " (kernel UDP socket), giving a hole up after "
+                                + config.recovery().giveUpMs() + " ms");
+                    }
                     Thread pollingThread = AgentRunner.startOnThread(runner);
                     out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
                             + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
@@ -115,6 +142,9 @@ public final class Receiver {
                     allocationReport = allocationReport(allocation, counters);
                 } finally {
                     runner.close();
+                    if (recoveryRunner != null) {
+                        recoveryRunner.close();
+                    }
                     HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
                     if (journal != null) {
                         journal.bindToCurrentThread();
@@ -170,9 +200,36 @@ public final class Receiver {
                 nextStats += intervalNanos;
             }
             if (idleExitNanos > 0 && now - agent.lastPacketNanos() > idleExitNanos) {
-                break;
+                if (!waitForRecovery(counters, now)) {
+                    break;
+                }
+            } else {
+                recoveryWaitStart = -1;
             }
         }
+    }
+
+    private long recoveryWaitStart = -1;
+
+    /**
+     * At the end of the input, holes still being recovered are waited for, at most as long as recovery takes to give
+     * a hole up (plus the wait before a hole is asked for); whatever is still missing then becomes a gap at the flush.
+     *
+     * @return true to keep waiting
+     */
+    private boolean waitForRecovery(ReceiverCounters counters, long now) {
+        long open = counters.holesOpen.get();
+        if (open <= 0 || !config.recoveryEnabled()) {
+            return false;
+        }
+        long bound = TimeUnit.MILLISECONDS.toNanos(config.recovery().giveUpMs()) + ArbiterSettings.defaults().maxHoleWaitNanos()
+                + TimeUnit.MILLISECONDS.toNanos(100);
+        if (recoveryWaitStart < 0) {
+            recoveryWaitStart = now;
+            out.println("md-receiver: end of input; waiting up to " + TimeUnit.NANOSECONDS.toMillis(bound) + " ms for "
+                    + open + " hole(s) being recovered");
+        }
+        return now - recoveryWaitStart < bound;
     }
 
     private String allocationReport(AllocationMonitor allocation, ReceiverCounters counters) {
@@ -202,12 +259,32 @@ public final class Receiver {
         return JournalWriter.open(config.journal().path(), config.journal().rollCycle());
     }
 
-    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters) {
-        ArbiterSettings settings = ArbiterSettings.defaults();
-        if (config.autoChannels()) {
-            return ChannelRouter.automatic(settings, pipeline, counters);
+    /** The arbiters' settings: the default windows, the configured budget and late-join choice. */
+    static ArbiterSettings arbiterSettings(RecoveryConfig recovery) {
+        return ArbiterSettings.defaults().withHoldBytes(recovery.holdBytes())
+                .withLateJoin(recovery.lateJoin() == LateJoin.RECOVER, recovery.maxLateJoinMessages());
+    }
+
+    /** Each configured channel's servers, in the order the router numbers channels; automatic channels get the default. */
+    private RecoveryServers recoveryServers() {
+        List<InetSocketAddress> defaults = socketAddresses(config.recovery().requestServers());
+        List<List<InetSocketAddress>> byChannel = new ArrayList<>();
+        for (ChannelConfig channel : config.channels()) {
+            byChannel.add(socketAddresses(channel.requestServersOr(config.recovery().requestServers())));
         }
-        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters);
+        return new RecoveryServers(byChannel, config.autoChannels() ? defaults : List.of());
+    }
+
+    private static List<InetSocketAddress> socketAddresses(List<ServerAddress> servers) {
+        return servers.stream().map(ServerAddress::toSocketAddress).toList();
+    }
+
+    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters, RecoveryRequests recovery) {
+        ArbiterSettings settings = arbiterSettings(config.recovery());
+        if (config.autoChannels()) {
+            return ChannelRouter.automatic(settings, pipeline, counters, recovery);
+        }
+        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters, recovery);
         for (ChannelConfig channel : config.channels()) {
             int lines = channel.lineCount();
             int[] groups = new int[lines];

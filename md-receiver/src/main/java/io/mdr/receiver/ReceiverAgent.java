@@ -15,8 +15,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, hand each
- * frame to the {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
+ * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, take what the
+ * recovery thread passed back (from a lock-free ring, no system call), hand each frame to the
+ * {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
  * and frees (the benchmark of the bare receive path).
  */
 public final class ReceiverAgent implements Agent {
@@ -60,9 +61,11 @@ public final class ReceiverAgent implements Agent {
         int received = rxQueue.rxBurst(mbufs, burstSize);
         long now = System.nanoTime();
         timestamps.maintain(now);
+        // Recovered messages first: they come before the packets held behind their holes.
+        int recovered = rxOnly ? 0 : processor.pollRecovery(now);
         if (received == 0) {
             onIdle(now);
-            return 0;
+            return recovered;
         }
         if (rxOnly) {
             counters.packets.getAndAddRelease(received);

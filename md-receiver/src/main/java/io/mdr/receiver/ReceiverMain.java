@@ -26,6 +26,10 @@ public final class ReceiverMain {
               --pcap FILE            receive a capture through DPDK's net_pcap port until its end, then exit;
                                      every MoldUDP64 stream (destination and session) is its own channel
               --queue DIR            journal directory (with --pcap; overrides journal.path with --config)
+              --request-server IP:PORT[,IP:PORT...]
+                                     MoldUDP64 request (retransmission) servers to recover holes from, tried in
+                                     turn; with --pcap for every automatic channel, with --config for every
+                                     channel without channel.<name>.requestServer (recovery.requestServer)
               --core N               CPU for the polling thread (receiver.core)
               --rx-only              receive and free only: no parse, no journal (receiver.mode=rx-only)
               --burst N              rx burst size (port.burstSize)
@@ -40,7 +44,9 @@ public final class ReceiverMain {
               -h, --help             this text
 
             SIGINT or SIGTERM (or the end of --duration) stops the loop, flushes the journal, prints the
-            summary, closes the port, frees the pools, runs rte_eal_cleanup and exits 0.
+            summary, closes the port, frees the pools, runs rte_eal_cleanup and exits 0. At the end of a
+            capture, holes still being recovered are waited for (at most the time recovery takes to give
+            a hole up); what is still missing then is journaled as a gap.
             """;
 
     private ReceiverMain() {
@@ -63,6 +69,7 @@ public final class ReceiverMain {
         boolean exchangeLatency = false;
         Long idleExitMs = null;
         Long durationNanos = null;
+        String requestServers = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -83,6 +90,7 @@ public final class ReceiverMain {
                     case "--exchange-latency" -> exchangeLatency = true;
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
                     case "--duration" -> durationNanos = durationValue(args, ++i, a);
+                    case "--request-server" -> requestServers = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
                 }
             }
@@ -129,6 +137,9 @@ public final class ReceiverMain {
             }
             if (rxOnly) {
                 builder.mode(ReceiverMode.RX_ONLY);
+            }
+            if (requestServers != null) {
+                builder.set(io.mdr.config.ConfigKeys.RECOVERY_REQUEST_SERVER, requestServers);
             }
             ReceiverConfig config = builder.build();
 
