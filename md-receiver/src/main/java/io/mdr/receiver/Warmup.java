@@ -23,7 +23,8 @@ import java.nio.file.Path;
 
 /**
  * Runs synthetic packets through a throwaway copy of the per-packet path (parse, route, MoldUDP64,
- * arbitration, handler, latency recording, and a journal in a temporary directory) before the port is
+ * arbitration with packets held behind short holes, handler, latency recording, and a journal in a temporary
+ * directory) before the port is
  * polled, so that the JIT has compiled it when the first real packet arrives rather than during the first
  * milliseconds of the feed.
  */
@@ -68,7 +69,9 @@ final class Warmup {
         int sequenceAt = length - payloadLength(frame, length) + MoldUdp64Packet.SEQUENCE_OFFSET;
         long now = System.nanoTime();
         for (int i = 0; i < PACKETS; i++) {
-            frame.putLong(sequenceAt, 1 + (long) i * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
+            // Every 64th pair swapped: the hold-and-drain path behind a hole is compiled too.
+            int index = (i & 63) == 62 ? i + 1 : (i & 63) == 63 ? i - 1 : i;
+            frame.putLong(sequenceAt, 1 + (long) index * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
             processor.onFrame(frame, 0, length, now);
             now += 1_000;
             if ((i & 31) == 31) {
