@@ -90,7 +90,7 @@ public final class StatsReporter implements AutoCloseable {
                 counters.portRxNoMbuf.get(), micros(intervalRxToHandler, 50), micros(intervalRxToHandler, 99),
                 micros(intervalRxToHandler, 100));
         if (recovery) {
-            line += String.format(Locale.ROOT, " | recovery req %d rcvd %d healed %d lost %d open %d p50 %s p99 %s",
+            line += String.format(Locale.ROOT, " | recovery req %d rcvd %d healed %d given-up %d open %d p50 %s p99 %s",
                     counters.recoveryRequestsSent.get(), counters.recoveredMessages.get(),
                     counters.recoveryHolesHealed.get(), counters.recoveryHolesGivenUp.get(), counters.holesOpen.get(),
                     micros(intervalRecoveryTime, 50), micros(intervalRecoveryTime, 99));

@@ -199,7 +199,7 @@ public final class Receiver {
                 out.println(stats.intervalLine());
                 nextStats += intervalNanos;
             }
-            if (idleExitNanos > 0 && now - agent.lastPacketNanos() > idleExitNanos) {
+            if (idleExitNanos > 0 && agent.osThreadId() != 0 && now - agent.lastPacketNanos() > idleExitNanos) {
                 if (!waitForRecovery(counters, now)) {
                     break;
                 }

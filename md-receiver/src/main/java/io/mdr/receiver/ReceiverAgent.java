@@ -50,6 +50,8 @@ public final class ReceiverAgent implements Agent {
     @Override
     public void onStart() {
         LcoreThreads.registerAndPin(core);
+        // Idle time counts from the first poll, not from construction: on a loaded host the thread can start late.
+        lastPacketNanos = System.nanoTime();
         osThreadId = LcoreThreads.osThreadId();
         if (journal != null) {
             journal.bindToCurrentThread();
@@ -104,7 +106,7 @@ public final class ReceiverAgent implements Agent {
         return "md-receiver-rx-core" + core;
     }
 
-    /** {@code System.nanoTime()} of the last burst that brought packets. */
+    /** {@code System.nanoTime()} of the last burst that brought packets (of the start of polling before the first). */
     public long lastPacketNanos() {
         return lastPacketNanos;
     }

@@ -157,6 +157,10 @@ public final class ReceiverMain {
         } catch (DpdkException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
+        } catch (java.io.UncheckedIOException e) {
+            // e.g. the recovery socket could not be bound (recovery.localAddress)
+            System.err.println("md-receiver: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -96,7 +96,7 @@ public final class RecoveryAgent implements Agent {
                 throw e;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the recovery socket on " + localAddress + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(io.mdr.config.ConfigKeys.RECOVERY_LOCAL_ADDRESS + " " + localAddress + ": cannot open the recovery socket there: " + e.getMessage(), e);
         }
     }
 
