@@ -34,6 +34,31 @@ public final class LatencyRecorders {
         recorder.recordValueWithCount(value, count);
     }
 
+    /**
+     * Records values of every magnitude, from below 0 to beyond {@link #HIGHEST_NANOS}, into a throwaway recorder, so
+     * that the JIT has seen every branch of the recording code (clamping, HdrHistogram's bucket and min/max updates)
+     * before the first packet. Otherwise the first unusually long latency (a packet held behind a hole for
+     * milliseconds) hits a branch compiled as never taken: the polling thread deoptimizes, and re-creates on the heap
+     * the objects the compiled code had kept in registers.
+     *
+     * @return values recorded
+     */
+    public static long warmUp() {
+        SingleWriterRecorder recorder = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+        long recorded = 0;
+        for (int round = 0; round < 2_000; round++) {
+            record(recorder, -1 - round, 1);
+            for (long value = 1 + round; value < 4 * HIGHEST_NANOS; value = value * 3 + round) {
+                record(recorder, value, 1 + (round & 3));
+                recorded++;
+            }
+            if ((round & 63) == 0) {
+                recorder.getIntervalHistogram();
+            }
+        }
+        return recorded;
+    }
+
     /** A fresh accumulating histogram of the same shape, for totals over a run. */
     public static Histogram newHistogram() {
         return new Histogram(HIGHEST_NANOS, SIGNIFICANT_DIGITS);

@@ -42,6 +42,7 @@ final class Warmup {
      * @return messages that went through
      */
     static long run() {
+        LatencyRecorders.warmUp();
         Path dir;
         try {
             dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "md-receiver-warmup");
