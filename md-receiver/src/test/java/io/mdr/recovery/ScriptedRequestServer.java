@@ -100,14 +100,16 @@ final class ScriptedRequestServer implements AutoCloseable {
         return this;
     }
 
-    /** Serves every request waiting in the socket. */
-    void step() throws IOException {
+    /** Serves every request waiting in the socket; returns how many. */
+    int step() throws IOException {
+        int served = 0;
         while (true) {
             rx.clear();
             SocketAddress from = channel.receive(rx);
             if (from == null) {
-                return;
+                return served;
             }
+            served++;
             lastClient = from;
             rx.flip();
             if (rx.remaining() != 20) {
