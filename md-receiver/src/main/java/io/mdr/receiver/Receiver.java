@@ -33,7 +33,6 @@ import io.mdr.recovery.RecoveryRings;
 import io.mdr.recovery.RecoveryServers;
 import io.mdr.recovery.RecoverySettings;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -116,9 +115,8 @@ public final class Receiver {
                 PortStats portStats = new PortStats();
 
                 AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
-                // Parks at most 100 us when idle: how late a request may go out, on a CPU it shares.
                 AgentRunner recoveryRunner = recovery == null ? null : new AgentRunner(
-                        new BackoffIdleStrategy(100, 10, 1_000, 100_000), this::onAgentError, null, recovery);
+                        recovery.idleStrategy(), this::onAgentError, null, recovery);
                 // From here on every exit path stops the polling thread before the port and EAL go away.
                 try {
                     BitSet housekeeping = HousekeepingCpus.except(config.core());

@@ -64,6 +64,7 @@ public final class RecoveryAgent implements Agent {
     private int recentNext;
     private final org.agrona.concurrent.MessageHandler requestHandler = this::onRequest;
     private long nowNanos;
+    private volatile long lastSendNanos = Long.MIN_VALUE / 2;
 
     /**
      * Opens the socket, bound to {@code localAddress}, before the thread starts, so that a bad address fails start-up.
@@ -127,6 +128,16 @@ public final class RecoveryAgent implements Agent {
     /** Jobs asking now or waiting their turn. */
     public int jobs() {
         return activeCount + waiting.size();
+    }
+
+    /** The idle strategy this agent wants: yields while an answer is due, parks otherwise. */
+    public org.agrona.concurrent.IdleStrategy idleStrategy() {
+        return new RecoveryIdleStrategy(this);
+    }
+
+    /** Whether a request is outstanding that went out less than {@code withinNanos} ago. */
+    boolean answerDue(long nowNanos, long withinNanos) {
+        return activeCount > 0 && nowNanos - lastSendNanos < withinNanos;
     }
 
     @Override
@@ -226,6 +237,7 @@ public final class RecoveryAgent implements Agent {
         }
         counters.recoveryRequestsSent.incrementRelease();
         job.deadline = nowNanos + job.timeoutNanos;
+        lastSendNanos = nowNanos;
     }
 
     private int checkTimeouts() {

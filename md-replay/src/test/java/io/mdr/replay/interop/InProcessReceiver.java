@@ -13,7 +13,6 @@ import io.mdr.recovery.RecoverySettings;
 import io.mdr.replay.capture.CaptureReader;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,8 +40,7 @@ final class InProcessReceiver implements AutoCloseable, FeedListener {
     InProcessReceiver(InetSocketAddress server, RecoverySettings settings) {
         rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(server)));
         RecoveryAgent agent = new RecoveryAgent(rings, settings, new InetSocketAddress("127.0.0.1", 0), counters);
-        recoveryRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000), Throwable::printStackTrace,
-                null, agent);
+        recoveryRunner = new AgentRunner(agent.idleStrategy(), Throwable::printStackTrace, null, agent);
         AgentRunner.startOnThread(recoveryRunner);
         processor = new PacketProcessor(ChannelRouter.automatic(ArbiterSettings.defaults(), this, counters, rings), counters,
                 rings);
