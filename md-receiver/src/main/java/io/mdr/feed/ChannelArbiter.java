@@ -211,18 +211,26 @@ public final class ChannelArbiter {
 
     /**
      * The recovery thread gave up on {@code [from, to)} of the given session (attempts exhausted, no server answered):
-     * every requested hole there becomes a gap as soon as the stream reaches it.
+     * exactly that part of the requested holes becomes a gap as soon as the stream reaches it. The rest of a hole
+     * (asked for in other requests) is still waited for.
      */
     public void onRecoveryFailed(long sessionHigh, int sessionLow, long from, long to, long nowNanos) {
         if (!channel.isSession(sessionHigh, sessionLow)) {
             return;
         }
-        for (int i = 0; i < holes; i++) {
-            if (holeFrom[i] < to && holeTo[i] > from && holeState[i] == REQUESTED) {
-                holeState[i] = GIVEN_UP;
-                if (!holeSplit[i]) {
-                    counters.recoveryHolesGivenUp.incrementRelease();
-                }
+        for (int i = 0; i < holes && holeFrom[i] < to; i++) {
+            if (holeTo[i] <= from || holeState[i] != REQUESTED) {
+                continue;
+            }
+            if (holeFrom[i] < from && splitAt(i, from)) {
+                // The part before is still asked for: it stays, the part split off is looked at next.
+                continue;
+            }
+            // The part after, if any, is still asked for (split off); what is given up keeps the hole's identity.
+            splitAt(i, to);
+            holeState[i] = GIVEN_UP;
+            if (!holeSplit[i]) {
+                counters.recoveryHolesGivenUp.incrementRelease();
             }
         }
         resolve(nowNanos);
@@ -455,6 +463,32 @@ public final class ChannelArbiter {
         counters.holesOpen.incrementRelease();
     }
 
+    /**
+     * Splits hole {@code i} at {@code point}: {@code [from, point)} stays at {@code i}, {@code [point, to)} follows as
+     * a part split off (same state and opening time).
+     *
+     * @return false when there is no room for another hole (the hole then stays whole)
+     */
+    private boolean splitAt(int i, long point) {
+        if (holes == MAX_HOLES || point <= holeFrom[i] || point >= holeTo[i]) {
+            return false;
+        }
+        System.arraycopy(holeFrom, i + 1, holeFrom, i + 2, holes - i - 1);
+        System.arraycopy(holeTo, i + 1, holeTo, i + 2, holes - i - 1);
+        System.arraycopy(holeOpened, i + 1, holeOpened, i + 2, holes - i - 1);
+        System.arraycopy(holeState, i + 1, holeState, i + 2, holes - i - 1);
+        System.arraycopy(holeSplit, i + 1, holeSplit, i + 2, holes - i - 1);
+        holeFrom[i + 1] = point;
+        holeTo[i + 1] = holeTo[i];
+        holeOpened[i + 1] = holeOpened[i];
+        holeState[i + 1] = holeState[i];
+        holeSplit[i + 1] = true;
+        holeTo[i] = point;
+        holes++;
+        counters.holesOpen.incrementRelease();
+        return true;
+    }
+
     private void removeHole(int i) {
         int after = holes - i - 1;
         if (after > 0) {
@@ -559,6 +593,11 @@ public final class ChannelArbiter {
         drain();
         long from = expected;
         long to = holeTo[0];
+        // Parts of one hole given up apiece (it was asked for in several requests) make one gap.
+        while (holeState[0] == GIVEN_UP && holes > 1 && holeFrom[1] == to && holeState[1] == GIVEN_UP) {
+            to = holeTo[1];
+            removeHole(1);
+        }
         if (to > from) {
             counters.gaps.incrementRelease();
             counters.gapMessages.getAndAddRelease(to - from);

@@ -25,10 +25,12 @@ import java.util.ArrayDeque;
  * UDP socket, and passes the answers back. It runs on a housekeeping CPU, never on the polling core; the polling
  * thread only touches the {@link RecoveryRings}.
  *
- * <p>Each hole is a job: one request outstanding at a time for the messages from the job's next missing sequence
- * (at most {@link RecoverySettings#messagesPerRequest()}). An answer that continues the job is passed back at once
- * and the rest asked for straight away (a server may answer fewer messages than asked, as nassau's does: one
- * datagram of at most 1400 bytes). A request unanswered after its timeout goes to the channel's next server, with a
+ * <p>Each hole is cut into jobs of as many messages as one answer is expected to hold, all asked for at once: a
+ * server may answer fewer messages than asked (nassau's answers one datagram of at most 1400 bytes), and the agent
+ * learns how many from the partial answers it gets, so that a hole of several answers costs one round trip, not one
+ * per answer. A job has one request outstanding at a time, for the messages from its next missing sequence (at
+ * most {@link RecoverySettings#messagesPerRequest()}). An answer that continues the job is passed back at once and
+ * the rest of the job asked for straight away. A request unanswered after its timeout goes to the channel's next server, with a
  * timeout {@link RecoverySettings#backoff()} times longer; after {@link RecoverySettings#attempts()} unanswered
  * requests in a row the job is given up and the arbiter told which range it did not get. At most
  * {@link RecoverySettings#requestsInFlight()} jobs ask at once; the others wait in order.
@@ -65,6 +67,8 @@ public final class RecoveryAgent implements Agent {
     private final org.agrona.concurrent.MessageHandler requestHandler = this::onRequest;
     private long nowNanos;
     private volatile long lastSendNanos = Long.MIN_VALUE / 2;
+    /** Messages the server's partial answers held, on average (0 until one was partial). */
+    private double messagesPerAnswer;
 
     /**
      * Opens the socket, bound to {@code localAddress}, before the thread starts, so that a bad address fails start-up.
@@ -158,19 +162,38 @@ public final class RecoveryAgent implements Agent {
         long from = buffer.getLong(index + RecoveryRings.FROM_OFFSET);
         long to = buffer.getLong(index + RecoveryRings.TO_OFFSET);
         if (type == RecoveryRings.REQUEST) {
-            Job job = free.isEmpty() ? new Job() : free.poll();
-            job.start(channelId, sessionHigh, sessionLow, from, to, rings.servers().of(channelId), settings.timeoutNanos());
-            if (job.servers.length == 0 || from >= to) {
+            InetSocketAddress[] servers = rings.servers().of(channelId);
+            if (servers.length == 0 || from >= to) {
+                Job job = job(channelId, sessionHigh, sessionLow, from, to, servers);
                 job.giveUpPending = true;
                 if (!giveUp(job)) {
                     waiting.addFirst(job);
+                } else {
+                    free.add(job);
                 }
                 return;
             }
-            waiting.addLast(job);
+            long chunk = chunkMessages();
+            for (long start = from; start < to; start += chunk) {
+                waiting.addLast(job(channelId, sessionHigh, sessionLow, start, Math.min(to, start + chunk), servers));
+            }
         } else if (type == RecoveryRings.CANCEL) {
             cancel(channelId, sessionHigh, sessionLow, from, to);
         }
+    }
+
+    private Job job(int channelId, long sessionHigh, int sessionLow, long from, long to, InetSocketAddress[] servers) {
+        Job job = free.isEmpty() ? new Job() : free.poll();
+        job.start(channelId, sessionHigh, sessionLow, from, to, servers, settings.timeoutNanos());
+        return job;
+    }
+
+    /** Messages a job asks for: what one answer holds, a little less to allow for longer messages. */
+    long chunkMessages() {
+        if (messagesPerAnswer <= 0) {
+            return settings.messagesPerRequest();
+        }
+        return Math.max(1, Math.min(settings.messagesPerRequest(), (long) (messagesPerAnswer * 0.9)));
     }
 
     /** Stops asking for {@code [from, to)}: jobs inside it close, jobs that start in it move past it. */
@@ -228,6 +251,7 @@ public final class RecoveryAgent implements Agent {
 
     private void send(Job job) {
         int count = (int) Math.min(job.to - job.next, settings.messagesPerRequest());
+        job.asked = count;
         MoldUdp64Request.encode(txView, 0, job.sessionHigh, job.sessionLow, job.next, count);
         tx.clear();
         try {
@@ -337,6 +361,11 @@ public final class RecoveryAgent implements Agent {
                     i++;
                     continue;
                 }
+                if (first == job.next && answer.messages() < job.asked) {
+                    // A partial answer: what the server's answers hold.
+                    int n = answer.messages();
+                    messagesPerAnswer = messagesPerAnswer <= 0 ? n : (messagesPerAnswer * 7 + n) / 8;
+                }
                 passed = true;
                 job.next = Math.min(end, job.to);
                 job.unanswered = 0;
@@ -391,6 +420,7 @@ public final class RecoveryAgent implements Agent {
         InetSocketAddress[] servers;
         int server;
         int unanswered;
+        int asked;
         long timeoutNanos;
         long deadline;
         boolean giveUpPending;

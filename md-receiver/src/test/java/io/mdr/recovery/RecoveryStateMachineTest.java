@@ -225,6 +225,41 @@ class RecoveryStateMachineTest {
     }
 
     @Test
+    void onceAnswersAreKnownToHoldFewerMessagesABigHoleIsAskedForInPartsAllAtOnce() throws IOException {
+        ScriptedRequestServer server = server().otherwise(ScriptedRequestServer.messages(3));
+        start();
+        send(Line.A, 1, 1);
+        send(Line.A, 12, 1);  // 2..11 lost: the server's answers turn out to hold 3 messages
+        runUntil(() -> recorder.sequences.size() == 12, "first hole healed");
+        server.requests.clear();
+        send(Line.A, 30, 1);  // 13..29 lost: asked for in parts of 2 (3, less a margin), all at once
+        runUntil(() -> recorder.sequences.size() == 30, "second hole healed");
+
+        assertStreamWhole(1, 30);
+        assertEquals(List.of(13L, 15L, 17L, 19L, 21L, 23L, 25L, 27L, 29L), server.requests.stream().map(r -> r[0]).toList());
+        assertEquals(0, counters.recoveryTimeouts.get());
+        assertEquals(2, counters.recoveryHolesHealed.get());
+    }
+
+    @Test
+    void aPartOfAHoleNoServerHasIsAGapWithItsExactBoundsAndTheRestIsRecovered() throws IOException {
+        ScriptedRequestServer server = server().otherwise(ScriptedRequestServer.withholding(3, 25, 27));
+        start(1, 3, 1 << 20, false, 0);
+        send(Line.A, 1, 1);
+        send(Line.A, 12, 1);  // learns that answers hold 3
+        runUntil(() -> recorder.sequences.size() == 12, "first hole healed");
+        send(Line.A, 30, 1);  // 13..29 lost, asked for in parts of 2 (13, 15, ...); the server lacks 25..26
+        runUntil(() -> recorder.sequences.size() == 28, "second hole partly healed");
+
+        assertEquals(List.of("25-26"), recorder.gaps);
+        List<Long> expected = new ArrayList<>(range(1, 24));
+        expected.addAll(range(27, 30));
+        assertEquals(expected, recorder.sequences);
+        assertEquals(1, counters.recoveryHolesGivenUp.get());
+        assertEquals(3, server.requests.stream().filter(r -> r[0] == 25).count(), "asked recovery.attempts times");
+    }
+
+    @Test
     void aServerThatStopsAnsweringFailsOverToTheNext() throws IOException {
         ScriptedRequestServer first = server().otherwise(ScriptedRequestServer.SILENT);
         ScriptedRequestServer second = server();

@@ -38,6 +38,15 @@ final class ScriptedRequestServer implements AutoCloseable {
         return (server, to, from, count) -> server.answer(to, server.session, from, Math.min(most, count));
     }
 
+    /** Answers at most {@code most} messages, and nothing for a request that starts in {@code [from, to)}. */
+    static Reply withholding(int most, long from, long to) {
+        return (server, client, first, count) -> {
+            if (first < from || first >= to) {
+                server.answer(client, server.session, first, Math.min(most, count));
+            }
+        };
+    }
+
     static Reply twice() {
         return (server, to, from, count) -> {
             server.answer(to, server.session, from, count);
