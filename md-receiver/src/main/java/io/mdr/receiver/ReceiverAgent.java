@@ -30,7 +30,9 @@ public final class ReceiverAgent implements Agent {
     private final boolean rxOnly;
     private final MemorySegment mbufs;
     private final RxTimestamps timestamps;
-    private volatile long lastPacketNanos;
+    /** When the last burst with packets was done; {@link #BUSY} while one is being handled. */
+    private final java.util.concurrent.atomic.AtomicLong lastPacketNanos = new java.util.concurrent.atomic.AtomicLong();
+    private static final long BUSY = Long.MAX_VALUE;
     private volatile int osThreadId;
 
     public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
@@ -44,14 +46,14 @@ public final class ReceiverAgent implements Agent {
         this.rxOnly = rxOnly;
         this.mbufs = Arena.global().allocate(ValueLayout.ADDRESS, burstSize);
         this.timestamps = timestamps;
-        this.lastPacketNanos = System.nanoTime();
+        this.lastPacketNanos.set(System.nanoTime());
     }
 
     @Override
     public void onStart() {
         LcoreThreads.registerAndPin(core);
         // Idle time counts from the first poll, not from construction: on a loaded host the thread can start late.
-        lastPacketNanos = System.nanoTime();
+        lastPacketNanos.set(System.nanoTime());
         osThreadId = LcoreThreads.osThreadId();
         if (journal != null) {
             journal.bindToCurrentThread();
@@ -69,6 +71,9 @@ public final class ReceiverAgent implements Agent {
             onIdle(now);
             return recovered;
         }
+        // A burst that takes long (a stall, a page fault storm) is not idleness: the end of input is never declared
+        // while one is being handled. lazySet: an ordered store, no fence on the hot path.
+        lastPacketNanos.lazySet(BUSY);
         if (rxOnly) {
             counters.packets.getAndAddRelease(received);
         } else {
@@ -83,7 +88,7 @@ public final class ReceiverAgent implements Agent {
             processor.endOfBurst(now);
         }
         MbufPool.freeBulk(mbufs, received);
-        lastPacketNanos = now;
+        lastPacketNanos.lazySet(System.nanoTime());
         return received;
     }
 
@@ -106,9 +111,10 @@ public final class ReceiverAgent implements Agent {
         return "md-receiver-rx-core" + core;
     }
 
-    /** {@code System.nanoTime()} of the last burst that brought packets (of the start of polling before the first). */
+    /** When the last burst that brought packets was handled (the start of polling before the first; now while one is). */
     public long lastPacketNanos() {
-        return lastPacketNanos;
+        long last = lastPacketNanos.get();
+        return last == BUSY ? System.nanoTime() : last;
     }
 
     /** The polling thread's kernel id once started (0 before), for /proc/self/task/TID. */
