@@ -43,7 +43,7 @@ import java.util.ArrayDeque;
  */
 public final class RecoveryAgent implements Agent {
     /** Jobs closed recently, remembered to tell a late or duplicate answer from one never asked for. */
-    private static final int RECENT = 256;
+    private static final int RECENT = 4096;
     private static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
     private static final int MAX_DATAGRAM = 65536;
     private static final int MAX_SHARING_CHANNELS = 8;
