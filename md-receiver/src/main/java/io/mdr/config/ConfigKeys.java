@@ -235,7 +235,7 @@ public final class ConfigKeys
     /** Default for {@link #RECOVERY_MESSAGES_PER_REQUEST}: the protocol's most. */
     public static final int RECOVERY_MESSAGES_PER_REQUEST_DEFAULT = 65534;
 
-    /** Requests outstanding at once over all channels (one per hole; more holes wait their turn): 1..4096. */
+    /** Requests outstanding at once over all channels (one per part of a hole; more wait their turn): 1..4096. */
     public static final String RECOVERY_REQUESTS_IN_FLIGHT = "recovery.requestsInFlight";
 
     /** Default for {@link #RECOVERY_REQUESTS_IN_FLIGHT}. */
