@@ -43,7 +43,7 @@ cleanup() {
     [ -n "$receiver_pid" ] && kill -TERM "$receiver_pid" 2>/dev/null || true
     [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null || true
     wait 2>/dev/null || true
-    rm -rf "$work"
+    rm -rf "$work" /var/run/dpdk/md-demo-rx-$$ /var/run/dpdk/md-demo-tx-$$
 }
 trap cleanup EXIT
 
@@ -90,7 +90,8 @@ ${channels//@PORT@/$server_port}
 PROPS
 
 echo "demo: md-replay on core 0 (memif server), md-receiver on core 1 (memif client)"
-"$here/md-replay" --pcap "$capture" --port "net_memif0,role=server,socket=$socket" --core 0 --restamp \
+# The receiver connects once its start-up (EAL, warm-up) is done: seconds, more on a busy machine.
+"$here/md-replay" --pcap "$capture" --port "net_memif0,role=server,socket=$socket" --core 0 --restamp --wait-link 120000 \
     --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix md-demo-tx-$$" \
     > "$work/replay.log" 2>&1 &
 replay_pid=$!
