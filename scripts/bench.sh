@@ -22,6 +22,13 @@ packets/s and messages/s of:
                every message is new and journaled; reading the file through net_pcap is part of the cost
   B-file-40    as B-file-1 on BIG40 (realistic packets of 40 messages)
   C-journal-40 as C-journal-1 on BIG40: messages/s with journaling on realistic packets
+  C-journal-40-loss
+               as C-journal-40 on BIG40-LOSS, the same session with 1% of its packets lost on both lines
+               (md-gen --loss-both 1%: the capture, line A, lacks them, and line B would too), with recovery
+               on: md-request-server (CPU 0) serves BIG40 itself on 127.0.0.1 and the receiver asks it for
+               every hole (channel from --request-server; recovery.holdBytes=64M); run right after
+               C-journal-40, so the two figures come from the same run; also the recovery figures (holes
+               healed and given up, messages recovered, recovery time p50/p99)
   D            io.mdr.tools.SocketReceiverMain (plain Java, DatagramChannel, busy-polling, all its threads on
                CPU 1 via taskset) fed over a veth pair mdb0 -> mdb1 from CPU 0 at top speed with ONE, looped,
                its destination rewritten to mdb1's MAC and 10.200.0.2:26477 so that the kernel delivers it
@@ -55,8 +62,9 @@ Options:
   --warmup N             per-second lines skipped first (default 2)
   --json FILE            where the JSON goes (default: bench-results.json in the current directory); the
                          latency run's HdrHistogram log goes beside it as FILE minus .json plus -latency.hlog
-  --only LIST            run only these, comma-separated: a,b,c-dup,c-journal,d,e,latency (c-journal also
-                         runs the B-file contenders); the default is all of them
+  --only LIST            run only these, comma-separated: a,b,c-dup,c-journal,c-loss,d,e,latency (c-journal
+                         also runs the B-file contenders; c-loss runs C-journal-40 and C-journal-40-loss);
+                         the default is all of them
   --lat-pps N            offered rate of the latency run (default 1000000)
   --big-packets N        one-message packets in BIG1 (default: max(5,000,000, (warm-up + seconds) x lat-pps),
                          so that the latency run lasts warm-up + seconds)
@@ -86,7 +94,7 @@ ORIG_ARGS=("$@")
 SECONDS_MEASURED=10
 WARMUP=2
 JSON_OUT="$PWD/bench-results.json"
-ONLY="a,b,c-dup,c-journal,d,e,latency"
+ONLY="a,b,c-dup,c-journal,c-loss,d,e,latency"
 LAT_PPS=1000000
 BIG_PACKETS=""
 REALISTIC_MESSAGES=40000000
@@ -120,7 +128,7 @@ done
 [ "$LAT_PPS" -ge 1000 ] || { echo "bench: --lat-pps must be at least 1000" >&2; exit 2; }
 case "$FEEDER" in tcpreplay|md-replay) ;; *) echo "bench: --feeder: tcpreplay or md-replay, not '$FEEDER'" >&2; exit 2 ;; esac
 for c in ${ONLY//,/ }; do
-    case "$c" in a|b|c-dup|c-journal|d|e|latency) ;; *) echo "bench: --only: unknown contender '$c'" >&2; exit 2 ;; esac
+    case "$c" in a|b|c-dup|c-journal|c-loss|d|e|latency) ;; *) echo "bench: --only: unknown contender '$c'" >&2; exit 2 ;; esac
 done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
@@ -237,6 +245,7 @@ fi
 ONE="$CAPDIR/itch-1msg-100000.pcap"
 BIG1="$CAPDIR/itch-1msg-$BIG_PACKETS.pcap"
 BIG40="$CAPDIR/itch-40msg-$REALISTIC_MESSAGES.pcap"
+BIG40_LOSS="$CAPDIR/itch-40msg-$REALISTIC_MESSAGES-lossboth1.pcap"
 
 # gen NAME FILE ARGS...: runs md-gen unless FILE exists (reused from --captures).
 gen() {
@@ -259,8 +268,12 @@ gen one "$ONE" --messages 100000 --messages-per-packet 1 --pps 1000000
 if wants c-journal || wants latency; then
     gen big1 "$BIG1" --messages "$BIG_PACKETS" --messages-per-packet 1 --pps 1000000
 fi
-if wants c-journal; then
+if wants c-journal || wants c-loss; then
     gen big40 "$BIG40" --messages "$REALISTIC_MESSAGES" --messages-per-packet 40 --pps 100000
+fi
+if wants c-loss; then
+    # The same session (same seed and packets) with 1% of the packets lost on both lines.
+    gen big40_loss "$BIG40_LOSS" --messages "$REALISTIC_MESSAGES" --messages-per-packet 40 --pps 100000 --loss-both 1%
 fi
 # frames in a capture (the generator adds one end-of-session packet)
 frames() { sed -n -E 's/^line A [^:]+:[0-9]+: ([0-9,]+) frames.*/\1/p' "$1.info" | tr -d , | head -1; }
@@ -394,7 +407,7 @@ fi
 run_file() {
     local c=$1 mode=$2 capture=$3 name
     name=$(echo "$c" | tr 'A-Z' 'a-z')
-    receiver_config "$WORK/$name.properties" "$mode" "net_pcap0,rx_pcap=$capture" "$name" 512
+    receiver_config "$WORK/$name.properties" "$mode" "net_pcap0,rx_pcap=$capture" "$name" 512 ${RUN_FILE_EXTRA[@]+"${RUN_FILE_EXTRA[@]}"}
     receiver_cmd "$name"
     local cmd=("${RX_CMD[@]}" --config "$WORK/$name.properties" --exit-when-idle 1000)
     put "$c" command str "$(quote "${cmd[@]}")"
@@ -441,10 +454,42 @@ if wants c-journal; then
     put B-file-40 label str "md-receiver rx-only, net_pcap reading BIG40 once (40-message packets): what the file read delivers"
     run_file B-file-40 rx-only "$BIG40" 40
     show B-file-40 msgs_per_s "(over $(get B-file-40 active_seconds) s; msgs/s = 40 x pps, not parsed)"
+fi
+if wants c-journal || wants c-loss; then
     log "C-journal-40: md-receiver full pipeline with the journal, BIG40 once"
     put C-journal-40 label str "md-receiver full pipeline + journal, net_pcap reading BIG40 once (40-message packets)"
     run_file C-journal-40 full "$BIG40"
     show C-journal-40 msgs_per_s "(over $(get C-journal-40 active_seconds) s; steady $(mega "$(get C-journal-40 steady_msgs_per_s)")M msgs/s)"
+fi
+if wants c-loss; then
+    log "C-journal-40-loss: BIG40 with 1% lost on both lines, recovered from md-request-server (CPU 0) on 127.0.0.1"
+    scmd=(taskset -c 0 "$here/md-request-server" --pcap "$BIG40" --listen 127.0.0.1:0)
+    put C-journal-40-loss label str "md-receiver full pipeline + journal + recovery, net_pcap reading BIG40-LOSS once (1% of the packets lost on both lines, every hole asked of md-request-server on 127.0.0.1)"
+    put C-journal-40-loss server_command str "$(quote "${scmd[@]}")"
+    bench_start "$WORK/request-server.log" 900 "${scmd[@]}"
+    spid=$BENCH_PID
+    if bench_wait_for "$WORK/request-server.log" 'listening on 127\.0\.0\.1:[0-9]+' 600 "$spid"; then
+        sport=$(sed -n -E 's/.*listening on 127\.0\.0\.1:([0-9]+).*/\1/p' "$WORK/request-server.log" | head -1)
+        RUN_FILE_EXTRA=("recovery.requestServer=127.0.0.1:$sport" "recovery.holdBytes=64M")
+        run_file C-journal-40-loss full "$BIG40_LOSS"
+        RUN_FILE_EXTRA=()
+        log_file="$WORK/c-journal-40-loss.log"
+        rline=$(grep -a '^  recovery: ' "$log_file" | head -1)
+        put C-journal-40-loss recovery_line str "${rline#  }"
+        put C-journal-40-loss holes_requested num "$(sed -n -E 's/^  recovery: ([0-9]+) holes requested.*/\1/p' "$log_file" | head -1)"
+        put C-journal-40-loss holes_healed num "$(sed -n -E 's/^  recovery: .* ([0-9]+) healed.*/\1/p' "$log_file" | head -1)"
+        put C-journal-40-loss holes_given_up num "$(sed -n -E 's/^  recovery: .* ([0-9]+) given up.*/\1/p' "$log_file" | head -1)"
+        put C-journal-40-loss messages_recovered num "$(sed -n -E 's/^  recovery: .* ([0-9]+) messages recovered.*/\1/p' "$log_file" | head -1)"
+        for p in n p50 p90 p99 p99.9 max; do
+            put C-journal-40-loss "recovery_time_${p}$([ "$p" = n ] || echo _us)" num "$(latency "$log_file" "recovery time" "$p")"
+        done
+    else
+        put C-journal-40-loss error str "md-request-server did not start: $(tail -3 "$WORK/request-server.log" | tr '\n' ' ')"
+    fi
+    bench_stop "$spid"
+    wait "$spid" 2>/dev/null || true
+    put C-journal-40-loss server_line str "$(grep -a 'stopped' "$WORK/request-server.log" | head -1)"
+    show C-journal-40-loss msgs_per_s "(over $(get C-journal-40-loss active_seconds) s; $(get C-journal-40-loss messages_recovered) recovered in $(get C-journal-40-loss holes_healed) holes, $(get C-journal-40-loss gaps) gaps; recovery time p50 $(get C-journal-40-loss recovery_time_p50_us) us p99 $(get C-journal-40-loss recovery_time_p99_us) us)"
 fi
 
 # ------------------------------------------------------------------------------------------ veth: D, E
@@ -666,6 +711,7 @@ put ratios C-dup_over_A num "$(ratio "$(get C-dup pps)" "$(get A pps)")"
 put ratios C-journal-1_over_A num "$(ratio "$(get C-journal-1 pps)" "$(get A pps)")"
 put ratios C-journal-1_over_B-file-1 num "$(ratio "$(get C-journal-1 pps)" "$(get B-file-1 pps)")"
 put ratios C-journal-40_over_B-file-40 num "$(ratio "$(get C-journal-40 msgs_per_s)" "$(get B-file-40 msgs_per_s)")"
+put ratios C-journal-40-loss_over_C-journal-40 num "$(ratio "$(get C-journal-40-loss msgs_per_s)" "$(get C-journal-40 msgs_per_s)")"
 put ratios E_over_D num "$(ratio "$(get E pps)" "$(get D pps)")"
 
 TARGET_JSON=""
@@ -694,7 +740,7 @@ if wants latency; then
     target "rx->journal p99.99 <= 10 us (after warm-up)" "$(get latency steady_rx_to_journal_p99.99_us) us" "$(le "$(get latency steady_rx_to_journal_p99.99_us)" 10)"
     gcs=$(get latency gcs_after_warmup)
     all_gcs=0
-    for c in B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 E latency; do
+    for c in B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 C-journal-40-loss E latency; do
         all_gcs=$((all_gcs + $(get "$c" gcs_after_warmup | grep -E '^[0-9]+$' || echo 0)))
     done
     target "no GC (after warm-up)" "${gcs:-?} in the latency run, $all_gcs in all receiver runs" "$([ -n "$gcs" ] && { [ "$gcs" = 0 ] && [ "$all_gcs" = 0 ] && echo true || echo false; })"
@@ -720,12 +766,14 @@ row() { # row CONTENDER MSGS_KEY NOTE
     row C-journal-1 msgs_per_s "full + journal, BIG1 once ($BIG_PACKETS 1-msg packets; steady $(mega "$(get C-journal-1 steady_msgs_per_s)"))"
     row B-file-40 msgs_per_s "rx-only, BIG40 once: file-read ceiling (rough: $(get B-file-40 active_seconds) s; msgs/s = 40 x pps)"
     row C-journal-40 msgs_per_s "full + journal, BIG40 once ($REALISTIC_MESSAGES msgs, 40/packet; steady $(mega "$(get C-journal-40 steady_msgs_per_s)"))"
+    row C-journal-40-loss msgs_per_s "as C-journal-40, 1% lost on both lines, recovered: $(get C-journal-40-loss messages_recovered) msgs in $(get C-journal-40-loss holes_healed) holes, $(get C-journal-40-loss gaps) gaps; recovery p50 $(get C-journal-40-loss recovery_time_p50_us) p99 $(get C-journal-40-loss recovery_time_p99_us) us"
     row D msgs_per_s "Java DatagramChannel over veth; got $(get D packets) of $(get D feeder_sent_packets) sent, kernel drops $(get D kernel_drops); $FEEDER $(mega "$(get D feeder_pps)") Mpps"
     row E processed_msgs_per_s "md-receiver full on af_packet over veth; got $(get E packets) of $(get E feeder_sent_packets) sent; $FEEDER $(mega "$(get E feeder_pps)") Mpps"
     echo
-    printf 'ratios: B/A %s   C-dup/A %s   C-journal-1/A %s   C-journal-1/B-file-1 %s   C-journal-40/B-file-40 %s   E/D %s\n' \
+    printf 'ratios: B/A %s   C-dup/A %s   C-journal-1/A %s   C-journal-1/B-file-1 %s   C-journal-40/B-file-40 %s   C-journal-40-loss/C-journal-40 %s   E/D %s\n' \
         "$(get ratios B_over_A)" "$(get ratios C-dup_over_A)" "$(get ratios C-journal-1_over_A)" \
-        "$(get ratios C-journal-1_over_B-file-1)" "$(get ratios C-journal-40_over_B-file-40)" "$(get ratios E_over_D)"
+        "$(get ratios C-journal-1_over_B-file-1)" "$(get ratios C-journal-40_over_B-file-40)" \
+        "$(get ratios C-journal-40-loss_over_C-journal-40)" "$(get ratios E_over_D)"
     echo
     echo "targets:"
     printf '%s' "$TARGET_TEXT"
@@ -737,7 +785,7 @@ row() { # row CONTENDER MSGS_KEY NOTE
     echo "  \"settings\": $(json_object settings),"
     echo "  \"captures\": {"
     sep=""
-    for c in capture_one capture_big1 capture_big40; do
+    for c in capture_one capture_big1 capture_big40 capture_big40_loss; do
         [ -n "${BENCH_JSON[$c]+x}" ] || continue
         printf '%s    "%s": %s' "$sep" "${c#capture_}" "$(json_object "$c")"
         sep=$',\n'
@@ -747,7 +795,7 @@ row() { # row CONTENDER MSGS_KEY NOTE
     [ -n "${BENCH_JSON[veth]+x}" ] && echo "  \"veth\": $(json_object veth),"
     echo "  \"contenders\": {"
     sep=""
-    for c in A B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 D E latency; do
+    for c in A B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 C-journal-40-loss D E latency; do
         [ -n "${BENCH_JSON[$c]+x}" ] || continue
         printf '%s    "%s": %s' "$sep" "$c" "$(json_object "$c")"
         sep=$',\n'

@@ -1,5 +1,6 @@
 package io.mdr.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param session the MoldUDP64 session the channel accepts, or null for any session.
  * @param lineA   the A line, always present.
  * @param lineB   the B line, or null for a single-line channel.
+ * @param requestServers the channel's own MoldUDP64 request servers, in the order they are tried; empty = those of
+ *                {@link ConfigKeys#RECOVERY_REQUEST_SERVER}.
  */
-public record ChannelConfig(String name, SessionId session, LineConfig lineA, LineConfig lineB)
+public record ChannelConfig(String name, SessionId session, LineConfig lineA, LineConfig lineB, List<ServerAddress> requestServers)
 {
     /**
      * @throws ConfigException if the name is not accepted or both lines have the same group and port.
@@ -20,6 +23,7 @@ public record ChannelConfig(String name, SessionId session, LineConfig lineA, Li
     {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(lineA, "lineA");
+        requestServers = List.copyOf(requestServers);
         final Problems problems = new Problems();
         if (!Rules.isChannelName(name))
         {
@@ -33,6 +37,21 @@ public record ChannelConfig(String name, SessionId session, LineConfig lineA, Li
                 "'s (the B line must be a different stream)");
         }
         problems.throwIfAny("ChannelConfig");
+    }
+
+    /** A channel without servers of its own. */
+    public ChannelConfig(final String name, final SessionId session, final LineConfig lineA, final LineConfig lineB)
+    {
+        this(name, session, lineA, lineB, List.of());
+    }
+
+    /**
+     * @param defaults the servers of {@link ConfigKeys#RECOVERY_REQUEST_SERVER}.
+     * @return the servers this channel recovers from: its own, else {@code defaults}; empty = no recovery.
+     */
+    public List<ServerAddress> requestServersOr(final List<ServerAddress> defaults)
+    {
+        return requestServers.isEmpty() ? defaults : requestServers;
     }
 
     /** @return whether packets of any MoldUDP64 session are accepted. */

@@ -131,12 +131,18 @@ public final class ConfigKeys
     /** Suffix of {@code channel.<name>.b.source}: the B line's IPv4 source filter; absent = any source. */
     public static final String CHANNEL_B_SOURCE = "b.source";
 
+    /**
+     * Suffix of {@code channel.<name>.requestServer}: the channel's MoldUDP64 request (retransmission) servers,
+     * {@code IP:PORT[,IP:PORT...]}, tried in turn; absent = {@link #RECOVERY_REQUEST_SERVER}.
+     */
+    public static final String CHANNEL_REQUEST_SERVER = "requestServer";
+
     /** Length of a MoldUDP64 session field. */
     public static final int SESSION_LENGTH = 10;
 
     /** The channel key suffixes, in documentation order. */
     public static final List<String> CHANNEL_SUFFIXES =
-        List.of(CHANNEL_SESSION, CHANNEL_A_GROUP, CHANNEL_A_SOURCE, CHANNEL_B_GROUP, CHANNEL_B_SOURCE);
+        List.of(CHANNEL_SESSION, CHANNEL_A_GROUP, CHANNEL_A_SOURCE, CHANNEL_B_GROUP, CHANNEL_B_SOURCE, CHANNEL_REQUEST_SERVER);
 
     // ---------------------------------------------------------------------------------------------- journal
 
@@ -218,6 +224,83 @@ public final class ConfigKeys
     /** Optional HdrHistogram log ({@code .hlog}) the latency histograms are written to; empty = none. */
     public static final String LATENCY_HISTOGRAM_LOG = "latency.histogramLog";
 
+    // ---------------------------------------------------------------------------------------------- recovery
+
+    /**
+     * MoldUDP64 request servers ({@code IP:PORT[,IP:PORT...]}) of every channel that names none of its own, the
+     * automatic channels included; empty = none, so a hole neither line fills is a gap at once.
+     */
+    public static final String RECOVERY_REQUEST_SERVER = "recovery.requestServer";
+
+    /** Most request servers one channel may list. */
+    public static final int REQUEST_SERVERS_MAX = 8;
+
+    /** Milliseconds to wait for an answer to a request before it counts as unanswered: 1..60000. */
+    public static final String RECOVERY_TIMEOUT_MS = "recovery.timeoutMs";
+
+    /** Default for {@link #RECOVERY_TIMEOUT_MS}. */
+    public static final long RECOVERY_TIMEOUT_MS_DEFAULT = 200;
+
+    /** Unanswered requests in a row (over all the channel's servers) after which a hole is given up: 1..1000. */
+    public static final String RECOVERY_ATTEMPTS = "recovery.attempts";
+
+    /** Default for {@link #RECOVERY_ATTEMPTS}. */
+    public static final int RECOVERY_ATTEMPTS_DEFAULT = 5;
+
+    /** Factor the timeout grows by after each unanswered request (exponential back-off): 1.0..16.0. */
+    public static final String RECOVERY_BACKOFF = "recovery.backoff";
+
+    /** Default for {@link #RECOVERY_BACKOFF}. */
+    public static final double RECOVERY_BACKOFF_DEFAULT = 1.5;
+
+    /** Largest {@link #RECOVERY_BACKOFF}. */
+    public static final double RECOVERY_BACKOFF_MAX = 16.0;
+
+    /** Most messages one request asks for: 1..65534 (0xFFFF is the end-of-session count). */
+    public static final String RECOVERY_MESSAGES_PER_REQUEST = "recovery.messagesPerRequest";
+
+    /** Default for {@link #RECOVERY_MESSAGES_PER_REQUEST}: the protocol's most. */
+    public static final int RECOVERY_MESSAGES_PER_REQUEST_DEFAULT = 65534;
+
+    /** Requests outstanding at once over all channels (one per part of a hole; more wait their turn): 1..4096. */
+    public static final String RECOVERY_REQUESTS_IN_FLIGHT = "recovery.requestsInFlight";
+
+    /** Default for {@link #RECOVERY_REQUESTS_IN_FLIGHT}. */
+    public static final int RECOVERY_REQUESTS_IN_FLIGHT_DEFAULT = 16;
+
+    /**
+     * Bytes of packets one channel may hold behind a hole (waiting for the other line or for recovery), allocated at
+     * start-up; an integer with an optional K, M or G suffix (powers of 1024), 64K..1G.
+     */
+    public static final String RECOVERY_HOLD_BYTES = "recovery.holdBytes";
+
+    /** Default for {@link #RECOVERY_HOLD_BYTES}: 8 MiB per channel. */
+    public static final String RECOVERY_HOLD_BYTES_DEFAULT = "8M";
+
+    /** Smallest {@link #RECOVERY_HOLD_BYTES}. */
+    public static final long RECOVERY_HOLD_BYTES_MIN = 64L << 10;
+
+    /** Largest {@link #RECOVERY_HOLD_BYTES}. */
+    public static final long RECOVERY_HOLD_BYTES_MAX = 1L << 30;
+
+    /** Local {@code IPv4[:port]} the recovery socket binds to; 0.0.0.0 = any interface, port 0 = any free port. */
+    public static final String RECOVERY_LOCAL_ADDRESS = "recovery.localAddress";
+
+    /** Default for {@link #RECOVERY_LOCAL_ADDRESS}. */
+    public static final String RECOVERY_LOCAL_ADDRESS_DEFAULT = "0.0.0.0:0";
+
+    /** What a session's first packet above sequence 1 leads to: {@code gap} or {@code recover} ({@link LateJoin}). */
+    public static final String RECOVERY_LATE_JOIN = "recovery.lateJoin";
+
+    /** Default for {@link #RECOVERY_LATE_JOIN}. */
+    public static final String RECOVERY_LATE_JOIN_DEFAULT = "gap";
+
+    /** With {@code recovery.lateJoin=recover}, most messages asked for before the first packet: 0..2^40. */
+    public static final String RECOVERY_MAX_LATE_JOIN_MESSAGES = "recovery.maxLateJoinMessages";
+
+    /** Default for {@link #RECOVERY_MAX_LATE_JOIN_MESSAGES}. */
+    public static final long RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT = 100_000;
+
     // ---------------------------------------------------------------------------------------------- all
 
     /** Every key outside {@code channel.*}, in documentation order. */
@@ -226,7 +309,10 @@ public final class ConfigKeys
         PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
         PORT_BURST_SIZE, PORT_PROMISCUOUS, PORT_RX_TIMESTAMP,
         JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED, JOURNAL_MIN_FREE_MB, JOURNAL_RETAIN_CYCLES,
-        STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG);
+        STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG,
+        RECOVERY_REQUEST_SERVER, RECOVERY_TIMEOUT_MS, RECOVERY_ATTEMPTS, RECOVERY_BACKOFF, RECOVERY_MESSAGES_PER_REQUEST,
+        RECOVERY_REQUESTS_IN_FLIGHT, RECOVERY_HOLD_BYTES, RECOVERY_LOCAL_ADDRESS, RECOVERY_LATE_JOIN,
+        RECOVERY_MAX_LATE_JOIN_MESSAGES);
 
     private ConfigKeys()
     {

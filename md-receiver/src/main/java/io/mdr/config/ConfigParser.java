@@ -51,13 +51,14 @@ final class ConfigParser
         final List<ChannelConfig> channels = parseChannels();
         final JournalConfig journal = parseJournal();
         final StatsConfig stats = parseStats();
+        final RecoveryConfig recovery = parseRecovery();
         reportUnknownKeys();
         ReceiverConfig.crossCheck(ealArgs, port, channels, problems);
 
         problems.throwIfAny(sourceName);
         return new ReceiverConfig(
             sourceName, ealArgs, core.intValue(), ReceiverMode.fromConfigName(mode), IdleStrategyKind.fromConfigName(idle),
-            port, channels, journal, stats);
+            port, channels, journal, stats, recovery);
     }
 
     /** Removes a key and returns its value without surrounding blanks, or the default if the key is absent. */
@@ -176,6 +177,10 @@ final class ConfigParser
         final String bGroupText = strip(values.get(CHANNEL_B_GROUP));
         final Rules.Endpoint bGroup =
             bGroupText.isEmpty() ? null : Rules.parseGroup(channelKey(name, CHANNEL_B_GROUP), bGroupText, problems);
+        final String serversKey = channelKey(name, CHANNEL_REQUEST_SERVER);
+        final String serversText = strip(values.get(CHANNEL_REQUEST_SERVER));
+        final List<ServerAddress> servers = values.containsKey(CHANNEL_REQUEST_SERVER) && serversText.isEmpty()
+            ? rejectEmptyServers(serversKey) : Rules.parseServers(serversKey, serversText, problems);
         final String bSourceKey = channelKey(name, CHANNEL_B_SOURCE);
         final Integer bSource = parseOptionalSource(bSourceKey, values.get(CHANNEL_B_SOURCE));
         if (bGroupText.isEmpty() && bSource != null && bSource != LineConfig.ANY_SOURCE)
@@ -194,13 +199,21 @@ final class ConfigParser
                 name,
                 anySession ? null : new SessionId(sessionText),
                 new LineConfig(aGroup.address(), aGroup.port(), aSource),
-                bGroup == null ? null : new LineConfig(bGroup.address(), bGroup.port(), bSource));
+                bGroup == null ? null : new LineConfig(bGroup.address(), bGroup.port(), bSource),
+                servers);
         }
         catch (final ConfigException ex)
         {
             problems.addAll(ex.errors());
             return null;
         }
+    }
+
+    private List<ServerAddress> rejectEmptyServers(final String key)
+    {
+        problems.add(key + ": empty; expected " + Rules.SERVERS.replace("; empty = none", "") +
+            " (leave the key out to use " + RECOVERY_REQUEST_SERVER + ")");
+        return null;
     }
 
     /** Returns the source in network order, {@link LineConfig#ANY_SOURCE} if unset or empty, or null if refused. */
@@ -238,6 +251,34 @@ final class ConfigParser
             return null;
         }
         return new StatsConfig(intervalMs, countersFile, histogramLog);
+    }
+
+    private RecoveryConfig parseRecovery()
+    {
+        final int before = problems.size();
+        final List<ServerAddress> servers = Rules.parseServers(
+            RECOVERY_REQUEST_SERVER, take(RECOVERY_REQUEST_SERVER, ""), problems);
+        final Long timeoutMs = Rules.RECOVERY_TIMEOUT.parse(
+            take(RECOVERY_TIMEOUT_MS, Long.toString(RECOVERY_TIMEOUT_MS_DEFAULT)), problems);
+        final Integer attempts = takeInt(Rules.RECOVERY_ATTEMPTS_RANGE, RECOVERY_ATTEMPTS_DEFAULT);
+        final Double backoff = Rules.parseBackoff(
+            RECOVERY_BACKOFF, take(RECOVERY_BACKOFF, Double.toString(RECOVERY_BACKOFF_DEFAULT)), problems);
+        final Integer perRequest = takeInt(Rules.MESSAGES_PER_REQUEST, RECOVERY_MESSAGES_PER_REQUEST_DEFAULT);
+        final Integer inFlight = takeInt(Rules.REQUESTS_IN_FLIGHT, RECOVERY_REQUESTS_IN_FLIGHT_DEFAULT);
+        final Long holdBytes = Rules.parseHoldBytes(
+            RECOVERY_HOLD_BYTES, take(RECOVERY_HOLD_BYTES, RECOVERY_HOLD_BYTES_DEFAULT), problems);
+        final ServerAddress local = Rules.parseLocalAddress(
+            RECOVERY_LOCAL_ADDRESS, take(RECOVERY_LOCAL_ADDRESS, RECOVERY_LOCAL_ADDRESS_DEFAULT), problems);
+        final String lateJoin = Rules.parseChoice(
+            RECOVERY_LATE_JOIN, take(RECOVERY_LATE_JOIN, RECOVERY_LATE_JOIN_DEFAULT), LateJoin.configNames(), problems);
+        final Long maxLateJoin = Rules.MAX_LATE_JOIN.parse(
+            take(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT)), problems);
+        if (problems.size() != before)
+        {
+            return null;
+        }
+        return new RecoveryConfig(servers, timeoutMs, attempts, backoff, perRequest, inFlight, holdBytes, local,
+            LateJoin.fromConfigName(lateJoin), maxLateJoin);
     }
 
     private void reportUnknownKeys()

@@ -33,6 +33,7 @@ import static io.mdr.config.ConfigKeys.*;
  * @param channels     the feed channels, ordered by name; empty for {@link #autoChannels()}.
  * @param journal      the journal.
  * @param stats        counters, reporting interval and latency log.
+ * @param recovery     retransmission requests for holes neither line fills, and what a channel holds meanwhile.
  */
 public record ReceiverConfig(
     String sourceName,
@@ -43,7 +44,8 @@ public record ReceiverConfig(
     PortConfig port,
     List<ChannelConfig> channels,
     JournalConfig journal,
-    StatsConfig stats)
+    StatsConfig stats,
+    RecoveryConfig recovery)
 {
     /**
      * Checks what no single component can: core not negative, channel names unique, no group:port used by two
@@ -61,11 +63,21 @@ public record ReceiverConfig(
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(recovery, "recovery");
         channels = List.copyOf(channels);
         final Problems problems = new Problems();
         Rules.ANY_CORE.check(core, problems);
         crossCheck(ealArgs, port, channels, problems);
         problems.throwIfAny(sourceName);
+    }
+
+    /** A configuration with the recovery defaults (no request server). */
+    public ReceiverConfig(
+        final String sourceName, final String ealArgs, final int core, final ReceiverMode mode,
+        final IdleStrategyKind idleStrategy, final PortConfig port, final List<ChannelConfig> channels,
+        final JournalConfig journal, final StatsConfig stats)
+    {
+        this(sourceName, ealArgs, core, mode, idleStrategy, port, channels, journal, stats, RecoveryConfig.defaults());
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -239,6 +251,10 @@ public record ReceiverConfig(
             {
                 putLine(properties, channel, channel.lineB(), CHANNEL_B_GROUP, CHANNEL_B_SOURCE);
             }
+            if (!channel.requestServers().isEmpty())
+            {
+                properties.setProperty(channel.key(CHANNEL_REQUEST_SERVER), serversText(channel.requestServers()));
+            }
         }
         properties.setProperty(JOURNAL_PATH, journal.path().toString());
         properties.setProperty(JOURNAL_ROLL_CYCLE, journal.rollCycle());
@@ -248,7 +264,45 @@ public record ReceiverConfig(
         properties.setProperty(STATS_INTERVAL_MS, Long.toString(stats.intervalMs()));
         properties.setProperty(STATS_COUNTERS_FILE, stats.countersFile().toString());
         properties.setProperty(LATENCY_HISTOGRAM_LOG, stats.hasHistogramLog() ? stats.histogramLog().toString() : "");
+        properties.setProperty(RECOVERY_REQUEST_SERVER, serversText(recovery.requestServers()));
+        properties.setProperty(RECOVERY_TIMEOUT_MS, Long.toString(recovery.timeoutMs()));
+        properties.setProperty(RECOVERY_ATTEMPTS, Integer.toString(recovery.attempts()));
+        properties.setProperty(RECOVERY_BACKOFF, recovery.backoffText());
+        properties.setProperty(RECOVERY_MESSAGES_PER_REQUEST, Integer.toString(recovery.messagesPerRequest()));
+        properties.setProperty(RECOVERY_REQUESTS_IN_FLIGHT, Integer.toString(recovery.requestsInFlight()));
+        properties.setProperty(RECOVERY_HOLD_BYTES, recovery.holdBytesText());
+        properties.setProperty(RECOVERY_LOCAL_ADDRESS, recovery.localAddress().toString());
+        properties.setProperty(RECOVERY_LATE_JOIN, recovery.lateJoin().configName());
+        properties.setProperty(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(recovery.maxLateJoinMessages()));
         return properties;
+    }
+
+    /** @return the servers as a configuration value, {@code IP:PORT,IP:PORT}. */
+    static String serversText(final List<ServerAddress> servers)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final ServerAddress server : servers)
+        {
+            sb.append(sb.isEmpty() ? "" : ",").append(server);
+        }
+        return sb.toString();
+    }
+
+    /** @return whether any channel (configured or automatic) recovers holes from a request server. */
+    public boolean recoveryEnabled()
+    {
+        if (!recovery.requestServers().isEmpty())
+        {
+            return true;
+        }
+        for (final ChannelConfig channel : channels)
+        {
+            if (!channel.requestServers().isEmpty())
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void putLine(
@@ -295,6 +349,8 @@ public record ReceiverConfig(
             {
                 sb.append("; B ").append(channel.lineB());
             }
+            final List<ServerAddress> servers = channel.requestServersOr(recovery.requestServers());
+            sb.append("; recovery ").append(servers.isEmpty() ? "none" : "from " + serversText(servers));
             sb.append('\n');
         }
         sb.append("  journal   ");
@@ -310,7 +366,31 @@ public record ReceiverConfig(
             sb.append("disabled\n");
         }
         sb.append("  stats     every ").append(stats.intervalMs()).append(" ms, counters in ").append(stats.countersFile())
-            .append(", latency histogram log ").append(stats.hasHistogramLog() ? stats.histogramLog().toString() : "none");
+            .append(", latency histogram log ").append(stats.hasHistogramLog() ? stats.histogramLog().toString() : "none")
+            .append('\n');
+        sb.append("  recovery  ");
+        if (recoveryEnabled())
+        {
+            if (channels.isEmpty())
+            {
+                sb.append("every channel from ").append(serversText(recovery.requestServers())).append("; ");
+            }
+            sb.append("timeout ").append(recovery.timeoutMs()).append(" ms x ").append(recovery.attempts())
+                .append(" attempts (back-off ").append(recovery.backoffText()).append(", give up after ")
+                .append(recovery.giveUpMs()).append(" ms), up to ").append(recovery.messagesPerRequest())
+                .append(" messages a request, ").append(recovery.requestsInFlight()).append(" in flight, from ")
+                .append(recovery.localAddress()).append("; ");
+        }
+        else
+        {
+            sb.append("no request server: a hole neither line fills is a gap; ");
+        }
+        sb.append("hold ").append(recovery.holdBytesText()).append(" bytes per channel; late join ")
+            .append(recovery.lateJoin().configName());
+        if (recovery.lateJoin() == LateJoin.RECOVER)
+        {
+            sb.append(" (at most ").append(recovery.maxLateJoinMessages()).append(" messages)");
+        }
         return sb.toString();
     }
 

@@ -35,6 +35,21 @@ final class Rules
     static final IntRange JOURNAL_MIN_FREE =
         IntRange.of(JOURNAL_MIN_FREE_MB, ConfigKeys.JOURNAL_MIN_FREE_MB_MIN, ConfigKeys.JOURNAL_MIN_FREE_MB_MAX);
     static final IntRange JOURNAL_RETAIN = IntRange.of(JOURNAL_RETAIN_CYCLES, 0, ConfigKeys.JOURNAL_RETAIN_CYCLES_MAX);
+    static final IntRange RECOVERY_TIMEOUT = IntRange.of(RECOVERY_TIMEOUT_MS, 1, 60_000);
+    static final IntRange RECOVERY_ATTEMPTS_RANGE = IntRange.of(RECOVERY_ATTEMPTS, 1, 1000);
+    static final IntRange MESSAGES_PER_REQUEST = IntRange.of(RECOVERY_MESSAGES_PER_REQUEST, 1, 65534);
+    static final IntRange REQUESTS_IN_FLIGHT = IntRange.of(RECOVERY_REQUESTS_IN_FLIGHT, 1, 4096);
+    static final IntRange MAX_LATE_JOIN = IntRange.of(RECOVERY_MAX_LATE_JOIN_MESSAGES, 0, 1L << 40);
+
+    static final String SERVERS = "IP:PORT[,IP:PORT...], up to " + REQUEST_SERVERS_MAX + " unicast dotted-quad addresses" +
+        " (1.0.0.0 to 223.255.255.255) with a port in 1..65535, each once; empty = none";
+    static final String LOCAL_ADDRESS = "IPv4 or IPv4:port, a dotted-quad address of this host or 0.0.0.0 (any)," +
+        " and a port in 0..65535 (0 = any free port)";
+    static final String HOLD_BYTES = "bytes in 64K..1G: an integer with an optional K, M or G suffix (powers of 1024)";
+    static final String BACKOFF = "a decimal number in 1.0.." + RECOVERY_BACKOFF_MAX + " (1 = no back-off)";
+
+    private static final Pattern SIZE = Pattern.compile("([0-9]{1,13})([KMG]?)");
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,6})?");
 
     private static final Pattern CHANNEL_NAME_REGEX = Pattern.compile(CHANNEL_NAME_PATTERN);
     private static final Pattern VDEV_NAME = Pattern.compile("net_[A-Za-z0-9_]+");
@@ -367,6 +382,159 @@ final class Rules
             return "240.0.0.0 and above are reserved or broadcast";
         }
         return null;
+    }
+
+    // ---------------------------------------------------------------------------------------------- recovery
+
+    /** Parses a server list; returns null (with the problem recorded) unless every entry is accepted. */
+    static List<ServerAddress> parseServers(final String key, final String raw, final Problems problems)
+    {
+        final List<ServerAddress> servers = new ArrayList<>();
+        if (raw.isEmpty())
+        {
+            return servers;
+        }
+        for (final String part : raw.split(",", -1))
+        {
+            final String text = part.strip();
+            final String reason = serverProblem(text, servers);
+            if (reason != null)
+            {
+                problems.reject(key, raw, SERVERS + " (" + reason + ")");
+                return null;
+            }
+            servers.add(ServerAddress.of(text));
+        }
+        if (servers.size() > REQUEST_SERVERS_MAX)
+        {
+            problems.reject(key, raw, SERVERS + " (" + servers.size() + " servers)");
+            return null;
+        }
+        return List.copyOf(servers);
+    }
+
+    private static String serverProblem(final String text, final List<ServerAddress> earlier)
+    {
+        if (text.isEmpty())
+        {
+            return "an empty entry";
+        }
+        final int colon = text.indexOf(':');
+        if (colon < 0 || colon != text.lastIndexOf(':'))
+        {
+            return "\"" + text + "\" " + (colon < 0 ? "has no :port" : "has more than one ':'");
+        }
+        final String portText = text.substring(colon + 1);
+        final int port = PORT_NUMBER.matcher(portText).matches() ? Integer.parseInt(portText) : -1;
+        if (port < 1 || port > 65535)
+        {
+            return "port \"" + portText + "\" is not in 1..65535";
+        }
+        final int address;
+        try
+        {
+            address = Ipv4.parse(text.substring(0, colon));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return "\"" + text.substring(0, colon) + "\": " + ex.getMessage();
+        }
+        final String problem = sourceAddressProblem(address);
+        if (problem != null)
+        {
+            return text + ": " + problem.replace("sender", "server").replace("source", "server");
+        }
+        if (earlier.contains(new ServerAddress(address, port)))
+        {
+            return text + " is listed twice";
+        }
+        return null;
+    }
+
+    /** Parses {@code IPv4[:port]} for the local end of the recovery socket; null (problem recorded) if refused. */
+    static ServerAddress parseLocalAddress(final String key, final String raw, final Problems problems)
+    {
+        final int colon = raw.indexOf(':');
+        final String addressText = colon < 0 ? raw : raw.substring(0, colon);
+        final String portText = colon < 0 ? "0" : raw.substring(colon + 1);
+        String reason = null;
+        int address = 0;
+        try
+        {
+            address = Ipv4.parse(addressText);
+            if (address != 0)
+            {
+                reason = sourceAddressProblem(address);
+            }
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reason = ex.getMessage();
+        }
+        if (reason == null && (colon != raw.lastIndexOf(':') || !PORT_NUMBER.matcher(portText).matches() ||
+            Integer.parseInt(portText) > 65535))
+        {
+            reason = "port \"" + portText + "\" is not in 0..65535";
+        }
+        if (reason != null)
+        {
+            problems.reject(key, raw, LOCAL_ADDRESS + " (" + reason + ")");
+            return null;
+        }
+        return new ServerAddress(address, Integer.parseInt(portText));
+    }
+
+    /** Parses a byte count with an optional K/M/G suffix; null (problem recorded) unless within the hold range. */
+    static Long parseHoldBytes(final String key, final String raw, final Problems problems)
+    {
+        final java.util.regex.Matcher matcher = SIZE.matcher(raw);
+        if (matcher.matches())
+        {
+            final int shift = switch (matcher.group(2))
+            {
+                case "K" -> 10;
+                case "M" -> 20;
+                case "G" -> 30;
+                default -> 0;
+            };
+            final long value = Long.parseLong(matcher.group(1)) << shift;
+            if (value >= RECOVERY_HOLD_BYTES_MIN && value <= RECOVERY_HOLD_BYTES_MAX && value >> shift == Long.parseLong(matcher.group(1)))
+            {
+                return value;
+            }
+        }
+        problems.reject(key, raw, HOLD_BYTES);
+        return null;
+    }
+
+    static boolean checkHoldBytes(final long value, final Problems problems)
+    {
+        if (value >= RECOVERY_HOLD_BYTES_MIN && value <= RECOVERY_HOLD_BYTES_MAX)
+        {
+            return true;
+        }
+        problems.reject(RECOVERY_HOLD_BYTES, Long.toString(value), HOLD_BYTES);
+        return false;
+    }
+
+    /** Parses the back-off factor; null (problem recorded) unless a decimal in 1..16. */
+    static Double parseBackoff(final String key, final String raw, final Problems problems)
+    {
+        if (DECIMAL.matcher(raw).matches())
+        {
+            final double value = Double.parseDouble(raw);
+            if (checkBackoff(value))
+            {
+                return value;
+            }
+        }
+        problems.reject(key, raw, BACKOFF);
+        return null;
+    }
+
+    static boolean checkBackoff(final double value)
+    {
+        return value >= 1.0 && value <= RECOVERY_BACKOFF_MAX;
     }
 
     static boolean checkSession(final String key, final String session, final Problems problems)

@@ -86,7 +86,8 @@ public final class Channel {
         return new String(bytes, StandardCharsets.US_ASCII);
     }
 
-    static byte[] padSession(String session) {
+    /** The 10 session bytes of {@code session}: its ASCII, right-padded with spaces (or cut) as on the wire. */
+    public static byte[] padSession(String session) {
         byte[] bytes = new byte[10];
         java.util.Arrays.fill(bytes, (byte) ' ');
         byte[] text = session.getBytes(StandardCharsets.US_ASCII);

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  */
 public final class ChannelRouter {
     private static final long NO_ROUTE = -1;
-    /** Most channels automatic mode creates; streams beyond are dropped (each channel holds a reorder buffer). */
+    /** Most channels automatic mode creates; streams beyond are dropped (each channel holds its budget of held bytes). */
     public static final int MAX_AUTOMATIC_CHANNELS = 64;
 
     private final Long2LongHashMap routes = new Long2LongHashMap(NO_ROUTE);
@@ -28,25 +28,40 @@ public final class ChannelRouter {
     private final ArbiterSettings settings;
     private final FeedListener listener;
     private final ReceiverCounters counters;
+    private final RecoveryRequests recovery;
     private ChannelArbiter[] byIndex = new ChannelArbiter[0];
     private Consumer<ChannelArbiter> onNewChannel = arbiter -> { };
     private int line;
 
-    private ChannelRouter(boolean automatic, ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
+    private ChannelRouter(boolean automatic, ArbiterSettings settings, FeedListener listener, ReceiverCounters counters,
+                          RecoveryRequests recovery) {
         this.automatic = automatic;
         this.settings = settings;
         this.listener = listener;
         this.counters = counters;
+        this.recovery = recovery;
     }
 
-    /** A router over configured channels; add them with {@link #addChannel}. */
+    /** A router over configured channels, without recovery; add them with {@link #addChannel}. */
     public static ChannelRouter configured(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
-        return new ChannelRouter(false, settings, listener, counters);
+        return configured(settings, listener, counters, RecoveryRequests.NONE);
     }
 
-    /** A router that makes a channel of every MoldUDP64 stream (destination and session) it sees. */
+    /** A router over configured channels whose holes are asked of {@code recovery}. */
+    public static ChannelRouter configured(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters,
+                                           RecoveryRequests recovery) {
+        return new ChannelRouter(false, settings, listener, counters, recovery);
+    }
+
+    /** A router that makes a channel of every MoldUDP64 stream (destination and session) it sees, without recovery. */
     public static ChannelRouter automatic(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters) {
-        return new ChannelRouter(true, settings, listener, counters);
+        return automatic(settings, listener, counters, RecoveryRequests.NONE);
+    }
+
+    /** The same, with holes asked of {@code recovery}. */
+    public static ChannelRouter automatic(ArbiterSettings settings, FeedListener listener, ReceiverCounters counters,
+                                          RecoveryRequests recovery) {
+        return new ChannelRouter(true, settings, listener, counters, recovery);
     }
 
     /**
@@ -66,7 +81,7 @@ public final class ChannelRouter {
      */
     public Channel addChannel(String name, String session, int[] groups, int[] ports, int[] sources) {
         Channel channel = new Channel(arbiters.size(), name, groups.length, session);
-        ChannelArbiter arbiter = new ChannelArbiter(channel, settings, listener, counters);
+        ChannelArbiter arbiter = new ChannelArbiter(channel, settings, listener, counters, recovery);
         int index = arbiters.size();
         arbiters.add(arbiter);
         sourceFilters.add(sources.clone());
@@ -132,7 +147,7 @@ public final class ChannelRouter {
         }
         String name = UdpFrame.formatAddress(destination) + ":" + port + "/" + packet.session().trim();
         Channel channel = new Channel(arbiters.size(), name, 1, packet.session());
-        ChannelArbiter arbiter = new ChannelArbiter(channel, settings, listener, counters);
+        ChannelArbiter arbiter = new ChannelArbiter(channel, settings, listener, counters, recovery);
         routes.put(key | (depth << 48), (long) arbiters.size() << 1);
         arbiters.add(arbiter);
         sourceFilters.add(new int[] {0});
@@ -158,6 +173,31 @@ public final class ChannelRouter {
             arbiter.poll(nowNanos);
         }
         listener.onBurstEnd(nowNanos);
+    }
+
+    /** A packet from the retransmission server for channel {@code channelId} (see {@link ChannelArbiter#onRecovered}). */
+    public void onRecovered(int channelId, MoldUdp64Packet packet, long rxNanos, long nowNanos) {
+        ChannelArbiter[] all = byIndex;
+        if (channelId >= 0 && channelId < all.length) {
+            all[channelId].onRecovered(packet, rxNanos, nowNanos);
+        }
+    }
+
+    /** The recovery thread gave up on a range of channel {@code channelId} (see {@link ChannelArbiter#onRecoveryFailed}). */
+    public void onRecoveryFailed(int channelId, long sessionHigh, int sessionLow, long from, long to, long nowNanos) {
+        ChannelArbiter[] all = byIndex;
+        if (channelId >= 0 && channelId < all.length) {
+            all[channelId].onRecoveryFailed(sessionHigh, sessionLow, from, to, nowNanos);
+        }
+    }
+
+    /** Holes open over every channel. */
+    public int openHoles() {
+        int total = 0;
+        for (ChannelArbiter arbiter : byIndex) {
+            total += arbiter.openHoles();
+        }
+        return total;
     }
 
     /** End of input or shutdown: every channel delivers what it holds and declares its holes. */

@@ -14,7 +14,10 @@ public interface FeedListener {
     void onMessages(Channel channel, int line, long firstSequence, int count,
                     DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos);
 
-    /** Messages {@code from..to} (inclusive) were lost on every line. */
+    /**
+     * Messages {@code from..to} (inclusive) were lost on every line and not recovered (or, for a late join, sent
+     * before the receiver listened).
+     */
     void onGap(Channel channel, long from, long to, long nowNanos);
 
     /** The channel's MoldUDP64 session changed (or was first seen); sequence numbers start again. */
@@ -23,6 +26,13 @@ public interface FeedListener {
 
     /** The session's end-of-session packet arrived. */
     default void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
+    }
+
+    /**
+     * A hole asked of the retransmission server is filled: {@code from..to-1} were missing since {@code openedNanos}
+     * (when the hole opened) and the stream is whole again at {@code nowNanos}.
+     */
+    default void onHoleHealed(Channel channel, long from, long to, long openedNanos, long nowNanos) {
     }
 
     /**

@@ -16,8 +16,12 @@ import java.nio.ByteOrder;
  *                 | journalNanos u64 | count u16
  *                 | count x (length u16 big-endian | message[length])      (the MoldUDP64 blocks as received)
  *
- * rxNanos: when the packet was received; journalNanos: when its excerpt was completed, just before the
- * commit (the same for every record of an excerpt). Both are CLOCK_MONOTONIC (System.nanoTime) of this host, comparable across its processes.
+ * line: where the messages came from: 0 = line A, 1 = line B (the multicast line whose copy arrived first),
+ * 2 = recovered from the MoldUDP64 retransmission (request) server after a hole that neither line filled
+ * (io.mdr.feed.Line.RECOVERY; JournalMessage.recovered()).
+ * rxNanos: when the packet (for line 2: the server's answer) was received; journalNanos: when its excerpt was
+ * completed, just before the commit (the same for every record of an excerpt). Both are CLOCK_MONOTONIC
+ * (System.nanoTime) of this host, comparable across its processes.
  * 'G' gap       : type u8 | channel u16 | session[10] | from u64 | to u64 | nanos u64
  * 'E' end of session : type u8 | channel u16 | session[10] | nextSequence u64 | nanos u64
  * </pre>
@@ -38,7 +42,7 @@ public final class JournalFormat {
     public static final int CHANNEL_NAME_LENGTH_OFFSET = 14;
     public static final int CHANNEL_NAME_OFFSET = 15;
 
-    /** 'M': line, session, first sequence, rx time, count, blocks. */
+    /** 'M': line (0 A, 1 B, 2 recovered), session, first sequence, rx time, count, blocks. */
     public static final int MESSAGES_LINE_OFFSET = 3;
     public static final int MESSAGES_SESSION_OFFSET = 4;
     public static final int MESSAGES_FIRST_SEQUENCE_OFFSET = 14;

@@ -1,5 +1,6 @@
 package io.mdr.journal;
 
+import io.mdr.feed.Line;
 import io.mdr.itch.ItchDecoders;
 import io.mdr.itch.ItchMessageDecoder;
 import org.agrona.DirectBuffer;
@@ -65,12 +66,26 @@ public final class JournalMessage {
         return sequence;
     }
 
-    /** The line it was first received on: 0 = A, 1 = B. */
+    /**
+     * Where it came from: {@link Line#A} (0) or {@link Line#B} (1), the multicast line it was first received on,
+     * or {@link Line#RECOVERY} (2) when it was recovered from the retransmission server after a hole.
+     */
     public int line() {
         return line;
     }
 
-    /** When its packet was received (CLOCK_MONOTONIC ns, as System.nanoTime on this host). */
+    /**
+     * True when the message came from the MoldUDP64 retransmission (request) server rather than a multicast line:
+     * it is in its place in the sequence, but it arrived later than the messages after it were received.
+     */
+    public boolean recovered() {
+        return line == Line.RECOVERY;
+    }
+
+    /**
+     * When its packet was received (CLOCK_MONOTONIC ns, as System.nanoTime on this host); for a {@link #recovered()}
+     * message, when the retransmission server's answer was received.
+     */
     public long rxNanos() {
         return rxNanos;
     }

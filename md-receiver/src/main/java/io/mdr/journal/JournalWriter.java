@@ -230,7 +230,8 @@ public final class JournalWriter implements AutoCloseable {
         int pending = pendingMessageRecords++;
         pendingStampPositions[pending] = bytes.writePosition();
         pendingRxNanos[pending] = rxNanos;
-        pendingCounts[pending] = count;
+        // Recovered messages are not on the multicast path: left out of rx-to-journal.
+        pendingCounts[pending] = line == io.mdr.feed.Line.RECOVERY ? 0 : count;
         bytes.writeLong(0L);
         bytes.writeShort((short) count);
         byte[] array = buffer.byteArray();
@@ -297,7 +298,9 @@ public final class JournalWriter implements AutoCloseable {
             for (; i < messageRecords && pendingRxNanos[i] == rxNanos; i++) {
                 count += pendingCounts[i];
             }
-            commitListener.onCommitted(rxNanos, count, journalNanos);
+            if (count > 0) {
+                commitListener.onCommitted(rxNanos, count, journalNanos);
+            }
         }
         return records;
     }

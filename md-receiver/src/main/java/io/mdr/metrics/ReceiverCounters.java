@@ -9,8 +9,9 @@ import org.agrona.concurrent.status.CountersReader;
 
 /**
  * Every counter the receiver keeps, allocated in a {@link CountersManager} (file-backed in production,
- * heap-backed in tests). The polling thread is the single writer: it uses {@code incrementRelease}, a plain
- * store on x86; readers in other threads or processes see values at most a store behind.
+ * heap-backed in tests). Each counter has a single writer, which uses {@code incrementRelease}, a plain store on
+ * x86; readers in other threads or processes see values at most a store behind. The polling thread writes all but
+ * the recovery thread's own: requests sent, answers, timeouts, fail-overs, and the drops of bad answers.
  */
 public final class ReceiverCounters {
     /** Counter type id for the receiver's counters, so tools can tell them from others in the file. */
@@ -36,6 +37,30 @@ public final class ReceiverCounters {
     public final AtomicCounter portIerrors;
     /** Mbufs in the receive pool (caches included), sampled by the housekeeping loop every 10 ms. */
     public final AtomicCounter poolAvailable;
+    /** Holes open now, waiting for the other line or asked of a request server (a gauge). */
+    public final AtomicCounter holesOpen;
+    /** Holes asked of a request server. */
+    public final AtomicCounter recoveryHolesRequested;
+    /** Holes asked of a request server and filled with nothing given up. */
+    public final AtomicCounter recoveryHolesHealed;
+    /** Holes asked of a request server and journaled as gaps (attempts exhausted, budget overflow, shutdown). */
+    public final AtomicCounter recoveryHolesGivenUp;
+    /** Messages delivered from the request server's answers (journaled as line R). */
+    public final AtomicCounter recoveredMessages;
+    /** Answers that reached the arbiter when nothing of them was missing any more (late, or already filled). */
+    public final AtomicCounter recoveryUnusedAnswers;
+    /** Recovery thread: request packets sent. */
+    public final AtomicCounter recoveryRequestsSent;
+    /** Recovery thread: answers accepted and passed to the polling thread. */
+    public final AtomicCounter recoveryAnswers;
+    /** Recovery thread: answers for what an earlier answer had already brought. */
+    public final AtomicCounter recoveryDuplicateAnswers;
+    /** Recovery thread: answers for a hole already given up or cancelled. */
+    public final AtomicCounter recoveryLateAnswers;
+    /** Recovery thread: requests that got no answer in time. */
+    public final AtomicCounter recoveryTimeouts;
+    /** Recovery thread: a request went to the next server because the one before stopped answering. */
+    public final AtomicCounter recoveryFailovers;
     private final AtomicCounter[] drops = new AtomicCounter[DropReason.count()];
 
     public ReceiverCounters(CountersManager manager) {
@@ -58,6 +83,18 @@ public final class ReceiverCounters {
         portRxNoMbuf = manager.newCounter("port-rx-nombuf", TYPE_ID);
         portIerrors = manager.newCounter("port-ierrors", TYPE_ID);
         poolAvailable = manager.newCounter("mbuf-pool-available", TYPE_ID);
+        holesOpen = manager.newCounter("holes-open", TYPE_ID);
+        recoveryHolesRequested = manager.newCounter("recovery-holes-requested", TYPE_ID);
+        recoveryHolesHealed = manager.newCounter("recovery-holes-healed", TYPE_ID);
+        recoveryHolesGivenUp = manager.newCounter("recovery-holes-given-up", TYPE_ID);
+        recoveredMessages = manager.newCounter("recovered-messages", TYPE_ID);
+        recoveryUnusedAnswers = manager.newCounter("recovery-unused-answers", TYPE_ID);
+        recoveryRequestsSent = manager.newCounter("recovery-requests-sent", TYPE_ID);
+        recoveryAnswers = manager.newCounter("recovery-answers", TYPE_ID);
+        recoveryDuplicateAnswers = manager.newCounter("recovery-duplicate-answers", TYPE_ID);
+        recoveryLateAnswers = manager.newCounter("recovery-late-answers", TYPE_ID);
+        recoveryTimeouts = manager.newCounter("recovery-timeouts", TYPE_ID);
+        recoveryFailovers = manager.newCounter("recovery-failovers", TYPE_ID);
         for (int i = 0; i < drops.length; i++) {
             drops[i] = manager.newCounter("drop:" + DropReason.byOrdinal(i).label(), TYPE_ID);
         }
@@ -65,7 +102,7 @@ public final class ReceiverCounters {
 
     /** Counters in process memory only (warm-up, tests, benchmarks): nothing to read them from outside. */
     public static ReceiverCounters inMemory() {
-        int counters = 64;
+        int counters = 128;
         return new ReceiverCounters(new CountersManager(
                 new UnsafeBuffer(BufferUtil.allocateDirectAligned(counters * CountersReader.METADATA_LENGTH, 64)),
                 new UnsafeBuffer(BufferUtil.allocateDirectAligned(counters * CountersReader.COUNTER_LENGTH, 64))));

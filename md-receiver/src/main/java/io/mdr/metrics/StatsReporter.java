@@ -26,7 +26,10 @@ public final class StatsReporter implements AutoCloseable {
     private final Histogram totalRxToHandler = LatencyRecorders.newHistogram();
     private final Histogram totalRxToJournal = LatencyRecorders.newHistogram();
     private final Histogram totalExchangeToHandler = LatencyRecorders.newHistogram();
+    private final Histogram totalRecoveryTime = LatencyRecorders.newHistogram();
+    private final boolean recovery;
     private Histogram intervalRxToHandler;
+    private Histogram intervalRecoveryTime;
     private Histogram intervalRxToJournal;
     private Histogram intervalExchangeToHandler;
     private final long startNanos = System.nanoTime();
@@ -37,8 +40,17 @@ public final class StatsReporter implements AutoCloseable {
 
     /** @param histogramLog where to write interval histograms, or null for none */
     public StatsReporter(ReceiverCounters counters, LatencyRecorders latency, Path histogramLog) {
+        this(counters, latency, histogramLog, false);
+    }
+
+    /**
+     * @param histogramLog where to write interval histograms, or null for none
+     * @param recovery     whether holes are recovered from request servers (the stats line and summary say how)
+     */
+    public StatsReporter(ReceiverCounters counters, LatencyRecorders latency, Path histogramLog, boolean recovery) {
         this.counters = counters;
         this.latency = latency;
+        this.recovery = recovery;
         if (histogramLog != null) {
             try {
                 Path parent = histogramLog.toAbsolutePath().getParent();
@@ -77,6 +89,12 @@ public final class StatsReporter implements AutoCloseable {
                 counters.gapMessages.get(), counters.duplicatePackets.get(), counters.portImissed.get(),
                 counters.portRxNoMbuf.get(), micros(intervalRxToHandler, 50), micros(intervalRxToHandler, 99),
                 micros(intervalRxToHandler, 100));
+        if (recovery) {
+            line += String.format(Locale.ROOT, " | recovery req %d rcvd %d healed %d given-up %d open %d p50 %s p99 %s",
+                    counters.recoveryRequestsSent.get(), counters.recoveredMessages.get(),
+                    counters.recoveryHolesHealed.get(), counters.recoveryHolesGivenUp.get(), counters.holesOpen.get(),
+                    micros(intervalRecoveryTime, 50), micros(intervalRecoveryTime, 99));
+        }
         lastNanos = now;
         lastPackets = packets;
         lastMessages = messages;
@@ -88,6 +106,8 @@ public final class StatsReporter implements AutoCloseable {
         intervalRxToHandler = latency.rxToHandler.getIntervalHistogram(intervalRxToHandler);
         intervalRxToJournal = latency.rxToJournal.getIntervalHistogram(intervalRxToJournal);
         intervalExchangeToHandler = latency.exchangeToHandler.getIntervalHistogram(intervalExchangeToHandler);
+        intervalRecoveryTime = latency.recoveryTime.getIntervalHistogram(intervalRecoveryTime);
+        totalRecoveryTime.add(intervalRecoveryTime);
         totalRxToHandler.add(intervalRxToHandler);
         totalRxToJournal.add(intervalRxToJournal);
         totalExchangeToHandler.add(intervalExchangeToHandler);
@@ -95,6 +115,7 @@ public final class StatsReporter implements AutoCloseable {
             writeTagged("rx-to-handler", intervalRxToHandler);
             writeTagged("rx-to-journal", intervalRxToJournal);
             writeTagged("exchange-to-handler", intervalExchangeToHandler);
+            writeTagged("recovery-time", intervalRecoveryTime);
         }
     }
 
@@ -137,6 +158,17 @@ public final class StatsReporter implements AutoCloseable {
         appendPercentiles(sb, "rx->handler", totalRxToHandler);
         appendPercentiles(sb, "rx->journal", totalRxToJournal);
         appendPercentiles(sb, "exchange->handler", totalExchangeToHandler);
+        if (recovery || counters.recoveryRequestsSent.get() > 0) {
+            sb.append(String.format(Locale.ROOT,
+                    "  recovery: %d holes requested, %d healed, %d given up; %d requests sent, %d timeouts, %d fail-overs; "
+                            + "%d answers, %d messages recovered; %d duplicate, %d late, %d unused answers%n",
+                    counters.recoveryHolesRequested.get(), counters.recoveryHolesHealed.get(),
+                    counters.recoveryHolesGivenUp.get(), counters.recoveryRequestsSent.get(),
+                    counters.recoveryTimeouts.get(), counters.recoveryFailovers.get(), counters.recoveryAnswers.get(),
+                    counters.recoveredMessages.get(), counters.recoveryDuplicateAnswers.get(),
+                    counters.recoveryLateAnswers.get(), counters.recoveryUnusedAnswers.get()));
+            appendPercentiles(sb, "recovery time", totalRecoveryTime);
+        }
         return sb.toString();
     }
 

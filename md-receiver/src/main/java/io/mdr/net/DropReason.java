@@ -35,7 +35,13 @@ public enum DropReason {
     /** The reorder buffer was full: a packet ahead of a hole could not be kept. */
     REORDER_OVERFLOW("reorder-overflow"),
     /** More segments than one: jumbo frames split across mbufs are not parsed. */
-    MULTI_SEGMENT("multi-segment");
+    MULTI_SEGMENT("multi-segment"),
+    /** A retransmission answer that is not a valid MoldUDP64 packet with messages (truncated, bad blocks or count). */
+    ANSWER_MALFORMED("answer-malformed"),
+    /** A retransmission answer for a session no request was made for. */
+    ANSWER_WRONG_SESSION("answer-wrong-session"),
+    /** A retransmission answer for a range never asked for (or not starting where the request did). */
+    ANSWER_NOT_REQUESTED("answer-not-requested");
 
     private final String label;
 

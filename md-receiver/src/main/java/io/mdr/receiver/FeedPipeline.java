@@ -2,6 +2,7 @@ package io.mdr.receiver;
 
 import io.mdr.feed.Channel;
 import io.mdr.feed.FeedListener;
+import io.mdr.feed.Line;
 import io.mdr.itch.ItchMessageType;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
@@ -15,7 +16,9 @@ import java.nio.ByteOrder;
  * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
  * {@link MessageHandler} (rx-to-handler latency recorded once per run), and the run is journaled as one
  * record. The records of a burst are committed together, in one excerpt, at the burst's end (rx-to-journal
- * latency recorded then). Gaps and session events are journaled too.
+ * latency recorded then). Gaps and session events are journaled too. Messages recovered from the request server
+ * (line {@link Line#RECOVERY}) are journaled as such and left out of the latency figures, which are about the
+ * multicast path; each healed hole records its recovery time instead.
  */
 public final class FeedPipeline implements FeedListener {
     private static final int ITCH_TIMESTAMP_OFFSET = 5;
@@ -56,11 +59,13 @@ public final class FeedPipeline implements FeedListener {
             handler.onMessage(channel, sequence, line, rxNanos, buffer, message, length);
             position = message + length;
         }
-        // One clock read per run, after every handler of it returned: an upper bound for each message.
-        long handled = System.nanoTime();
-        LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, count);
-        if (exchangeClock.enabled()) {
-            recordExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
+        if (line != Line.RECOVERY) {
+            // One clock read per run, after every handler of it returned: an upper bound for each message.
+            long handled = System.nanoTime();
+            LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, count);
+            if (exchangeClock.enabled()) {
+                recordExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
+            }
         }
         counters.messages.getAndAddRelease(count);
         if (journal != null) {
@@ -93,6 +98,11 @@ public final class FeedPipeline implements FeedListener {
 
     private void onCommitted(long rxNanos, int count, long journalNanos) {
         LatencyRecorders.record(latency.rxToJournal, journalNanos - rxNanos, count);
+    }
+
+    @Override
+    public void onHoleHealed(Channel channel, long from, long to, long openedNanos, long nowNanos) {
+        LatencyRecorders.record(latency.recoveryTime, nowNanos - openedNanos, 1);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.mdr.receiver;
 
 import io.mdr.feed.ChannelArbiter;
 import io.mdr.feed.ChannelRouter;
+import io.mdr.feed.RecoveryAnswers;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.net.DropReason;
@@ -20,10 +21,17 @@ public final class PacketProcessor {
     private final MoldUdp64Packet mold = new MoldUdp64Packet();
     private final ChannelRouter router;
     private final ReceiverCounters counters;
+    private final RecoveryAnswers recoveryAnswers;
 
     public PacketProcessor(ChannelRouter router, ReceiverCounters counters) {
+        this(router, counters, RecoveryAnswers.NONE);
+    }
+
+    /** @param recoveryAnswers where the recovery thread's answers come back from ({@link #pollRecovery}) */
+    public PacketProcessor(ChannelRouter router, ReceiverCounters counters, RecoveryAnswers recoveryAnswers) {
         this.router = router;
         this.counters = counters;
+        this.recoveryAnswers = recoveryAnswers;
     }
 
     /** A frame in native memory (an mbuf's data). */
@@ -75,7 +83,18 @@ public final class PacketProcessor {
         router.endOfBurst(nowNanos);
     }
 
-    /** Lets timed-out holes become gaps while the line is quiet. */
+    /**
+     * Hands the retransmission server's answers (and the ranges given up) that the recovery thread passed back to the
+     * arbiters: recovered messages are journaled in their place and what was held behind them drains. Committed with
+     * the burst (or the idle poll) that follows.
+     *
+     * @return answers and give-ups handled
+     */
+    public int pollRecovery(long nowNanos) {
+        return recoveryAnswers.poll(router, nowNanos);
+    }
+
+    /** Lets timed-out holes become gaps (or requests) while the line is quiet. */
     public void idle(long nowNanos) {
         router.poll(nowNanos);
     }

@@ -2,10 +2,13 @@ package io.mdr.receiver;
 
 import io.mdr.config.ChannelConfig;
 import io.mdr.config.ConfigKeys;
+import io.mdr.config.LateJoin;
 import io.mdr.config.LineConfig;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
+import io.mdr.config.RecoveryConfig;
 import io.mdr.config.RxTimestampSource;
+import io.mdr.config.ServerAddress;
 import io.mdr.dpdk.DpdkException;
 import io.mdr.dpdk.Eal;
 import io.mdr.dpdk.EthPort;
@@ -17,6 +20,7 @@ import io.mdr.dpdk.RxTimestamps;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelArbiter;
 import io.mdr.feed.ChannelRouter;
+import io.mdr.feed.RecoveryRequests;
 import io.mdr.journal.JournalPretoucher;
 import io.mdr.journal.JournalResume;
 import io.mdr.journal.JournalRetention;
@@ -29,11 +33,16 @@ import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.metrics.StatsReporter;
 import io.mdr.metrics.ThreadFaults;
+import io.mdr.recovery.RecoveryAgent;
+import io.mdr.recovery.RecoveryRings;
+import io.mdr.recovery.RecoveryServers;
+import io.mdr.recovery.RecoverySettings;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -47,7 +56,7 @@ import java.util.function.BooleanSupplier;
  * released in reverse order on every exit path; the pool is checked full at the end.
  *
  * <p><b>How a run ends.</b> Every end goes through the same shutdown, in the same order: the polling thread stops
- * (its last burst's mbufs freed, the journal committed), the summary is printed, the port closes (its ring's mbufs
+ * (its last burst's mbufs freed, the journal committed), then the recovery thread (its socket closed), the summary is printed, the port closes (its ring's mbufs
  * back to the pool), the pool is checked full and freed, EAL is cleaned up. What differs is only why it stopped:
  * <ul>
  *   <li>asked to: SIGINT/SIGTERM, {@code --duration}, the end of a capture ({@code --exit-when-idle});</li>
@@ -60,7 +69,7 @@ import java.util.function.BooleanSupplier;
  * and the process exits 1.
  */
 public final class Receiver {
-    private static final int MAX_COUNTERS = 64;
+    private static final int MAX_COUNTERS = 128;
     /** Packets before the allocation measurement starts (class loading, JIT, first channel set-up). */
     static final long WARMUP_PACKETS = 100_000;
 
@@ -117,53 +126,81 @@ public final class Receiver {
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
             try (JournalWriter journal = openJournal(space);
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
-                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
+                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog(),
+                         !rxOnly && config.recoveryEnabled());
                  EthPort port = startPort(pool)) {
                 RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
                 out.println("md-receiver: " + timestamps);
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
-                PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
-                JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
-                        : new JournalRetention(journal, config.journal().retainCycles());
-                ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
-                        config.core(), config.port().burstSize(), rxOnly, timestamps);
-                PortStats portStats = new PortStats();
-
-                AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
-                // From here on every exit path stops the polling thread before the port and EAL go away.
+                RecoveryServers servers = recoveryServers();
+                RecoveryRings rings = !rxOnly && servers.anyChannel() ? new RecoveryRings(servers) : null;
+                // The recovery socket is open from here: every path below closes it (the runner closes an unstarted agent too).
+                RecoveryAgent recovery = rings == null ? null : new RecoveryAgent(rings,
+                        RecoverySettings.from(config.recovery()), config.recovery().localAddress().toSocketAddress(), counters);
+                AgentRunner recoveryRunner = recovery == null ? null : new AgentRunner(
+                        recovery.idleStrategy(), this::onRecoveryError, null, recovery);
                 try {
-                    BitSet housekeeping = HousekeepingCpus.except(config.core());
-                    int confined = HousekeepingCpus.confineAllThreads(housekeeping);
-                    out.println("md-receiver: " + confined + " JVM and EAL threads confined to CPUs " + housekeeping
-                            + ", CPU " + config.core() + " left to the polling thread");
-                    Thread pollingThread = AgentRunner.startOnThread(runner);
-                    out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
-                            + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
-                            + ", counters " + countersFile.path() + "; polling on core " + config.core());
-                    AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
-                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, space, retention, pool);
-                    agentThreadId = agent.osThreadId();
-                    allocationReport = allocationReport(allocation, counters);
-                } finally {
-                    // Stops the polling thread: it returns its last burst's mbufs and commits the journal (onClose).
-                    runner.close();
-                    HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
-                    if (journal != null) {
-                        journal.bindToCurrentThread();
+                    PacketProcessor processor = rings == null
+                            ? new PacketProcessor(router(pipeline, counters, RecoveryRequests.NONE), counters)
+                            : new PacketProcessor(router(pipeline, counters, rings), counters, rings);
+                    JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
+                            : new JournalRetention(journal, config.journal().retainCycles());
+                    ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
+                            config.core(), config.port().burstSize(), rxOnly, timestamps);
+                    PortStats portStats = new PortStats();
+
+                    AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
+                    // From here on every exit path stops the polling thread before the port and EAL go away.
+                    try {
+                        BitSet housekeeping = HousekeepingCpus.except(config.core());
+                        int confined = HousekeepingCpus.confineAllThreads(housekeeping);
+                        out.println("md-receiver: " + confined + " JVM and EAL threads confined to CPUs " + housekeeping
+                                + ", CPU " + config.core() + " left to the polling thread");
+                        if (recoveryRunner != null) {
+                            // Started after the confinement, so it inherits the housekeeping CPUs.
+                            AgentRunner.startOnThread(recoveryRunner);
+                            out.println("md-receiver: recovery thread on CPUs " + housekeeping + ", requests from "
+                                    + recovery.localAddress() + " (kernel UDP socket), giving a hole up after "
+                                    + config.recovery().giveUpMs() + " ms");
+                        }
+                        Thread pollingThread = AgentRunner.startOnThread(runner);
+                        out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
+                                + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
+                                + ", counters " + countersFile.path() + "; polling on core " + config.core());
+                        AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
+                        poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, space, retention, pool);
+                        agentThreadId = agent.osThreadId();
+                        allocationReport = allocationReport(allocation, counters);
+                    } finally {
+                        // Stops the polling thread: it returns its last burst's mbufs and commits the journal (onClose),
+                        // having given up what was still being recovered; then the recovery thread, whose socket closes.
+                        runner.close();
+                        if (recoveryRunner != null) {
+                            recoveryRunner.close();
+                        }
+                        HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
+                        if (journal != null) {
+                            journal.bindToCurrentThread();
+                        }
+                        updatePortCounters(port, portStats, counters);
                     }
-                    updatePortCounters(port, portStats, counters);
-                }
-                if (agent.failure() != null && failure == null) {
-                    // It failed while stopping (committing the journal, declaring the last gaps).
-                    reportFailure(agent.failure());
-                }
-                out.print(stats.summary());
-                if (portCountersWentBack) {
-                    out.println(portCountersNote(port));
-                }
-                out.println("  " + allocationReport);
-                if (pretoucher != null) {
-                    out.println("  " + pretoucher.describe());
+                    if (agent.failure() != null && failure == null) {
+                        // It failed while stopping (committing the journal, declaring the last gaps).
+                        reportFailure(agent.failure());
+                    }
+                    out.print(stats.summary());
+                    if (portCountersWentBack) {
+                        out.println(portCountersNote(port));
+                    }
+                    out.println("  " + allocationReport);
+                    if (pretoucher != null) {
+                        out.println("  " + pretoucher.describe());
+                    }
+                } finally {
+                    // Start-up failed before the threads ran: the recovery socket still closes (idempotent otherwise).
+                    if (recoveryRunner != null) {
+                        recoveryRunner.close();
+                    }
                 }
             }
             poolReturnedFull = pool.isFull();
@@ -214,7 +251,7 @@ public final class Receiver {
                 break;
             }
             if (failure != null) {
-                break; // the polling thread failed to start or to close (onAgentError)
+                break; // the polling thread failed to start (onAgentError), or the recovery thread failed
             }
             // The pretoucher's failed madvise is seen at once; statvfs every 100 ms.
             if (space != null && (space.isExhausted() || now >= nextSpaceCheck) && space.poll()) {
@@ -241,10 +278,37 @@ public final class Receiver {
                 out.println(stats.intervalLine());
                 nextStats += intervalNanos;
             }
-            if (idleExitNanos > 0 && now - agent.lastPacketNanos() > idleExitNanos) {
-                break;
+            if (idleExitNanos > 0 && agent.osThreadId() != 0 && now - agent.lastPacketNanos() > idleExitNanos) {
+                if (!waitForRecovery(counters, now)) {
+                    break;
+                }
+            } else {
+                recoveryWaitStart = -1;
             }
         }
+    }
+
+    private long recoveryWaitStart = -1;
+
+    /**
+     * At the end of the input, holes still being recovered are waited for, at most as long as recovery takes to give
+     * a hole up (plus the wait before a hole is asked for); whatever is still missing then becomes a gap at the flush.
+     *
+     * @return true to keep waiting
+     */
+    private boolean waitForRecovery(ReceiverCounters counters, long now) {
+        long open = counters.holesOpen.get();
+        if (open <= 0 || !config.recoveryEnabled()) {
+            return false;
+        }
+        long bound = TimeUnit.MILLISECONDS.toNanos(config.recovery().giveUpMs()) + ArbiterSettings.defaults().maxHoleWaitNanos()
+                + TimeUnit.MILLISECONDS.toNanos(100);
+        if (recoveryWaitStart < 0) {
+            recoveryWaitStart = now;
+            out.println("md-receiver: end of input; waiting up to " + TimeUnit.NANOSECONDS.toMillis(bound) + " ms for "
+                    + open + " hole(s) being recovered");
+        }
+        return now - recoveryWaitStart < bound;
     }
 
     private String allocationReport(AllocationMonitor allocation, ReceiverCounters counters) {
@@ -336,12 +400,33 @@ public final class Receiver {
         return resume;
     }
 
-    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters) {
-        ArbiterSettings settings = ArbiterSettings.defaults();
-        if (config.autoChannels()) {
-            return ChannelRouter.automatic(settings, pipeline, counters).onNewChannel(this::resume);
+    /** The arbiters' settings: the default windows, the configured budget and late-join choice. */
+    static ArbiterSettings arbiterSettings(RecoveryConfig recovery) {
+        return ArbiterSettings.defaults().withHoldBytes(recovery.holdBytes())
+                .withLateJoin(recovery.lateJoin() == LateJoin.RECOVER, recovery.maxLateJoinMessages());
+    }
+
+    /** Each configured channel's servers, in the order the router numbers channels; automatic channels get the default. */
+    private RecoveryServers recoveryServers() {
+        List<InetSocketAddress> defaults = socketAddresses(config.recovery().requestServers());
+        List<List<InetSocketAddress>> byChannel = new ArrayList<>();
+        for (ChannelConfig channel : config.channels()) {
+            byChannel.add(socketAddresses(channel.requestServersOr(config.recovery().requestServers())));
         }
-        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters).onNewChannel(this::resume);
+        return new RecoveryServers(byChannel, config.autoChannels() ? defaults : List.of());
+    }
+
+    private static List<InetSocketAddress> socketAddresses(List<ServerAddress> servers) {
+        return servers.stream().map(ServerAddress::toSocketAddress).toList();
+    }
+
+    /** The router; every channel it creates is first preset from the journal ({@link #resume(ChannelArbiter)}). */
+    private ChannelRouter router(FeedPipeline pipeline, ReceiverCounters counters, RecoveryRequests recovery) {
+        ArbiterSettings settings = arbiterSettings(config.recovery());
+        if (config.autoChannels()) {
+            return ChannelRouter.automatic(settings, pipeline, counters, recovery).onNewChannel(this::resume);
+        }
+        ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters, recovery).onNewChannel(this::resume);
         for (ChannelConfig channel : config.channels()) {
             int lines = channel.lineCount();
             int[] groups = new int[lines];
@@ -390,6 +475,19 @@ public final class Receiver {
             if (failure == null) {
                 failure = "error on the polling thread: " + t;
             }
+        }
+    }
+
+    /**
+     * Agrona's error handler for the recovery thread: an exception there is a defect (socket errors are handled
+     * inside), and holes would wait for answers that never come, so the run stops the same clean way as for a
+     * polling-thread failure, naming the cause. A restart resumes from the journal and asks for the holes again.
+     */
+    private void onRecoveryError(Throwable t) {
+        out.println("md-receiver: error on the recovery thread: " + t);
+        t.printStackTrace(out);
+        if (failure == null) {
+            failure = "error on the recovery thread: " + t;
         }
     }
 

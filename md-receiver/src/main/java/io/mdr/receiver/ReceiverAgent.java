@@ -14,13 +14,15 @@ import org.agrona.concurrent.AgentTerminationException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, hand each
- * frame to the {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
+ * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, take what the
+ * recovery thread passed back (from a lock-free ring, no system call), hand each frame to the
+ * {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
  * and frees (the benchmark of the bare receive path).
  *
- * <p>A failure while a burst is processed (a native fault, a full journal, a bug) is fatal, and ends the loop the
+ * <p>A failure while a burst or a recovered answer is processed (a native fault, a full journal, a bug) is fatal, and ends the loop the
  * same way every time: the burst's mbufs go back to the pool whatever happened, the failure is kept
  * ({@link #failure()}), and the agent terminates, so that {@link #onClose()} still runs on this thread (it commits
  * the journal's complete records and unregisters the lcore) and the receiver shuts down in order. Agrona's
@@ -37,7 +39,9 @@ public final class ReceiverAgent implements Agent {
     private final boolean rxOnly;
     private final MemorySegment mbufs;
     private final RxTimestamps timestamps;
-    private volatile long lastPacketNanos;
+    /** When the last burst with packets was done; {@link #BUSY} while one is being handled. */
+    private final AtomicLong lastPacketNanos = new AtomicLong();
+    private static final long BUSY = Long.MAX_VALUE;
     private volatile int osThreadId;
     private volatile Throwable failure;
 
@@ -52,13 +56,15 @@ public final class ReceiverAgent implements Agent {
         this.rxOnly = rxOnly;
         this.mbufs = Arena.global().allocate(ValueLayout.ADDRESS, burstSize);
         this.timestamps = timestamps;
-        this.lastPacketNanos = System.nanoTime();
+        this.lastPacketNanos.set(System.nanoTime());
     }
 
     @Override
     public void onStart() {
         LcoreThreads.registerAndPin(core);
         osThreadId = LcoreThreads.osThreadId();
+        // Idle time counts from the first poll, not from construction: on a loaded host the thread can start late.
+        lastPacketNanos.set(System.nanoTime());
         if (journal != null) {
             journal.bindToCurrentThread();
         }
@@ -70,10 +76,15 @@ public final class ReceiverAgent implements Agent {
         long now = System.nanoTime();
         try {
             timestamps.maintain(now);
+            // Recovered messages first: they come before the packets held behind their holes.
+            int recovered = rxOnly ? 0 : processor.pollRecovery(now);
             if (received == 0) {
                 onIdle(now);
-                return 0;
+                return recovered;
             }
+            // A burst that takes long (a stall, a page fault storm) is not idleness: the end of input is never
+            // declared while one is being handled. lazySet: an ordered store, no fence on the hot path.
+            lastPacketNanos.lazySet(BUSY);
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
             } else {
@@ -94,7 +105,7 @@ public final class ReceiverAgent implements Agent {
             // Every mbuf of the burst goes back, whether its processing finished or failed.
             MbufPool.freeBulk(mbufs, received);
         }
-        lastPacketNanos = now;
+        lastPacketNanos.lazySet(System.nanoTime());
         return received;
     }
 
@@ -142,9 +153,10 @@ public final class ReceiverAgent implements Agent {
         return "md-receiver-rx-core" + core;
     }
 
-    /** {@code System.nanoTime()} of the last burst that brought packets. */
+    /** When the last burst that brought packets was handled (the start of polling before the first; now while one is). */
     public long lastPacketNanos() {
-        return lastPacketNanos;
+        long last = lastPacketNanos.get();
+        return last == BUSY ? System.nanoTime() : last;
     }
 
     /** The polling thread's kernel id once started (0 before), for /proc/self/task/TID. */

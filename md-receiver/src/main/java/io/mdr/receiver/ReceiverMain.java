@@ -28,6 +28,10 @@ public final class ReceiverMain {
               --pcap FILE            receive a capture through DPDK's net_pcap port until its end, then exit;
                                      every MoldUDP64 stream (destination and session) is its own channel
               --queue DIR            journal directory (with --pcap; overrides journal.path with --config)
+              --request-server IP:PORT[,IP:PORT...]
+                                     MoldUDP64 request (retransmission) servers to recover holes from, tried in
+                                     turn; with --pcap for every automatic channel, with --config for every
+                                     channel without channel.<name>.requestServer (recovery.requestServer)
               --core N               CPU for the polling thread (receiver.core)
               --rx-only              receive and free only: no parse, no journal (receiver.mode=rx-only)
               --burst N              rx burst size (port.burstSize)
@@ -42,13 +46,15 @@ public final class ReceiverMain {
               -h, --help             this text
 
             SIGINT or SIGTERM (or the end of --duration) stops the loop, flushes the journal, prints the
-            summary, closes the port, frees the pools, runs rte_eal_cleanup and exits 0.
+            summary, closes the port, frees the pools, runs rte_eal_cleanup and exits 0. At the end of a
+            capture, holes still being recovered are waited for (at most the time recovery takes to give
+            a hole up); what is still missing then is journaled as a gap.
 
             A restart on the same journal continues it: each channel resumes after its last journaled sequence
-            (what arrives at or below it is a counted duplicate; the hole up to the first message received is a
-            gap). A fatal error (the journal's file system full, below journal.minFreeMb; a failure on the
-            polling thread) stops the same way, names the cause, and exits 1. Exit 2: bad configuration or
-            arguments; 3: mbufs did not all come back.
+            (what arrives at or below it is a counted duplicate; the hole up to the first message received is
+            asked of the request server, or is a gap without one). A fatal error (the journal's file system
+            full, below journal.minFreeMb; a failure on the polling or recovery thread) stops the same way,
+            names the cause, and exits 1. Exit 2: bad configuration or arguments; 3: mbufs did not all come back.
             """;
 
     private ReceiverMain() {
@@ -71,6 +77,7 @@ public final class ReceiverMain {
         boolean exchangeLatency = false;
         Long idleExitMs = null;
         Long durationNanos = null;
+        String requestServers = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -91,6 +98,7 @@ public final class ReceiverMain {
                     case "--exchange-latency" -> exchangeLatency = true;
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
                     case "--duration" -> durationNanos = durationValue(args, ++i, a);
+                    case "--request-server" -> requestServers = value(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
                 }
             }
@@ -138,6 +146,9 @@ public final class ReceiverMain {
             if (rxOnly) {
                 builder.mode(ReceiverMode.RX_ONLY);
             }
+            if (requestServers != null) {
+                builder.set(io.mdr.config.ConfigKeys.RECOVERY_REQUEST_SERVER, requestServers);
+            }
             ReceiverConfig config = builder.build();
 
             ShutdownSignals signals = ShutdownSignals.install("md-receiver");
@@ -155,6 +166,10 @@ public final class ReceiverMain {
             System.err.println("md-receiver: " + e.getMessage());
             return 2;
         } catch (DpdkException | JournalSpaceException | JournalLockedException e) {
+            System.err.println("md-receiver: " + e.getMessage());
+            return 1;
+        } catch (java.io.UncheckedIOException e) {
+            // e.g. the recovery socket could not be bound (recovery.localAddress)
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
         }

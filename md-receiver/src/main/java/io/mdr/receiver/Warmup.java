@@ -11,19 +11,26 @@ import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.mold.MoldUdp64PacketBuilder;
 import io.mdr.net.PacketHeaders;
 import io.mdr.net.UdpFrameBuilder;
+import io.mdr.recovery.InlineRequestServer;
+import io.mdr.recovery.RecoveryRings;
+import io.mdr.recovery.RecoveryServers;
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs synthetic packets through a throwaway copy of the per-packet path (parse, route, MoldUDP64,
- * arbitration, handler, latency recording, and a journal in a temporary directory) before the port is
+ * arbitration with packets held behind holes, recovery answered in process through the rings, handler, latency
+ * recording, and a journal in a temporary directory) before the port is
  * polled, so that the JIT has compiled it when the first real packet arrives rather than during the first
  * milliseconds of the feed.
  */
@@ -41,6 +48,7 @@ final class Warmup {
      * @return messages that went through
      */
     static long run() {
+        LatencyRecorders.warmUp();
         Path dir;
         try {
             dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "md-receiver-warmup");
@@ -55,30 +63,46 @@ final class Warmup {
     }
 
     private static long run(JournalWriter journal) {
+        return rehearse(journal).messages.get();
+    }
+
+    /** Runs the synthetic packets; returns the throwaway path's counters. */
+    static ReceiverCounters rehearse(JournalWriter journal) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
         FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
-        ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
+        // Recovery answered in process: requests, answers, give-ups and the drain behind a hole are compiled too.
+        RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 9))));
+        InlineRequestServer server = new InlineRequestServer(rings, addOrder(), 16);
+        ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters, rings);
         String group = "239.255.0.1";
         int port = 9;
         router.addChannel("warm-up", null, new int[] {PacketHeaders.parseIpv4(group)}, new int[] {port}, new int[] {0});
-        PacketProcessor processor = new PacketProcessor(router, counters);
+        PacketProcessor processor = new PacketProcessor(router, counters, rings);
 
         UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
         int length = buildFrame(frame, group, port);
         int sequenceAt = length - payloadLength(frame, length) + MoldUdp64Packet.SEQUENCE_OFFSET;
         long now = System.nanoTime();
         for (int i = 0; i < PACKETS; i++) {
-            frame.putLong(sequenceAt, 1 + (long) i * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
+            // Every 64th pair swapped, and one packet in 256 lost: holes filled by the line and by recovery.
+            int index = (i & 63) == 62 ? i + 1 : (i & 63) == 63 ? i - 1 : i;
+            if ((i & 255) == 100) {
+                continue;
+            }
+            frame.putLong(sequenceAt, 1 + (long) index * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
             processor.onFrame(frame, 0, length, now);
             now += 1_000;
             if ((i & 31) == 31) {
+                server.serve();
+                processor.pollRecovery(now);
                 processor.endOfBurst(now);
             }
             if ((i & 255) == 0) {
                 processor.idle(now);
             }
         }
-        return counters.messages.get();
+        return counters;
     }
 
     private static int buildFrame(UnsafeBuffer frame, String group, int port) {
@@ -99,6 +123,13 @@ final class Warmup {
             }
         }
         return new UdpFrameBuilder().dstIp(group).dstPort(port).vlan(1).build(frame, payload, 0, mold.length());
+    }
+
+    private static byte[] addOrder() {
+        UnsafeBuffer message = new UnsafeBuffer(new byte[AddOrderEncoder.LENGTH]);
+        new AddOrderEncoder().wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(1).buySellIndicator('B')
+                .shares(100).stock("WARM").price(10_000);
+        return message.byteArray();
     }
 
     private static int payloadLength(UnsafeBuffer frame, int length) {

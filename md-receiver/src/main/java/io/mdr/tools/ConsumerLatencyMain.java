@@ -34,7 +34,7 @@ public final class ConsumerLatencyMain {
 
               --queue DIR       the journal the receiver writes
               --from-start      read what is already there too (default: only what is written from now on)
-              --seconds N       stop after N seconds (default: until Ctrl-C or SIGTERM)
+              --seconds N       stop after N seconds of tailing (default: until Ctrl-C or SIGTERM)
               --hlog FILE       write interval histograms (tags journal-to-consumer, rx-to-consumer)
               --idle KIND       busy-spin (default: lowest latency, takes a core) or backoff
               -h, --help        this text

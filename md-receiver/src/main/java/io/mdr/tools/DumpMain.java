@@ -27,6 +27,8 @@ public final class DumpMain {
             Prints the journal as JSON lines: one object per message with channel, session, seq, line, rxNanos,
             type, stockLocate, trackingNumber, timestamp and every other field of the ITCH 5.0 message
             (camelCase after the spec; prices as integers in the spec's units; alpha fields trimmed).
+            line is "A" or "B" (the multicast line whose copy came first), or "R" for a message recovered from
+            the retransmission server after a hole, which also carries "recovered":true.
             A gap is {"gap": {"channel": ..., "from": ..., "to": ...}}.
 
               --queue DIR        the journal (a Chronicle Queue directory)
@@ -146,6 +148,9 @@ public final class DumpMain {
             string(m.session());
             sb.append(",\"seq\":").append(m.sequence());
             sb.append(",\"line\":\"").append(Line.name(m.line())).append('"');
+            if (m.recovered()) {
+                sb.append(",\"recovered\":true");
+            }
             sb.append(",\"rxNanos\":").append(m.rxNanos()).append(',');
             itch.appendFields(m.buffer(), m.offset(), m.length(), sb);
             sb.append("}\n");

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * {@code md-dump --check}: per channel, every sequence number exactly once and in order, with whatever is
- * missing covered by gap records. Problems are counted (and the first few described), not thrown.
+ * missing covered by gap records; messages recovered from the retransmission server are counted apart. Problems
+ * are counted (and the first few described), not thrown.
  *
  * <p>A channel's new MoldUDP64 session numbers its messages from its own start, so each session of a channel is
  * checked on its own (and reported as {@code channel (session S)} when a channel has had more than one); a gap
@@ -33,6 +34,7 @@ final class SequenceCheck implements JournalListener {
         long first = -1;
         long next = -1;
         long messages;
+        long recovered;
         long gapMessages;
         long gaps;
         long outOfOrder;
@@ -87,6 +89,9 @@ final class SequenceCheck implements JournalListener {
         }
         s.next = Math.max(s.next, seq + 1);
         s.messages++;
+        if (message.recovered()) {
+            s.recovered++;
+        }
     }
 
     @Override
@@ -109,8 +114,8 @@ final class SequenceCheck implements JournalListener {
         StringBuilder sb = new StringBuilder();
         channels.forEach((name, s) -> {
             sb.append(String.format(Locale.ROOT,
-                    "%s: %,d messages, sequences %d..%d, %d gaps (%,d messages), %d repeated or out of order, %,d missing: %s%n",
-                    name, s.messages, s.first, s.next - 1, s.gaps, s.gapMessages, s.outOfOrder, s.missing,
+                    "%s: %,d messages (%,d recovered), sequences %d..%d, %d gaps (%,d messages), %d repeated or out of order, %,d missing: %s%n",
+                    name, s.messages, s.recovered, s.first, s.next - 1, s.gaps, s.gapMessages, s.outOfOrder, s.missing,
                     s.described == 0 ? "OK, every message exactly once and in order" : "NOT OK"));
             sb.append(s.problems);
         });

@@ -80,7 +80,16 @@ class ConfigDocumentationTest
             Map.entry(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT),
             Map.entry(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)),
             Map.entry(STATS_INTERVAL_MS, Long.toString(STATS_INTERVAL_MS_DEFAULT)),
-            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT));
+            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT),
+            Map.entry(RECOVERY_TIMEOUT_MS, Long.toString(RECOVERY_TIMEOUT_MS_DEFAULT)),
+            Map.entry(RECOVERY_ATTEMPTS, Integer.toString(RECOVERY_ATTEMPTS_DEFAULT)),
+            Map.entry(RECOVERY_BACKOFF, Double.toString(RECOVERY_BACKOFF_DEFAULT)),
+            Map.entry(RECOVERY_MESSAGES_PER_REQUEST, Integer.toString(RECOVERY_MESSAGES_PER_REQUEST_DEFAULT)),
+            Map.entry(RECOVERY_REQUESTS_IN_FLIGHT, Integer.toString(RECOVERY_REQUESTS_IN_FLIGHT_DEFAULT)),
+            Map.entry(RECOVERY_HOLD_BYTES, RECOVERY_HOLD_BYTES_DEFAULT),
+            Map.entry(RECOVERY_LOCAL_ADDRESS, RECOVERY_LOCAL_ADDRESS_DEFAULT),
+            Map.entry(RECOVERY_LATE_JOIN, RECOVERY_LATE_JOIN_DEFAULT),
+            Map.entry(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT)));
         defaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
 
         // And the parser applies those same defaults.
@@ -104,6 +113,10 @@ class ConfigDocumentationTest
         for (final String source : RxTimestampSource.configNames())
         {
             assertTrue(rows.get(PORT_RX_TIMESTAMP).get(3).contains("`" + source + "`"), source);
+        }
+        for (final String lateJoin : LateJoin.configNames())
+        {
+            assertTrue(rows.get(RECOVERY_LATE_JOIN).get(3).contains("`" + lateJoin + "`"), lateJoin);
         }
         for (final String cycle : JOURNAL_ROLL_CYCLES)
         {

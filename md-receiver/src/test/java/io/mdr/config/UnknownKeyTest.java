@@ -52,7 +52,7 @@ class UnknownKeyTest
         assertEquals(1, ex.errors().size(), ex::getMessage);
         final String error = ex.errors().getFirst();
         assertTrue(error.startsWith("colour: unknown key; expected one of eal.args, receiver.core,"), error);
-        assertTrue(error.endsWith("or channel.<name>.{session,a.group,a.source,b.group,b.source}"), error);
+        assertTrue(error.endsWith("or channel.<name>.{session,a.group,a.source,b.group,b.source,requestServer}"), error);
     }
 
     @Test

@@ -59,7 +59,7 @@ class ChannelArbiterResumeTest {
 
     private ChannelArbiter arbiter(String configuredSession) {
         return new ChannelArbiter(new Channel(0, "resume", 1, configuredSession),
-                new ArbiterSettings(WINDOW, MAX_WAIT, 16, 1500), listener, counters);
+                new ArbiterSettings(WINDOW, MAX_WAIT, ArbiterSettings.DEFAULT_HOLD_BYTES, false, 0), listener, counters);
     }
 
     private static long high(String session) {

@@ -24,9 +24,10 @@ class ChannelArbiterTest {
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
     private long now = 1_000_000;
 
+    /** An arbiter whose budget holds {@code slots} one-message packets (64 bytes each with the header). */
     private ChannelArbiter arbiter(int lines, String session, int slots) {
         Channel channel = new Channel(0, "test", lines, session);
-        return new ChannelArbiter(channel, new ArbiterSettings(WINDOW, MAX_WAIT, slots, 1500), recorder, counters);
+        return new ChannelArbiter(channel, new ArbiterSettings(WINDOW, MAX_WAIT, slots * 64L, false, 0), recorder, counters);
     }
 
     private void send(ChannelArbiter arbiter, int line, String session, long first, int count) {

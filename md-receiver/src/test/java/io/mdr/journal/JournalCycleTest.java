@@ -47,7 +47,7 @@ class JournalCycleTest {
         int rc = DumpMain.run(new String[] {"--queue", journal.toString(), "--check"}, new PrintStream(out, true, StandardCharsets.UTF_8));
         String report = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, rc, report);
-        assertTrue(report.contains("itch: 20 messages, sequences 11..30, 0 gaps"), report);
+        assertTrue(report.contains("itch: 20 messages (0 recovered), sequences 11..30, 0 gaps"), report);
 
         try (JournalWriter writer = JournalWriter.open(journal, "MINUTELY", null, clock)) {
             assertEquals(31, JournalResume.read(writer, null).point("itch").nextSequence());

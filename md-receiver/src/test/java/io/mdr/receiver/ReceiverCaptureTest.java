@@ -93,6 +93,10 @@ class ReceiverCaptureTest {
                     + "." + (destination & 0xFF) + ":" + port + "/" + session;
             long sequence = frame.getLong(mold + 10);
             int count = frame.getShort(mold + 18) & 0xFFFF;
+            if (next < 0 && sequence > 1) {
+                // Joined late: the receiver journals 1..first-1 as a gap (recovery.lateJoin=gap).
+                gaps.add("{\"gap\":{\"channel\":\"" + channel + "\",\"from\":1,\"to\":" + (sequence - 1) + "}}");
+            }
             if (next >= 0 && sequence > next) {
                 gaps.add("{\"gap\":{\"channel\":\"" + channel + "\",\"from\":" + next + ",\"to\":" + (sequence - 1) + "}}");
             }

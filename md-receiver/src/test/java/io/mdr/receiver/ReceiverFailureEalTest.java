@@ -62,6 +62,6 @@ class ReceiverFailureEalTest {
                 new PrintStream(check, true, StandardCharsets.UTF_8));
         String report = check.toString(StandardCharsets.UTF_8);
         assertEquals(0, rc, report);
-        assertTrue(report.contains(SyntheticCapture.channelName("FAILURE") + ": 48 messages, sequences 1..48, 0 gaps"), report);
+        assertTrue(report.contains(SyntheticCapture.channelName("FAILURE") + ": 48 messages (0 recovered), sequences 1..48, 0 gaps"), report);
     }
 }

@@ -64,7 +64,7 @@ class ReceiverFullDiskTest {
             String report = check.toString(StandardCharsets.UTF_8);
             assertEquals(0, rc, report);
             Matcher counted = Pattern.compile(Pattern.quote(SyntheticCapture.channelName("FULLDISK"))
-                    + ": ([\\d,]+) messages, sequences 1\\.\\.(\\d+), 0 gaps").matcher(report);
+                    + ": ([\\d,]+) messages \\(0 recovered\\), sequences 1\\.\\.(\\d+), 0 gaps").matcher(report);
             assertTrue(counted.find(), report);
             long messages = Long.parseLong(counted.group(1).replace(",", ""));
             assertTrue(messages > 100_000 && messages < 1_500_000, "it stopped part way: " + report);

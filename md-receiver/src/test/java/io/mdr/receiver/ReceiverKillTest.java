@@ -100,7 +100,7 @@ class ReceiverKillTest {
         int rc = DumpMain.run(new String[] {"--queue", queue.toString(), "--check"}, new PrintStream(check, true, StandardCharsets.UTF_8));
         String report = check.toString(StandardCharsets.UTF_8);
         assertEquals(0, rc, story + "\n" + report);
-        assertTrue(report.contains(SyntheticCapture.channelName("KILLTEST") + ": 400,000 messages, sequences 1..400000, 0 gaps"
+        assertTrue(report.contains(SyntheticCapture.channelName("KILLTEST") + ": 400,000 messages (0 recovered), sequences 1..400000, 0 gaps"
                 + " (0 messages), 0 repeated or out of order, 0 missing: OK"), story + "\n" + report);
 
         assertNull(tailer.problem(), story);

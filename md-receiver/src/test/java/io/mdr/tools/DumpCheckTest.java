@@ -21,7 +21,7 @@ class DumpCheckTest {
     void aCompleteJournalWithAGapRecordPasses(@TempDir Path dir) {
         write(dir, new long[] {1, 2, 3}, new long[] {4, 6}, new long[] {7, 8});
         String out = check(dir, 0);
-        assertTrue(out.contains("test: 5 messages, sequences 1..8, 1 gaps (3 messages), 0 repeated or out of order, 0 missing: OK"), out);
+        assertTrue(out.contains("test: 5 messages (0 recovered), sequences 1..8, 1 gaps (3 messages), 0 repeated or out of order, 0 missing: OK"), out);
     }
 
     @Test
@@ -77,8 +77,8 @@ class DumpCheckTest {
             writer.writeMessages(second, 0, 5, 1, block, 0, 21, 1);
         }
         String out = check(dir, 0);
-        assertTrue(out.contains("test (session S1): 3 messages, sequences 1..3, 0 gaps (0 messages), 0 repeated or out of order, 0 missing: OK"), out);
-        assertTrue(out.contains("test (session S2): 3 messages, sequences 1..5, 1 gaps (2 messages), 0 repeated or out of order, 0 missing: OK"), out);
+        assertTrue(out.contains("test (session S1): 3 messages (0 recovered), sequences 1..3, 0 gaps (0 messages), 0 repeated or out of order, 0 missing: OK"), out);
+        assertTrue(out.contains("test (session S2): 3 messages (0 recovered), sequences 1..5, 1 gaps (2 messages), 0 repeated or out of order, 0 missing: OK"), out);
     }
 
     @Test

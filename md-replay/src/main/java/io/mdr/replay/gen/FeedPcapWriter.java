@@ -64,20 +64,21 @@ public final class FeedPcapWriter {
     public FeedReport write(FeedOutputs outputs) throws IOException {
         try (PcapWriter lineA = open(outputs.lineA());
              PcapWriter lineB = open(outputs.lineB());
-             PcapWriter merged = open(outputs.merged())) {
+             PcapWriter merged = open(outputs.merged());
+             PcapWriter full = open(outputs.full())) {
             FrameMerger merger = merged == null ? null : new FrameMerger(merged::write, maxFrameLength());
             FrameSink sinkA = lineSink(lineA, merger, 0);
             FrameSink sinkB = lineSink(lineB, merger, 1);
-            return run(sinkA, sinkB, merger);
+            return run(sinkA, sinkB, merger, full == null ? null : full::write);
         }
     }
 
     /** Generates the session into two sinks, one per line, each receiving its frames in time order. */
     public FeedReport generate(FrameSink lineA, FrameSink lineB) throws IOException {
-        return run(lineA, lineB, null);
+        return run(lineA, lineB, null, null);
     }
 
-    private FeedReport run(FrameSink sinkA, FrameSink sinkB, FrameMerger merger) throws IOException {
+    private FeedReport run(FrameSink sinkA, FrameSink sinkB, FrameMerger merger, FrameSink sinkFull) throws IOException {
         FeedSettings feed = feedSettings;
         FeedImpairments impairments = feed.impairments();
         SplittableRandom impairmentRandom = new SplittableRandom(generatorSettings.seed() ^ IMPAIRMENT_SALT);
@@ -86,6 +87,9 @@ public final class FeedPcapWriter {
                 new LineImpairer(impairments, 0, impairmentRandom.split()), sinkA, feed.maxPayloadLength());
         FeedLine lineB = new FeedLine("B", feed.groupB(), frameBuilder(feed.groupB()),
                 new LineImpairer(impairments, 1, impairmentRandom.split()), sinkB, feed.maxPayloadLength());
+        // Line A as the exchange sent it: no draw, so the other lines' impairments are the same with or without it.
+        FeedLine full = sinkFull == null ? null : new FeedLine("full", feed.groupA(), frameBuilder(feed.groupA()),
+                new LineImpairer(FeedImpairments.NONE, 0, null), sinkFull, feed.maxPayloadLength());
 
         ItchSessionGenerator generator = new ItchSessionGenerator(generatorSettings);
         MoldUdp64PacketBuilder packet =
@@ -106,7 +110,7 @@ public final class FeedPcapWriter {
             if (packet.messageCount() == messagesPerPacket || !packet.tryAdd(message, 0, length)) {
                 maxMessagesInPacket = Math.max(maxMessagesInPacket, packet.messageCount());
                 sendPacket(packet, packets, lossBoth > 0 && bothRandom.nextDouble() < lossBoth, lineA, lineB,
-                        lostOnBoth, merger, delayB);
+                        lostOnBoth, merger, delayB, full);
                 packets++;
                 packet.clear();
                 packet.tryAdd(message, 0, length);
@@ -119,7 +123,7 @@ public final class FeedPcapWriter {
         if (!packet.isEmpty()) {
             maxMessagesInPacket = Math.max(maxMessagesInPacket, packet.messageCount());
             sendPacket(packet, packets, lossBoth > 0 && bothRandom.nextDouble() < lossBoth, lineA, lineB,
-                    lostOnBoth, merger, delayB);
+                    lostOnBoth, merger, delayB, full);
             packets++;
             packet.clear();
         }
@@ -128,6 +132,9 @@ public final class FeedPcapWriter {
         long endSlot = slot(packets);
         lineA.endOfSession(endSlot, packet.buffer(), packet.offset(), endLength);
         lineB.endOfSession(endSlot + delayB, packet.buffer(), packet.offset(), endLength);
+        if (full != null) {
+            full.endOfSession(endSlot, packet.buffer(), packet.offset(), endLength);
+        }
         if (generator.messagesGenerated() != nextProgress - PROGRESS_INTERVAL_MESSAGES) {
             progressListener.onProgress(generator.messagesGenerated(), packets);
         }
@@ -141,10 +148,14 @@ public final class FeedPcapWriter {
     }
 
     private void sendPacket(MoldUdp64PacketBuilder packet, long index, boolean lostOnBoth, FeedLine lineA,
-            FeedLine lineB, LongArrayList lostOnBothRanges, FrameMerger merger, long delayB) throws IOException {
+            FeedLine lineB, LongArrayList lostOnBothRanges, FrameMerger merger, long delayB, FeedLine full)
+            throws IOException {
         long slot = slot(index);
         long first = packet.sequenceNumber();
         int count = packet.messageCount();
+        if (full != null) {
+            full.send(slot, packet.buffer(), packet.offset(), packet.length(), first, count, false);
+        }
         boolean lostA = lineA.send(slot, packet.buffer(), packet.offset(), packet.length(), first, count, lostOnBoth);
         boolean lostB = lineB.send(slot + delayB, packet.buffer(), packet.offset(), packet.length(), first, count,
                 lostOnBoth);

@@ -27,7 +27,7 @@ public final class GeneratorMain {
 
     private static final long PROGRESS_EVERY_NANOS = 1_000_000_000L;
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-    private static final Set<String> VALUE_FLAGS = Set.of("--out-a", "--out-b", "--out", "--messages", "--symbols",
+    private static final Set<String> VALUE_FLAGS = Set.of("--out-a", "--out-b", "--out", "--out-full", "--messages", "--symbols",
             "--seed", "--start-time", "--mean-interval-ns", "--max-live-orders", "--session", "--first-sequence", "--mtu",
             "--messages-per-packet", "--group-a", "--group-b", "--source", "--vlan", "--pps", "--bursty", "--b-delay-ns",
             "--date", "--loss-a", "--loss-b", "--loss-both", "--dup", "--reorder", "--burst-loss");
@@ -43,6 +43,8 @@ public final class GeneratorMain {
               --out-a FILE              line A alone
               --out-b FILE              line B alone
               --out FILE                both lines in one file, in time order (one port on both groups)
+              --out-full FILE           line A with no impairment: what the exchange's retransmission server
+                                        holds (md-request-server --pcap FILE serves it)
 
             Session:
               --messages N              messages in the session, opening and closing included (default 1000000;
@@ -126,6 +128,7 @@ public final class GeneratorMain {
         printFile(out, "line A", options.outputs.lineA());
         printFile(out, "line B", options.outputs.lineB());
         printFile(out, "merged", options.outputs.merged());
+        printFile(out, "full session (line A, unimpaired)", options.outputs.full());
         out.printf(Locale.ROOT, "generated in %.2f s (%,.0f messages/s)%n", elapsed / 1e9,
                 report.messages() * 1e9 / Math.max(1, elapsed));
         return EXIT_OK;
@@ -190,6 +193,7 @@ public final class GeneratorMain {
             Path outA = null;
             Path outB = null;
             Path merged = null;
+            Path full = null;
             GeneratorSettings defaults = GeneratorSettings.defaults();
             long seed = defaults.seed();
             int symbols = defaults.symbols();
@@ -230,6 +234,7 @@ public final class GeneratorMain {
                             case "--out-a" -> outA = Path.of(value);
                             case "--out-b" -> outB = Path.of(value);
                             case "--out" -> merged = Path.of(value);
+                            case "--out-full" -> full = Path.of(value);
                             case "--messages" -> messages = count(flag, value, 1, Long.MAX_VALUE);
                             case "--symbols" -> symbols = (int) count(flag, value, 1, GeneratorSettings.MAX_SYMBOLS);
                             case "--seed" -> seed = seed(flag, value);
@@ -264,7 +269,7 @@ public final class GeneratorMain {
             if (options.help) {
                 return options;
             }
-            if (outA == null && outB == null && merged == null) {
+            if (outA == null && outB == null && merged == null && full == null) {
                 throw new UsageException("no output: give --out-a FILE and/or --out-b FILE, or --out FILE for a merged"
                         + " capture");
             }
@@ -281,7 +286,7 @@ public final class GeneratorMain {
                 options.generator = new GeneratorSettings(seed, symbols, messages, startTimestamp, meanInterval,
                         maxLiveOrders);
                 options.feed = feed.build();
-                options.outputs = new FeedOutputs(outA, outB, merged);
+                options.outputs = new FeedOutputs(outA, outB, merged, full);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

@@ -18,13 +18,13 @@ import java.util.List;
  * Reads a generated pcap back with a walk of its own (nanosecond pcap, Ethernet) and the receiver's frame and
  * MoldUDP64 parsers, so that the tests check the files and not the writer's view of them.
  */
-final class CapturedFeed {
+public final class CapturedFeed {
     static final int PCAP_MAGIC_NANOS = 0xA1B23C4D;
     static final int GLOBAL_HEADER = 24;
     static final int RECORD_HEADER = 16;
 
     /** One MoldUDP64 packet as captured. */
-    record Packet(
+    public record Packet(
             long timestampNanos,
             int frameLength,
             int vlanTags,
@@ -41,7 +41,7 @@ final class CapturedFeed {
             return messageCount == MoldUdp64Packet.END_OF_SESSION_COUNT;
         }
 
-        int messages() {
+        public int messages() {
             return isEndOfSession() ? 0 : messageCount;
         }
 
@@ -51,7 +51,7 @@ final class CapturedFeed {
         }
 
         /** Calls {@code visitor} with each message: its sequence number, the payload and the message's place in it. */
-        void forEachMessage(MessageVisitor visitor) {
+        public void forEachMessage(MessageVisitor visitor) {
             DirectBuffer buffer = new UnsafeBuffer(payload);
             int position = MoldUdp64Packet.HEADER_LENGTH;
             for (int i = 0; i < messages(); i++) {
@@ -63,14 +63,14 @@ final class CapturedFeed {
     }
 
     @FunctionalInterface
-    interface MessageVisitor {
+    public interface MessageVisitor {
         void onMessage(long sequence, DirectBuffer buffer, int offset, int length);
     }
 
     private CapturedFeed() {
     }
 
-    static List<Packet> read(Path file) throws IOException {
+    public static List<Packet> read(Path file) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.getInt(0) != PCAP_MAGIC_NANOS) {
             throw new IllegalStateException(file + " is not a little-endian nanosecond pcap");

@@ -1,0 +1,32 @@
+package io.mdr.receiver;
+
+import io.mdr.journal.JournalWriter;
+import io.mdr.metrics.ReceiverCounters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The warm-up runs every part of the per-packet path the first real packets (and the first real hole) will need:
+ * in-order delivery, packets held behind a hole and drained, holes asked for, healed from the answers and given up.
+ */
+class WarmupTest {
+    @Test
+    void theWarmUpTakesEveryPathOfThePerPacketLoopRecoveryIncluded(@TempDir Path dir) {
+        ReceiverCounters counters;
+        try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
+            counters = Warmup.rehearse(journal);
+        }
+        assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
+        assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
+        assertTrue(counters.recoveryHolesHealed.get() > 100, "healed: " + counters.recoveryHolesHealed.get());
+        assertTrue(counters.recoveredMessages.get() > 1_000, "recovered: " + counters.recoveredMessages.get());
+        assertTrue(counters.recoveryHolesGivenUp.get() > 10, "given up: " + counters.recoveryHolesGivenUp.get());
+        assertEquals(counters.recoveryHolesGivenUp.get(), counters.gaps.get(), "each hole given up is one gap");
+        assertEquals(0, counters.totalDrops());
+    }
+}
