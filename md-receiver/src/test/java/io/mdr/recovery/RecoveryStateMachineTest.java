@@ -442,13 +442,55 @@ class RecoveryStateMachineTest {
         UnsafeBuffer session = ScriptedRequestServer.packet(SESSION, 1, 0);
         arbiter.resume(session.getLong(0, ByteOrder.BIG_ENDIAN), session.getShort(8, ByteOrder.BIG_ENDIAN) & 0xFFFF, 41,
                 false);
+        send(Line.A, 30, 11); // 30..40: the journal has them
         send(Line.A, 60, 1);
         runUntil(() -> recorder.sequences.size() == 20, "resumed");
 
         assertEquals(range(41, 60), recorder.sequences);
         assertEquals(List.of(), recorder.gaps, "no late join: the journal has 1..40");
+        assertEquals(11, counters.duplicateMessages.get(), "what the journal holds is a counted duplicate");
         assertEquals(41, server.requests.get(0)[0]);
         assertEquals(19, server.requests.get(0)[1]);
+        assertEquals(19, counters.recoveredMessages.get());
+        assertEquals(java.util.Collections.nCopies(19, Line.RECOVERY), recorder.lines.subList(0, 19), "journaled as recovered");
+        assertEquals(Line.A, recorder.lines.get(19));
+    }
+
+    @Test
+    void aResumedChannelWhoseJournalHoldsItsEndDoesNotReportItAgain() throws IOException {
+        ScriptedRequestServer server = server();
+        start();
+        UnsafeBuffer session = ScriptedRequestServer.packet(SESSION, 1, 0);
+        arbiter.resume(session.getLong(0, ByteOrder.BIG_ENDIAN), session.getShort(8, ByteOrder.BIG_ENDIAN) & 0xFFFF, 11,
+                true);
+        send(Line.A, 1, 10);
+        UnsafeBuffer eos = ScriptedRequestServer.packet(SESSION, 11, 0);
+        eos.putShort(18, (short) 0xFFFF, ByteOrder.BIG_ENDIAN);
+        assertNull(packet.wrap(eos, 0, 20));
+        arbiter.onPacket(Line.A, packet, System.nanoTime());
+        settle(20);
+        arbiter.flush(System.nanoTime());
+
+        assertEquals(List.of(), recorder.sequences);
+        assertEquals(0, recorder.endOfSession, "the journal holds it already");
+        assertEquals(0, server.requests.size());
+        assertEquals(10, counters.duplicateMessages.get());
+    }
+
+    @Test
+    void aResumePointOfAnotherSessionLeavesTheNewSessionToStartFresh() throws IOException {
+        ScriptedRequestServer server = server();
+        start();
+        UnsafeBuffer other = ScriptedRequestServer.packet("SESSION000", 1, 0);
+        arbiter.resume(other.getLong(0, ByteOrder.BIG_ENDIAN), other.getShort(8, ByteOrder.BIG_ENDIAN) & 0xFFFF, 500,
+                false);
+        send(Line.A, 1, 3);
+        settle(20);
+
+        assertEquals(range(1, 3), recorder.sequences);
+        assertEquals(List.of(), recorder.gaps);
+        assertEquals(0, server.requests.size());
+        assertEquals(0, counters.duplicateMessages.get());
     }
 
     @Test

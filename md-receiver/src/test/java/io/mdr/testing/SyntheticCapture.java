@@ -34,6 +34,15 @@ public final class SyntheticCapture {
      * then an end-of-session packet.
      */
     public static Path write(Path file, String session, long first, long messages, int perPacket) throws IOException {
+        return write(file, session, first, messages, perPacket, true);
+    }
+
+    /**
+     * The same; {@code endOfSession} false leaves the end-of-session packet out (a capture of the session's first
+     * part, which a later capture continues).
+     */
+    public static Path write(Path file, String session, long first, long messages, int perPacket, boolean endOfSession)
+            throws IOException {
         MoldUdp64PacketBuilder mold = new MoldUdp64PacketBuilder(session, first);
         UdpFrameBuilder udp = new UdpFrameBuilder().srcIp("10.1.1.1").srcPort(49653).dstIp(GROUP).dstPort(PORT);
         UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(2048));
@@ -59,9 +68,11 @@ public final class SyntheticCapture {
                 }
                 nanos = writeFrame(out, udp, mold, frame, record, nanos);
             }
-            mold.clear();
-            mold.endOfSession(end);
-            writeFrame(out, udp, mold, frame, record, nanos);
+            if (endOfSession) {
+                mold.clear();
+                mold.endOfSession(end);
+                writeFrame(out, udp, mold, frame, record, nanos);
+            }
         }
         return file;
     }
