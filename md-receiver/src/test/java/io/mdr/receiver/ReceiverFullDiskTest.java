@@ -9,6 +9,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Acceptance: the journal on a small tmpfs that the test mounts fills up while the receiver runs. The receiver
  * stops the clean way: exit 1 with a message naming the journal's path, the free space and the key, the summary,
  * every mbuf back in the pool, EAL cleaned up, and no InternalError or SIGBUS anywhere; what it journaled reads back
- * exactly once and in order. Started again on the full file system, it refuses at start-up, naming the same.
+ * exactly once and in order. Started again on the full file system, it refuses at start-up, naming the same. A
+ * request server is configured, so that the recovery thread runs and is stopped on the way out too.
  */
 class ReceiverFullDiskTest {
 
     @Test
     void aFullJournalFileSystemIsACleanStopWithExitOne(@TempDir Path dir) throws Exception {
         Path capture = SyntheticCapture.write(dir.resolve("stream.pcap"), "FULLDISK", 1, 1_500_000, 20);
-        try (Tmpfs tmpfs = Tmpfs.mount(dir.resolve("small"), 64)) {
+        try (Tmpfs tmpfs = Tmpfs.mount(dir.resolve("small"), 64);
+             DatagramChannel silentServer = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress("127.0.0.1", 0))) {
             Path journal = tmpfs.path().resolve("journal");
             Path config = Files.writeString(dir.resolve("receiver.properties"), String.join("\n",
                     "eal.args=--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:warning --file-prefix md-fulldisk-"
@@ -40,6 +45,7 @@ class ReceiverFullDiskTest {
                     "port.device=net_pcap0,rx_pcap=" + capture,
                     "journal.path=" + journal,
                     "journal.minFreeMb=16",
+                    "recovery.requestServer=127.0.0.1:" + ((InetSocketAddress) silentServer.getLocalAddress()).getPort(),
                     "stats.countersFile=" + dir.resolve("counters.dat"),
                     ""));
             ReceiverProcess.Result run = ReceiverProcess.run(ReceiverMain.class.getName(),
@@ -52,6 +58,7 @@ class ReceiverFullDiskTest {
             assertTrue(stop.find(), out);
             assertTrue(Double.parseDouble(stop.group(1)) < 16.0, out);
             assertTrue(out.indexOf("stopping cleanly") < out.indexOf("summary after"), "the cause, then the summary\n" + out);
+            assertTrue(out.contains("md-receiver: recovery thread on CPUs"), out);
             assertTrue(out.contains("mbuf pool 8191/8191 (full)"), out);
             assertTrue(out.contains("EAL cleaned up"), out);
             assertTrue(out.contains("md-receiver: exiting 1: journal " + journal), out);
