@@ -33,6 +33,8 @@ import static io.mdr.config.ConfigKeys.*;
  * @param channels     the feed channels, ordered by name; empty for {@link #autoChannels()}.
  * @param journal      the journal.
  * @param stats        counters, reporting interval and latency log.
+ * @param handler      the in-process message handler.
+ * @param book         the room of the in-process order books (used with {@link MessageHandlerKind#BOOK}).
  */
 public record ReceiverConfig(
     String sourceName,
@@ -43,7 +45,9 @@ public record ReceiverConfig(
     PortConfig port,
     List<ChannelConfig> channels,
     JournalConfig journal,
-    StatsConfig stats)
+    StatsConfig stats,
+    MessageHandlerKind handler,
+    BookConfig book)
 {
     /**
      * Checks what no single component can: core not negative, channel names unique, no group:port used by two
@@ -61,6 +65,8 @@ public record ReceiverConfig(
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(book, "book");
         channels = List.copyOf(channels);
         final Problems problems = new Problems();
         Rules.ANY_CORE.check(core, problems);
@@ -246,6 +252,9 @@ public record ReceiverConfig(
         properties.setProperty(STATS_INTERVAL_MS, Long.toString(stats.intervalMs()));
         properties.setProperty(STATS_COUNTERS_FILE, stats.countersFile().toString());
         properties.setProperty(LATENCY_HISTOGRAM_LOG, stats.hasHistogramLog() ? stats.histogramLog().toString() : "");
+        properties.setProperty(RECEIVER_HANDLER, handler.configName());
+        properties.setProperty(BOOK_MAX_ORDERS, Integer.toString(book.maxOrders()));
+        properties.setProperty(BOOK_MAX_LEVELS, Integer.toString(book.maxLevels()));
         return properties;
     }
 
@@ -271,7 +280,13 @@ public record ReceiverConfig(
         sb.append("  receiver  core ").append(core)
             .append(", mode ").append(mode.configName())
             .append(mode == ReceiverMode.RX_ONLY ? " (count and free: no parsing, no journal)" : "")
-            .append(", idle strategy ").append(idleStrategy.configName()).append('\n');
+            .append(", idle strategy ").append(idleStrategy.configName())
+            .append(handler == MessageHandlerKind.NONE ? "" : ", handler " + handler.configName()).append('\n');
+        if (handler == MessageHandlerKind.BOOK)
+        {
+            sb.append("  books     up to ").append(book.maxOrders()).append(" orders and ").append(book.maxLevels())
+                .append(" price levels per channel\n");
+        }
         sb.append("  port      ").append(port.portName())
             .append(port.isVirtual() ? " (virtual device)" : " (PCI)")
             .append(": rx ring ").append(port.rxRingSize())
@@ -437,6 +452,24 @@ public record ReceiverConfig(
         public Builder idleStrategy(final IdleStrategyKind idleStrategy)
         {
             return set(IDLE_STRATEGY, idleStrategy.configName());
+        }
+
+        /** Sets {@link ConfigKeys#RECEIVER_HANDLER}; returns this. */
+        public Builder handler(final MessageHandlerKind handler)
+        {
+            return set(RECEIVER_HANDLER, handler.configName());
+        }
+
+        /** Sets {@link ConfigKeys#BOOK_MAX_ORDERS}; returns this. */
+        public Builder bookMaxOrders(final int maxOrders)
+        {
+            return set(BOOK_MAX_ORDERS, Integer.toString(maxOrders));
+        }
+
+        /** Sets {@link ConfigKeys#BOOK_MAX_LEVELS}; returns this. */
+        public Builder bookMaxLevels(final int maxLevels)
+        {
+            return set(BOOK_MAX_LEVELS, Integer.toString(maxLevels));
         }
 
         /** Sets {@link ConfigKeys#PORT_DEVICE}; returns this. */

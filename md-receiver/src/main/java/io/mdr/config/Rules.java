@@ -32,6 +32,8 @@ final class Rules
     static final IntRange BURST_SIZE = IntRange.of(PORT_BURST_SIZE, 1, ConfigKeys.BURST_SIZE_MAX);
     static final IntRange STATS_INTERVAL = IntRange.of(STATS_INTERVAL_MS, STATS_INTERVAL_MS_MIN, STATS_INTERVAL_MS_MAX);
     static final IntRange ANY_CORE = IntRange.of(RECEIVER_CORE, 0, Integer.MAX_VALUE);
+    static final IntRange BOOK_ORDERS = IntRange.of(BOOK_MAX_ORDERS, 1, BOOK_MAX_ORDERS_MAX);
+    static final IntRange BOOK_LEVELS = IntRange.of(BOOK_MAX_LEVELS, 1, BOOK_MAX_LEVELS_MAX);
 
     private static final Pattern CHANNEL_NAME_REGEX = Pattern.compile(CHANNEL_NAME_PATTERN);
     private static final Pattern VDEV_NAME = Pattern.compile("net_[A-Za-z0-9_]+");

@@ -80,7 +80,10 @@ class ConfigDocumentationTest
             Map.entry(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT),
             Map.entry(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)),
             Map.entry(STATS_INTERVAL_MS, Long.toString(STATS_INTERVAL_MS_DEFAULT)),
-            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT));
+            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT),
+            Map.entry(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT),
+            Map.entry(BOOK_MAX_ORDERS, Integer.toString(BOOK_MAX_ORDERS_DEFAULT)),
+            Map.entry(BOOK_MAX_LEVELS, Integer.toString(BOOK_MAX_LEVELS_DEFAULT)));
         defaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
 
         // And the parser applies those same defaults.
@@ -100,6 +103,10 @@ class ConfigDocumentationTest
         for (final String kind : IdleStrategyKind.configNames())
         {
             assertTrue(rows.get(IDLE_STRATEGY).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String kind : MessageHandlerKind.configNames())
+        {
+            assertTrue(rows.get(RECEIVER_HANDLER).get(3).contains("`" + kind + "`"), kind);
         }
         for (final String source : RxTimestampSource.configNames())
         {
