@@ -14,49 +14,49 @@ import io.mdr.itch.TradeEncoder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * Book-changing ITCH messages as values, for generated test streams, and their encoding into a buffer with the
- * project's ITCH encoders.
+ * Book-changing ITCH messages as values, for generated test streams and hand-written scenarios, and their encoding
+ * into a buffer with the project's ITCH encoders.
  */
-final class BookOps {
+public final class BookOps {
     private BookOps() {
     }
 
     /** One step of a stream: a message (possibly cut short) or a gap. */
-    sealed interface Op permits Add, Execute, Cancel, Delete, Replace, Directory, Trade, Gap, Truncated {
+    public sealed interface Op permits Add, Execute, Cancel, Delete, Replace, Directory, Trade, Gap, Truncated {
     }
 
-    record Add(int locate, long reference, char side, long shares, long price, boolean mpid) implements Op {
+    public record Add(int locate, long reference, char side, long shares, long price, boolean mpid) implements Op {
     }
 
-    record Execute(int locate, long reference, long shares, boolean withPrice) implements Op {
+    public record Execute(int locate, long reference, long shares, boolean withPrice) implements Op {
     }
 
-    record Cancel(int locate, long reference, long shares) implements Op {
+    public record Cancel(int locate, long reference, long shares) implements Op {
     }
 
-    record Delete(int locate, long reference) implements Op {
+    public record Delete(int locate, long reference) implements Op {
     }
 
-    record Replace(int locate, long original, long replacement, long shares, long price) implements Op {
+    public record Replace(int locate, long original, long replacement, long shares, long price) implements Op {
     }
 
-    record Directory(int locate, String stock) implements Op {
+    public record Directory(int locate, String stock) implements Op {
     }
 
     /** A message that changes no book. */
-    record Trade(int locate, long price) implements Op {
+    public record Trade(int locate, long price) implements Op {
     }
 
     /** Messages lost for good: the books become stale. */
-    record Gap() implements Op {
+    public record Gap() implements Op {
     }
 
     /** A book-changing message whose block is {@code cut} bytes shorter than its type. */
-    record Truncated(Op message, int cut) implements Op {
+    public record Truncated(Op message, int cut) implements Op {
     }
 
     /** Encodes the messages of a stream. Not thread-safe. */
-    static final class Encoder {
+    public static final class Encoder {
         private final AddOrderEncoder add = new AddOrderEncoder();
         private final AddOrderMpidEncoder addMpid = new AddOrderMpidEncoder();
         private final OrderExecutedEncoder executed = new OrderExecutedEncoder();
@@ -67,10 +67,10 @@ final class BookOps {
         private final StockDirectoryEncoder directory = new StockDirectoryEncoder();
         private final TradeEncoder trade = new TradeEncoder();
         private final SystemEventEncoder systemEvent = new SystemEventEncoder();
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ItchMessageType.MAX_LENGTH]);
+        public final UnsafeBuffer buffer = new UnsafeBuffer(new byte[ItchMessageType.MAX_LENGTH]);
 
         /** Writes {@code op} at offset 0; returns its length (a Gap writes nothing and returns 0). */
-        int encode(Op op) {
+        public int encode(Op op) {
             buffer.setMemory(0, buffer.capacity(), (byte) 0);
             return switch (op) {
                 case Add a when a.mpid() -> {
@@ -127,7 +127,7 @@ final class BookOps {
         }
 
         /** A System Event, which changes no book. */
-        int systemEvent(char code) {
+        public int systemEvent(char code) {
             systemEvent.wrap(buffer, 0).stockLocate(0).timestamp(1).eventCode(code);
             return SystemEventEncoder.LENGTH;
         }
