@@ -86,8 +86,8 @@ public final class BookMain {
         System.exit(run(args, System.out, System.err, signals == null ? () -> true : signals::stopRequested));
     }
 
-    /** Runs md-book; {@code stop} ends --follow. Returns the exit status. */
-    static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier stop) {
+    /** Runs md-book writing to {@code out} and {@code err}; {@code stop} ends --follow. Returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err, BooleanSupplier stop) {
         Options options;
         try {
             options = Options.parse(args);

@@ -242,6 +242,30 @@ public final class ReferenceBook {
         return order == null ? -1 : order.shares;
     }
 
+    /**
+     * md-book's snapshot as this book sees it, written out apart from md-book's own code: one JSON line per locate
+     * with resting orders, ascending, at most {@code depth} levels a side, best first.
+     */
+    public List<String> snapshot(int depth) {
+        List<String> lines = new ArrayList<>();
+        for (int locate : locatesWithOrders()) {
+            StringBuilder sb = new StringBuilder("{\"stockLocate\":" + locate + ",\"stock\":");
+            String stock = stock(locate);
+            sb.append(stock == null ? "null" : "\"" + stock + "\"");
+            for (char side : new char[] {'B', 'S'}) {
+                sb.append(side == 'B' ? ",\"bids\":[" : ",\"asks\":[");
+                List<Level> levels = side(locate, side);
+                for (int i = 0; i < Math.min(depth, levels.size()); i++) {
+                    sb.append(i == 0 ? "" : ",").append('[').append(levels.get(i).price()).append(',')
+                            .append(levels.get(i).shares()).append(']');
+                }
+                sb.append(']');
+            }
+            lines.add(sb.append(isStale(locate) ? ",\"stale\":true}" : "}").toString());
+        }
+        return lines;
+    }
+
     /** Best bid and ask of a locate as {bidPrice, bidShares, askPrice, askShares}, 0 for an empty side. */
     public long[] topOfBook(int locate) {
         List<Level> bids = side(locate, 'B');
