@@ -417,6 +417,11 @@ public final class OrderBooks {
         return levels.capacity();
     }
 
+    /** Bytes the books preallocated (their tables and per-locate arrays). */
+    public long footprintBytes() {
+        return orders.footprintBytes() + levels.footprintBytes() + 20L * LOCATES;
+    }
+
     /** Shares left of the resting order {@code reference}, or -1 when it does not rest. */
     public long orderShares(long reference) {
         int bucket = reference == 0 ? OrderTable.ABSENT : orders.find(reference);

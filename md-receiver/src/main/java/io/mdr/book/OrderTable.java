@@ -50,6 +50,11 @@ final class OrderTable {
         return capacity;
     }
 
+    /** Bytes of the table's array. */
+    long footprintBytes() {
+        return 8L * entries.length;
+    }
+
     /** Orders resting now. */
     int size() {
         return size;

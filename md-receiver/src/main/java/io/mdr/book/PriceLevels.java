@@ -50,6 +50,11 @@ final class PriceLevels {
         return capacity;
     }
 
+    /** Bytes of the pool and the per-side arrays. */
+    long footprintBytes() {
+        return 8L * pool.length + 12L * SIDES;
+    }
+
     /** Levels in use over all books. */
     int used() {
         return used;

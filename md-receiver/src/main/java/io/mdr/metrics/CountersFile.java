@@ -81,10 +81,18 @@ public final class CountersFile implements AutoCloseable {
         return new CountersFile(path, mapped);
     }
 
-    /** A manager that allocates counters in this file (the receiver's side). */
+    /**
+     * The manager that allocates counters in this file (the receiver's side): always the same one, since two
+     * managers over one file would hand out the same counter ids.
+     */
     public CountersManager manager() {
-        return new CountersManager(metadata, values);
+        if (manager == null) {
+            manager = new CountersManager(metadata, values);
+        }
+        return manager;
     }
+
+    private CountersManager manager;
 
     /** A reader of this file's counters (md-stat's side). */
     public CountersReader reader() {

@@ -12,6 +12,9 @@ import org.HdrHistogram.SingleWriterRecorder;
  *       (one clock read per packet, recorded with the packet's message count);</li>
  *   <li>rx-to-journal: the packet's rx timestamp to the journal commit of its messages (once per burst);</li>
  *   <li>exchange-to-handler: the ITCH timestamp to the handler (meaningful when md-replay restamps).</li>
+ *   <li>rx-to-book: the packet's rx timestamp to the order books updated for its messages, listeners called (with
+ *       {@code receiver.handler=book}: the same clock read as rx-to-handler, under the name of the stage it
+ *       measures).</li>
  * </ul>
  */
 public final class LatencyRecorders {
@@ -22,6 +25,7 @@ public final class LatencyRecorders {
     public final SingleWriterRecorder rxToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     public final SingleWriterRecorder rxToJournal = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     public final SingleWriterRecorder exchangeToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final SingleWriterRecorder rxToBook = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
 
     /** Records {@code nanos} (clamped to [0, HIGHEST_NANOS]) {@code count} times. */
     public static void record(SingleWriterRecorder recorder, long nanos, long count) {

@@ -26,9 +26,11 @@ public final class StatsReporter implements AutoCloseable {
     private final Histogram totalRxToHandler = LatencyRecorders.newHistogram();
     private final Histogram totalRxToJournal = LatencyRecorders.newHistogram();
     private final Histogram totalExchangeToHandler = LatencyRecorders.newHistogram();
+    private final Histogram totalRxToBook = LatencyRecorders.newHistogram();
     private Histogram intervalRxToHandler;
     private Histogram intervalRxToJournal;
     private Histogram intervalExchangeToHandler;
+    private Histogram intervalRxToBook;
     private final long startNanos = System.nanoTime();
     private long lastNanos = startNanos;
     private long lastPackets;
@@ -76,7 +78,9 @@ public final class StatsReporter implements AutoCloseable {
                 bits((bytes - lastBytes) * 8 / seconds), counters.totalDrops(), dropDetail(), counters.gaps.get(),
                 counters.gapMessages.get(), counters.duplicatePackets.get(), counters.portImissed.get(),
                 counters.portRxNoMbuf.get(), micros(intervalRxToHandler, 50), micros(intervalRxToHandler, 99),
-                micros(intervalRxToHandler, 100));
+                micros(intervalRxToHandler, 100))
+                + (intervalRxToBook.getTotalCount() == 0 ? "" : String.format(Locale.ROOT, " | rx->book p50 %s p99 %s",
+                        micros(intervalRxToBook, 50), micros(intervalRxToBook, 99)));
         lastNanos = now;
         lastPackets = packets;
         lastMessages = messages;
@@ -88,13 +92,16 @@ public final class StatsReporter implements AutoCloseable {
         intervalRxToHandler = latency.rxToHandler.getIntervalHistogram(intervalRxToHandler);
         intervalRxToJournal = latency.rxToJournal.getIntervalHistogram(intervalRxToJournal);
         intervalExchangeToHandler = latency.exchangeToHandler.getIntervalHistogram(intervalExchangeToHandler);
+        intervalRxToBook = latency.rxToBook.getIntervalHistogram(intervalRxToBook);
         totalRxToHandler.add(intervalRxToHandler);
         totalRxToJournal.add(intervalRxToJournal);
         totalExchangeToHandler.add(intervalExchangeToHandler);
+        totalRxToBook.add(intervalRxToBook);
         if (log != null) {
             writeTagged("rx-to-handler", intervalRxToHandler);
             writeTagged("rx-to-journal", intervalRxToJournal);
             writeTagged("exchange-to-handler", intervalExchangeToHandler);
+            writeTagged("rx-to-book", intervalRxToBook);
         }
     }
 
@@ -137,6 +144,7 @@ public final class StatsReporter implements AutoCloseable {
         appendPercentiles(sb, "rx->handler", totalRxToHandler);
         appendPercentiles(sb, "rx->journal", totalRxToJournal);
         appendPercentiles(sb, "exchange->handler", totalExchangeToHandler);
+        appendPercentiles(sb, "rx->book", totalRxToBook);
         return sb.toString();
     }
 

@@ -38,7 +38,7 @@ import java.util.function.BooleanSupplier;
  * released in reverse order on every exit path; the pool is checked full at the end.
  */
 public final class Receiver {
-    private static final int MAX_COUNTERS = 64;
+    private static final int MAX_COUNTERS = 128;
     /** Packets before the allocation measurement starts (class loading, JIT, first channel set-up). */
     static final long WARMUP_PACKETS = 100_000;
 
@@ -75,11 +75,16 @@ public final class Receiver {
             if (config.mode() != ReceiverMode.RX_ONLY) {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
-                long messages = Warmup.run();
+                long messages = Warmup.run(handler instanceof BookHandler);
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
                         messages, (System.nanoTime() - started) / 1_000_000);
             }
             ReceiverCounters counters = new ReceiverCounters(countersFile.manager());
+            BookMetrics bookMetrics = handler instanceof BookHandler books
+                    ? new BookMetrics(books, countersFile.manager()) : null;
+            if (bookMetrics != null) {
+                out.println("md-receiver: " + bookMetrics.handler().describe());
+            }
             LatencyRecorders latency = new LatencyRecorders();
             boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
@@ -110,7 +115,7 @@ public final class Receiver {
                             + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
                             + ", counters " + countersFile.path() + "; polling on core " + config.core());
                     AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
-                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
+                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, bookMetrics);
                     agentThreadId = agent.osThreadId();
                     allocationReport = allocationReport(allocation, counters);
                 } finally {
@@ -122,6 +127,10 @@ public final class Receiver {
                     updatePortCounters(port, portStats, counters);
                 }
                 out.print(stats.summary());
+                if (bookMetrics != null) {
+                    bookMetrics.update();
+                    out.println("  " + bookMetrics.handler().summary());
+                }
                 out.println("  " + allocationReport);
                 if (pretoucher != null) {
                     out.println("  " + pretoucher.describe());
@@ -154,19 +163,23 @@ public final class Receiver {
     }
 
     private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
-                      ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation) {
+                      ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation,
+                      BookMetrics bookMetrics) {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
         long nextStats = System.nanoTime() + intervalNanos;
         while (!stop.getAsBoolean()) {
             sleep(10);
             long now = System.nanoTime();
             updatePortCounters(port, portStats, counters);
+            if (bookMetrics != null) {
+                bookMetrics.update();
+            }
             if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
                 allocation.mark(counters.packets.get());
                 faultsAtMark = ThreadFaults.read(agent.osThreadId());
             }
             if (now >= nextStats) {
-                out.println(stats.intervalLine());
+                out.println(stats.intervalLine() + (bookMetrics == null ? "" : bookMetrics.intervalText()));
                 nextStats += intervalNanos;
             }
             if (idleExitNanos > 0 && now - agent.lastPacketNanos() > idleExitNanos) {

@@ -24,8 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Acceptance, end to end: {@code md-gen} writes a session with a seed no test fixed (a new one each run, in the
- * failure message), {@code md-receiver --pcap} receives it through DPDK into a journal, and {@code md-book --snapshot
- * --depth 5} prints exactly the books of {@link ReferenceBook} fed the same session straight from the generator.
+ * failure message), {@code md-receiver --pcap --handler book} receives it through DPDK, building the books on its
+ * polling thread and journalling every message, and {@code md-book --snapshot --depth 5} prints exactly the books of
+ * {@link ReferenceBook} fed the same session straight from the generator. The receiver's in-process books end with
+ * the reference's orders and levels, and its summary reports the rx->book stage.
  */
 class BookEndToEndTest {
     private static final long MESSAGES = 200_000;
@@ -43,9 +45,10 @@ class BookEndToEndTest {
         Path queue = dir.resolve("journal");
         ReceiverProcess.Result receiver = ReceiverProcess.run(ReceiverMain.class.getName(), List.of(
                 "--pcap", capture.toString(), "--queue", queue.toString(),
-                "--counters", dir.resolve("counters.dat").toString(), "--exit-when-idle", "500"), 120);
+                "--counters", dir.resolve("counters.dat").toString(), "--exit-when-idle", "2000", "--handler", "book"), 180);
         assertEquals(0, receiver.exitCode(), receiver.output());
         assertTrue(receiver.output().contains("messages " + MESSAGES + ","), where + "\n" + receiver.output());
+        assertTrue(receiver.output().contains("rx->book           n=" + MESSAGES + " "), receiver.output());
 
         ReferenceBook reference = new ReferenceBook();
         ItchSessionGenerator generator = new ItchSessionGenerator(GeneratorSettings.defaults().withSeed(seed)
@@ -57,6 +60,8 @@ class BookEndToEndTest {
             reference.apply(buffer, 0, length, ++sequence);
         }
         List<String> expected = reference.snapshot(5);
+        assertTrue(receiver.output().contains(String.format(java.util.Locale.ROOT, "books: %,d orders resting at %,d price levels",
+                reference.orderCount(), reference.levelCount())), where + ": in-process books\n" + receiver.output());
         assertEquals(GeneratorSettings.DEFAULT_SYMBOLS, expected.size(), where + ": every stock has a book");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();

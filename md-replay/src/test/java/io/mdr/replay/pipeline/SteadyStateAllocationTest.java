@@ -1,10 +1,13 @@
 package io.mdr.replay.pipeline;
 
+import io.mdr.book.BookCounter;
+import io.mdr.config.BookConfig;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
+import io.mdr.receiver.BookHandler;
 import io.mdr.receiver.ExchangeClock;
 import io.mdr.receiver.FeedPipeline;
 import io.mdr.receiver.MessageHandler;
@@ -39,27 +42,38 @@ class SteadyStateAllocationTest {
 
     @Test
     void theReceivePathAllocatesNothingAfterWarmUp() {
-        assertEquals(0, allocatedAfterWarmUp(null));
+        assertEquals(0, allocatedAfterWarmUp(null, MessageHandler.NONE));
+    }
+
+    @Test
+    void theOrderBooksAsHandlerAllocateNothingAfterWarmUp() {
+        BookHandler books = new BookHandler(1, new BookConfig(1 << 21, 1 << 10));
+        long[] topOfBookCalls = new long[1];
+        books.books(0).topOfBookListener((locate, bidPrice, bidShares, askPrice, askShares, stale) -> topOfBookCalls[0]++);
+        assertEquals(0, allocatedAfterWarmUp(null, books));
+        assertTrue(books.orders() > 1_000_000, "a third of the messages delete, two thirds add: " + books.orders());
+        assertTrue(topOfBookCalls[0] > 0);
+        assertEquals(0, books.count(BookCounter.UNKNOWN_REFERENCE));
     }
 
     @Test
     void withTheJournalOnlyChronicleChunkMappingAllocates(@TempDir Path dir) {
         try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            long allocated = allocatedAfterWarmUp(journal);
+            long allocated = allocatedAfterWarmUp(journal, MessageHandler.NONE);
             // Chronicle's own one-offs (chunk mapping, index arrays, a late deoptimisation) vary from run to run:
             // 0.7 to 22 KB have been seen. Per-message allocation would be at least 2M x 16 bytes = 32 MB.
             assertTrue(allocated < MAX_CHRONICLE_ONE_OFF_BYTES, allocated + " bytes for " + MEASURED_PACKETS + " packets");
         }
     }
 
-    private static long allocatedAfterWarmUp(JournalWriter journal) {
+    private static long allocatedAfterWarmUp(JournalWriter journal, MessageHandler handler) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         ReceiverCounters counters = ReceiverCounters.inMemory();
         UnsafeBuffer frames = framesInNativeMemory();
         int stride = frames.getInt(0);
         long allocated;
         {
-            FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(),
+            FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, new LatencyRecorders(),
                     ExchangeClock.disabled());
             ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
             router.addChannel("itch", null, new int[] {ipv4(FeedFrames.GROUP)}, new int[] {FeedFrames.PORT}, new int[] {0});
