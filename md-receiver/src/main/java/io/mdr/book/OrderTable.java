@@ -4,14 +4,17 @@ import java.util.Arrays;
 
 /**
  * The resting orders of a feed, keyed by ITCH order reference: an open-addressing hash table with linear probing in
- * one preallocated {@code long[]}, two words per bucket (the reference, then the price level's id and the shares).
- * Nothing points into the table, so a removal shifts the following entries back (no tombstones) and a lookup that
- * finds a reference has the order's data in the same cache line.
+ * Robin Hood order, in one preallocated {@code long[]}, two words per bucket (the reference, then the price level's
+ * id and the shares). Nothing points into the table, so a removal shifts the following entries back (no
+ * tombstones), and a lookup that finds a reference has the order's data in the same cache line.
  *
  * <p>The home bucket of a reference is its low bits. ITCH assigns references in increasing order across the whole
  * feed, so consecutive adds fill neighbouring buckets and the young orders that most executions and cancels name
  * share a few cache lines; a scrambling hash would spread them over the whole table and cost a cache miss per add.
- * The table has at least twice as many buckets as {@link #capacity()}, and refuses an order beyond it.
+ * Such runs of consecutive references all sit at their home buckets, which Robin Hood ordering turns into cheap
+ * operations: a lookup stops at the first entry nearer its home than the probe, and a removal stops at the first
+ * entry at its home instead of walking the whole run as plain linear probing must. The table has at least twice as
+ * many buckets as {@link #capacity()}, and refuses an order beyond it.
  *
  * <p>Reference 0 marks an empty bucket: ITCH never gives it to a displayed order (a Trade message uses it for a
  * non-displayed one), so the caller refuses it before calling {@link #insert}.
@@ -60,16 +63,17 @@ final class OrderTable {
         return size;
     }
 
-    /** The bucket holding {@code reference}, or {@link #ABSENT}. */
+    /** The bucket holding {@code reference} (not 0), or {@link #ABSENT}. */
     int find(long reference) {
         final long[] entries = this.entries;
         int bucket = home(reference);
-        while (true) {
+        for (int distance = 0; ; distance++) {
             long key = entries[bucket << 1];
             if (key == reference) {
                 return bucket;
             }
-            if (key == EMPTY) {
+            // Robin Hood order: past an entry nearer its home than we are to ours, the reference cannot be.
+            if (key == EMPTY || displacement(key, bucket) < distance) {
                 return ABSENT;
             }
             bucket = (bucket + 1) & mask;
@@ -82,25 +86,40 @@ final class OrderTable {
      * @return its bucket, {@link #DUPLICATE} if it rests already (nothing changes), or {@link #FULL}
      */
     int insert(long reference, int level, long shares) {
-        final long[] entries = this.entries;
-        int bucket = home(reference);
-        while (true) {
-            long key = entries[bucket << 1];
-            if (key == EMPTY) {
-                break;
-            }
-            if (key == reference) {
-                return DUPLICATE;
-            }
-            bucket = (bucket + 1) & mask;
+        if (find(reference) != ABSENT) {
+            return DUPLICATE;
         }
         if (size == capacity) {
             return FULL;
         }
-        entries[bucket << 1] = reference;
-        entries[(bucket << 1) + 1] = pack(level, shares);
-        size++;
-        return bucket;
+        final long[] entries = this.entries;
+        long key = reference;
+        long value = pack(level, shares);
+        int placed = -1;
+        int bucket = home(reference);
+        for (int distance = 0; ; distance++) {
+            long resident = entries[bucket << 1];
+            if (resident == EMPTY) {
+                entries[bucket << 1] = key;
+                entries[(bucket << 1) + 1] = value;
+                size++;
+                return placed < 0 ? bucket : placed;
+            }
+            int residentDistance = displacement(resident, bucket);
+            if (residentDistance < distance) {
+                // Robin Hood: the entry nearer its home gives way, and goes on looking for a bucket of its own.
+                long residentValue = entries[(bucket << 1) + 1];
+                entries[bucket << 1] = key;
+                entries[(bucket << 1) + 1] = value;
+                if (placed < 0) {
+                    placed = bucket;
+                }
+                key = resident;
+                value = residentValue;
+                distance = residentDistance;
+            }
+            bucket = (bucket + 1) & mask;
+        }
     }
 
     long reference(int bucket) {
@@ -125,25 +144,22 @@ final class OrderTable {
     }
 
     /**
-     * Empties {@code bucket}, then moves back every later entry of its cluster whose probe sequence passes the
-     * hole (Knuth's algorithm R), so that lookups never need tombstones. Buckets of other orders may change.
+     * Empties {@code bucket} and shifts the entries after it back by one, up to the first that is empty or at its
+     * home: with entries in Robin Hood order no tombstone is needed, and removing one of a run of consecutive
+     * references (each at its home) moves nothing. Buckets of other orders may change.
      */
     void remove(int bucket) {
         final long[] entries = this.entries;
         int hole = bucket;
-        int next = hole;
         while (true) {
-            next = (next + 1) & mask;
+            int next = (hole + 1) & mask;
             long key = entries[next << 1];
-            if (key == EMPTY) {
+            if (key == EMPTY || displacement(key, next) == 0) {
                 break;
             }
-            // The entry may fill the hole when the hole lies on its way from its home bucket.
-            if (((next - home(key)) & mask) >= ((next - hole) & mask)) {
-                entries[hole << 1] = key;
-                entries[(hole << 1) + 1] = entries[(next << 1) + 1];
-                hole = next;
-            }
+            entries[hole << 1] = key;
+            entries[(hole << 1) + 1] = entries[(next << 1) + 1];
+            hole = next;
         }
         entries[hole << 1] = EMPTY;
         entries[(hole << 1) + 1] = 0;
@@ -158,6 +174,11 @@ final class OrderTable {
 
     private int home(long reference) {
         return (int) (reference ^ (reference >>> 32)) & mask;
+    }
+
+    /** How far {@code bucket} is past the home bucket of {@code reference}. */
+    private int displacement(long reference, int bucket) {
+        return (bucket - home(reference)) & mask;
     }
 
     private static long pack(int level, long shares) {

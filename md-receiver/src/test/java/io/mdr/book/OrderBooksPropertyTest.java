@@ -181,6 +181,7 @@ class OrderBooksPropertyTest {
             for (int locate = 0; locate < LOCATES; locate++) {
                 for (int s = 0; s < 2; s++) {
                     char side = s == BookSide.BID ? 'B' : 'S';
+                    assertEquals(reference.sideFromOrders(locate, side), reference.side(locate, side), where + ": reference");
                     assertEquals(reference.side(locate, side), fastSide(locate, s), where + ", locate " + locate + " " + side);
                     assertEquals(reference.side(locate, side).size(), fast.levelCount(locate, s), where);
                     deepestSide = Math.max(deepestSide, fast.levelCount(locate, s));

@@ -22,8 +22,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A book that is obviously right rather than fast: orders in a {@code HashMap}, levels recomputed into sorted maps,
- * messages read through the ITCH decoders. It follows the rules {@link OrderBooks} documents (clamping, unknown and
+ * A book that is obviously right rather than fast: orders in a {@code HashMap}, the levels of each side in a
+ * {@code TreeMap} kept in step with them, messages read through the ITCH decoders. It follows the rules {@link OrderBooks} documents (clamping, unknown and
  * duplicate references, replaces, capacity limits, staleness) written out plainly, and counts the same
  * {@link BookCounter}s, so that tests can compare the two after every message.
  */
@@ -51,6 +51,9 @@ public final class ReferenceBook {
     private final int maxLevels;
     private final ItchDecoders decoders = new ItchDecoders();
     private final Map<Long, Order> orders = new HashMap<>();
+    /** Per {@code locate * 2 + (bid ? 0 : 1)}: price to {shares, orders}, in book order (best first). */
+    private final Map<Integer, TreeMap<Long, long[]>> sides = new HashMap<>();
+    private int levelCount;
     private final Map<Integer, String> stocks = new HashMap<>();
     private final Map<Integer, Long> capacityStaleFrom = new HashMap<>();
     private final EnumMap<BookCounter, Long> counts = new EnumMap<>(BookCounter.class);
@@ -117,12 +120,41 @@ public final class ReferenceBook {
     }
 
     private void rest(long reference, Order order) {
-        if (!levels(order.locate, order.side).containsKey(order.price) && levelCount() >= maxLevels) {
+        TreeMap<Long, long[]> side = sideOf(order.locate, order.side);
+        long[] level = side.get(order.price);
+        if (level == null && levelCount >= maxLevels) {
             increment(BookCounter.LEVELS_FULL);
             capacityStaleFrom.putIfAbsent(order.locate, sequence);
-        } else {
-            orders.put(reference, order);
+            return;
         }
+        if (level == null) {
+            level = new long[2];
+            side.put(order.price, level);
+            levelCount++;
+        }
+        level[0] += order.shares;
+        level[1]++;
+        orders.put(reference, order);
+    }
+
+    /** Takes {@code shares} of the order off its level, and the order itself when it is {@code gone}. */
+    private void unrest(long reference, Order order, long shares, boolean gone) {
+        TreeMap<Long, long[]> side = sideOf(order.locate, order.side);
+        long[] level = side.get(order.price);
+        level[0] -= shares;
+        order.shares -= shares;
+        if (gone) {
+            orders.remove(reference);
+            if (--level[1] == 0) {
+                side.remove(order.price);
+                levelCount--;
+            }
+        }
+    }
+
+    private TreeMap<Long, long[]> sideOf(int locate, char side) {
+        return sides.computeIfAbsent(locate * 2 + (side == 'B' ? 0 : 1),
+                key -> new TreeMap<>(side == 'B' ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder()));
     }
 
     private Order find(int locate, long reference) {
@@ -143,15 +175,14 @@ public final class ReferenceBook {
         if (shares > order.shares) {
             increment(clamped);
         }
-        order.shares -= Math.min(shares, order.shares);
-        if (order.shares == 0) {
-            orders.remove(reference);
-        }
+        long taken = Math.min(shares, order.shares);
+        unrest(reference, order, taken, taken == order.shares);
     }
 
     private void delete(int locate, long reference) {
-        if (find(locate, reference) != null) {
-            orders.remove(reference);
+        Order order = find(locate, reference);
+        if (order != null) {
+            unrest(reference, order, order.shares, true);
         }
     }
 
@@ -160,7 +191,7 @@ public final class ReferenceBook {
         if (order == null) {
             return;
         }
-        orders.remove(original);
+        unrest(original, order, order.shares, true);
         if (replacement == 0 || shares == 0) {
             increment(BookCounter.INVALID_ORDER);
         } else if (orders.containsKey(replacement)) {
@@ -176,17 +207,26 @@ public final class ReferenceBook {
 
     // ------------------------------------------------------------------------------------------------ views
 
-    /** The levels of one side, computed from the orders, keyed by price in book order (best first). */
+    /** The levels of one side, keyed by price in book order (best first): a copy. */
     public TreeMap<Long, Level> levels(int locate, char side) {
-        Comparator<Long> order = side == 'B' ? Comparator.reverseOrder() : Comparator.naturalOrder();
-        TreeMap<Long, Level> levels = new TreeMap<>(order);
+        TreeMap<Long, Level> levels = new TreeMap<>(side == 'B' ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder());
+        TreeMap<Long, long[]> kept = sides.get(locate * 2 + (side == 'B' ? 0 : 1));
+        if (kept != null) {
+            kept.forEach((price, level) -> levels.put(price, new Level(price, level[0], (int) level[1])));
+        }
+        return levels;
+    }
+
+    /** The levels of one side recomputed from the resting orders alone, best first: checks the kept maps. */
+    public List<Level> sideFromOrders(int locate, char side) {
+        TreeMap<Long, Level> levels = new TreeMap<>(side == 'B' ? Comparator.<Long>reverseOrder() : Comparator.<Long>naturalOrder());
         for (Order o : orders.values()) {
             if (o.locate == locate && o.side == side) {
                 levels.merge(o.price, new Level(o.price, o.shares, 1),
                         (a, b) -> new Level(a.price(), a.shares() + b.shares(), a.orders() + b.orders()));
             }
         }
-        return levels;
+        return new ArrayList<>(levels.values());
     }
 
     /** The levels of one side, best first. */
@@ -196,9 +236,7 @@ public final class ReferenceBook {
 
     /** Every price level over all books and sides. */
     public int levelCount() {
-        record Key(int locate, char side, long price) {
-        }
-        return (int) orders.values().stream().map(o -> new Key(o.locate, o.side, o.price)).distinct().count();
+        return levelCount;
     }
 
     /** Locates with at least one resting order, ascending. */
