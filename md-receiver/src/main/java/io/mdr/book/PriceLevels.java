@@ -21,6 +21,12 @@ final class PriceLevels {
     static final int NONE = -1;
 
     private static final int WORDS = 4;
+    /**
+     * Words left unused at the pool's start. A pool of more than half a G1 region is allocated region-aligned, so its
+     * data starts 16 bytes past a cache-line boundary; two more words put every level at a multiple of 32 bytes,
+     * and none straddles two cache lines.
+     */
+    private static final int SKIP = 2;
     private static final int PRICE = 0;
     private static final int SHARES = 1;
     /** orders (high 32 bits) | side (low 32 bits). */
@@ -42,7 +48,7 @@ final class PriceLevels {
             throw new IllegalArgumentException("level capacity must be 1.." + MAX_CAPACITY + ": " + capacity);
         }
         this.capacity = capacity;
-        this.pool = new long[WORDS * capacity];
+        this.pool = new long[SKIP + WORDS * capacity];
         clear();
     }
 
@@ -74,34 +80,34 @@ final class PriceLevels {
     }
 
     long price(int level) {
-        return pool[level * WORDS + PRICE];
+        return pool[at(level) + PRICE];
     }
 
     long shares(int level) {
-        return pool[level * WORDS + SHARES];
+        return pool[at(level) + SHARES];
     }
 
     int orders(int level) {
-        return (int) (pool[level * WORDS + ORDERS_SIDE] >>> 32);
+        return (int) (pool[at(level) + ORDERS_SIDE] >>> 32);
     }
 
     int side(int level) {
-        return (int) pool[level * WORDS + ORDERS_SIDE];
+        return (int) pool[at(level) + ORDERS_SIDE];
     }
 
     /** The next level towards worse prices, or {@link #NONE}. */
     int next(int level) {
-        return (int) pool[level * WORDS + LINKS];
+        return (int) pool[at(level) + LINKS];
     }
 
     /** The next level towards better prices, or {@link #NONE}. */
     int previous(int level) {
-        return (int) (pool[level * WORDS + LINKS] >>> 32);
+        return (int) (pool[at(level) + LINKS] >>> 32);
     }
 
     /** Adds {@code shares} (negative to take) and {@code orders} to the level; returns its new shares. */
     long change(int level, long shares, int orders) {
-        int at = level * WORDS;
+        int at = at(level);
         pool[at + ORDERS_SIDE] += (long) orders << 32;
         return pool[at + SHARES] += shares;
     }
@@ -164,7 +170,7 @@ final class PriceLevels {
             setPrevious(after, before);
         }
         depth[side]--;
-        pool[level * WORDS + LINKS] = links(NONE, freeHead);
+        pool[at(level) + LINKS] = links(NONE, freeHead);
         freeHead = level;
         used--;
     }
@@ -175,7 +181,7 @@ final class PriceLevels {
         Arrays.fill(worst, NONE);
         Arrays.fill(depth, 0);
         for (int level = 0; level < capacity; level++) {
-            int at = level * WORDS;
+            int at = at(level);
             pool[at + PRICE] = 0;
             pool[at + SHARES] = 0;
             pool[at + ORDERS_SIDE] = 0;
@@ -199,7 +205,7 @@ final class PriceLevels {
             return NONE;
         }
         freeHead = next(level);
-        int at = level * WORDS;
+        int at = at(level);
         pool[at + PRICE] = price;
         pool[at + SHARES] = 0;
         pool[at + ORDERS_SIDE] = side & LOW;
@@ -208,7 +214,7 @@ final class PriceLevels {
     }
 
     private void link(int side, int level, int before, int after) {
-        pool[level * WORDS + LINKS] = links(before, after);
+        pool[at(level) + LINKS] = links(before, after);
         if (before == NONE) {
             best[side] = level;
         } else {
@@ -223,13 +229,17 @@ final class PriceLevels {
     }
 
     private void setNext(int level, int next) {
-        int at = level * WORDS + LINKS;
+        int at = at(level) + LINKS;
         pool[at] = (pool[at] & ~LOW) | (next & LOW);
     }
 
     private void setPrevious(int level, int previous) {
-        int at = level * WORDS + LINKS;
+        int at = at(level) + LINKS;
         pool[at] = (pool[at] & LOW) | ((long) previous << 32);
+    }
+
+    private static int at(int level) {
+        return SKIP + level * WORDS;
     }
 
     private static long links(int previous, int next) {
