@@ -59,21 +59,26 @@ final class BookViews {
                 books.isStale(locate) ? "   STALE since message " + books.staleFromSequence(locate) : ""));
         sb.append(String.format(Locale.ROOT, "%8s %12s %14s %12s %8s%n", "orders", "bid shares", "price", "ask shares",
                 "orders"));
+        // Asks are printed worst first, down to the best: collect the best `depth` of them, then print backwards.
         int asks = Math.min(depth, books.levelCount(locate, BookSide.ASK));
+        int[] askLevels = new int[asks];
+        int level = books.bestLevel(locate, BookSide.ASK);
+        for (int i = 0; i < asks; i++, level = books.nextLevel(level)) {
+            askLevels[i] = level;
+        }
         for (int i = asks - 1; i >= 0; i--) {
-            sb.append(String.format(Locale.ROOT, "%8s %12s %14s %,12d %8d%n", "", "",
-                    dollars(books.levelPrice(locate, BookSide.ASK, i)), books.levelShares(locate, BookSide.ASK, i),
-                    books.levelOrders(locate, BookSide.ASK, i)));
+            sb.append(String.format(Locale.ROOT, "%8s %12s %14s %,12d %8d%n", "", "", dollars(books.priceOf(askLevels[i])),
+                    books.sharesOf(askLevels[i]), books.ordersOf(askLevels[i])));
         }
         long bid = books.bestBidPrice(locate);
         long ask = books.bestAskPrice(locate);
         sb.append(bid != 0 && ask != 0
                 ? String.format(Locale.ROOT, "%23s %14s%n", "spread", dollars(ask - bid))
                 : String.format(Locale.ROOT, "%23s %14s%n", "spread", "-"));
-        int bids = Math.min(depth, books.levelCount(locate, BookSide.BID));
-        for (int i = 0; i < bids; i++) {
-            sb.append(String.format(Locale.ROOT, "%8d %,12d %14s%n", books.levelOrders(locate, BookSide.BID, i),
-                    books.levelShares(locate, BookSide.BID, i), dollars(books.levelPrice(locate, BookSide.BID, i))));
+        level = books.bestLevel(locate, BookSide.BID);
+        for (int i = 0; i < depth && level != OrderBooks.NO_LEVEL; i++, level = books.nextLevel(level)) {
+            sb.append(String.format(Locale.ROOT, "%8d %,12d %14s%n", books.ordersOf(level), books.sharesOf(level),
+                    dollars(books.priceOf(level))));
         }
         if (footer != null && !footer.isEmpty()) {
             sb.append(footer).append('\n');
