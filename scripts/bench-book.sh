@@ -49,7 +49,7 @@ awk '
             if (ns["parityBook"] > 0) {
                 printf "  >= 3x parity-book:         %.2fx  %s\n", ns["parityBook"] / ours, (ns["parityBook"] / ours >= 3 ? "met" : "NOT met")
             }
-            # JMH's own objects of an iteration (a few hundred KB at most) spread over 10M messages stay far below 0.1 B.
+            # What JMH itself allocates in an iteration (a few hundred KB at most), spread over 10M messages, stays below 0.1 B.
             printf "  0 B/msg allocated:         %.3f B  %s\n", alloc["orderBooks"], (alloc["orderBooks"] < 0.1 ? "met (what remains is JMH'"'"'s own, per iteration)" : "NOT met")
         }
     }' "$out" "$csv"
