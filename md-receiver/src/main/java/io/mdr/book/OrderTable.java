@@ -8,13 +8,15 @@ import java.util.Arrays;
  * id and the shares). Nothing points into the table, so a removal shifts the following entries back (no
  * tombstones), and a lookup that finds a reference has the order's data in the same cache line.
  *
- * <p>The home bucket of a reference is its low bits. ITCH assigns references in increasing order across the whole
- * feed, so consecutive adds fill neighbouring buckets and the young orders that most executions and cancels name
- * share a few cache lines; a scrambling hash would spread them over the whole table and cost a cache miss per add.
- * Such runs of consecutive references all sit at their home buckets, which Robin Hood ordering turns into cheap
- * operations: a lookup stops at the first entry nearer its home than the probe, and a removal stops at the first
- * entry at its home instead of walking the whole run as plain linear probing must. The table has at least twice as
- * many buckets as {@link #capacity()}, and refuses an order beyond it.
+ * <p>ITCH assigns references in increasing order across the whole feed, and most executions and cancels name young
+ * orders. So references go to the table in groups of 16 consecutive ones: a group's home is a run of 16 buckets
+ * (four cache lines) picked by Fibonacci hashing of the group number, and each reference of it has its own bucket
+ * there. Adds fill neighbouring buckets and young orders share a few cache lines, while groups land all over the
+ * table. Homes by the low bits alone (no hashing) touched about 12% fewer cache lines on md-gen's sessions, but a run of
+ * new references then lands on the survivors of earlier runs, one wrap of the table before: at a third full that
+ * cost 15 probes and 4.7 entries moved per message instead of 2.9 and 0.25. Robin Hood ordering keeps the rest
+ * cheap: a lookup stops at the first entry nearer its home than the probe, and a removal stops at the first entry
+ * at its home. The table has at least twice as many buckets as {@link #capacity()}, and refuses an order beyond it.
  *
  * <p>Reference 0 marks an empty bucket: ITCH never gives it to a displayed order (a Trade message uses it for a
  * non-displayed one), so the caller refuses it before calling {@link #insert}.
@@ -30,10 +32,16 @@ final class OrderTable {
     static final int ABSENT = -1;
 
     private static final long EMPTY = 0;
+    /** log2 of the references that share a group of buckets: 16 (four cache lines), side by side. */
+    private static final int GROUP_BITS = 4;
+    /** 2^64 / golden ratio: Fibonacci hashing spreads consecutive groups evenly over the table. */
+    private static final long FIBONACCI = 0x9E3779B97F4A7C15L;
     private static final long SHARES_MASK = 0xFFFF_FFFFL;
 
     private final long[] entries;
     private final int mask;
+    /** Bits of a group's index: log2(buckets / GROUP); 0 for a table of one group. */
+    private final int groupShift;
     private final int capacity;
     private int size;
 
@@ -45,6 +53,7 @@ final class OrderTable {
         int buckets = Integer.highestOneBit(2 * capacity - 1) << 1;
         this.capacity = capacity;
         this.mask = buckets - 1;
+        this.groupShift = 64 - Math.max(1, Integer.numberOfTrailingZeros(buckets) - GROUP_BITS);
         this.entries = new long[2 * buckets];
     }
 
@@ -173,7 +182,8 @@ final class OrderTable {
     }
 
     private int home(long reference) {
-        return (int) (reference ^ (reference >>> 32)) & mask;
+        int group = (int) (((reference >>> GROUP_BITS) * FIBONACCI) >>> groupShift);
+        return ((group << GROUP_BITS) | ((int) reference & ((1 << GROUP_BITS) - 1))) & mask;
     }
 
     /** How far {@code bucket} is past the home bucket of {@code reference}. */

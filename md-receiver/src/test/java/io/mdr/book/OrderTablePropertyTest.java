@@ -18,10 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link OrderTable} against a {@code HashMap} on random inserts, updates and removals in small tables, with
- * references drawn so that they collide: runs of consecutive references (as ITCH assigns them), references a
- * table's size apart (the same home bucket), and large and negative ones. After every step every reference of the
- * pool is looked up.
+ * {@link OrderTable} against a {@code HashMap} on random inserts, updates and removals in tables of 2 to 64 buckets,
+ * so that references collide all the time: runs of consecutive references (as ITCH assigns them), references 64
+ * apart, large and negative ones. After every step every reference of the pool is looked up.
  */
 class OrderTablePropertyTest {
     private static final long[] BASES = {1, 1L << 20, 7L << 32, -1L << 40};
