@@ -36,6 +36,9 @@ public final class CountersFile implements AutoCloseable {
     private final UnsafeBuffer metadata;
     private final UnsafeBuffer values;
 
+    /** Made on first use, then the one manager of this file. */
+    private CountersManager manager;
+
     private CountersFile(Path path, MappedByteBuffer mapped) {
         this.path = path;
         this.mapped = mapped;
@@ -91,8 +94,6 @@ public final class CountersFile implements AutoCloseable {
         }
         return manager;
     }
-
-    private CountersManager manager;
 
     /** A reader of this file's counters (md-stat's side). */
     public CountersReader reader() {
