@@ -66,6 +66,8 @@ Options:
                          also runs the B-file contenders; c-loss runs C-journal-40 and C-journal-40-loss);
                          the default is all of them
   --lat-pps N            offered rate of the latency run (default 1000000)
+  --handler NAME         the latency run's receiver.handler: none (default) or book (order books on the polling
+                         thread: the run then also reports rx->book)
   --big-packets N        one-message packets in BIG1 (default: max(5,000,000, (warm-up + seconds) x lat-pps),
                          so that the latency run lasts warm-up + seconds)
   --realistic-messages N messages in BIG40 (default 40,000,000: 1,000,000 packets of 40)
@@ -100,6 +102,7 @@ BIG_PACKETS=""
 REALISTIC_MESSAGES=40000000
 CAPTURES=""
 FEEDER=tcpreplay
+HANDLER=none
 JFR=false
 KEEP=false
 while [ $# -gt 0 ]; do
@@ -114,6 +117,7 @@ while [ $# -gt 0 ]; do
         --realistic-messages) REALISTIC_MESSAGES=${2:?--realistic-messages needs N}; shift 2 ;;
         --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
         --feeder) FEEDER=${2:?--feeder needs tcpreplay or md-replay}; shift 2 ;;
+        --handler) HANDLER=${2:?--handler needs none or book}; shift 2 ;;
         --jfr) JFR=true; shift ;;
         --keep) KEEP=true; shift ;;
         *) echo "bench: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -127,6 +131,7 @@ done
 [ "$SECONDS_MEASURED" -ge 1 ] || { echo "bench: --seconds must be at least 1" >&2; exit 2; }
 [ "$LAT_PPS" -ge 1000 ] || { echo "bench: --lat-pps must be at least 1000" >&2; exit 2; }
 case "$FEEDER" in tcpreplay|md-replay) ;; *) echo "bench: --feeder: tcpreplay or md-replay, not '$FEEDER'" >&2; exit 2 ;; esac
+case "$HANDLER" in none|book) ;; *) echo "bench: --handler: none or book, not '$HANDLER'" >&2; exit 2 ;; esac
 for c in ${ONLY//,/ }; do
     case "$c" in a|b|c-dup|c-journal|c-loss|d|e|latency) ;; *) echo "bench: --only: unknown contender '$c'" >&2; exit 2 ;; esac
 done
@@ -233,6 +238,7 @@ printf '  load average %s; CPU busy before the benchmark (others): %s%% of the m
 put settings seconds num "$N"
 put settings warmup_lines num "$W"
 put settings lat_pps num "$LAT_PPS"
+put settings latency_handler str "$HANDLER"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
 # ------------------------------------------------------------------------------------------ captures
@@ -318,7 +324,7 @@ receiver_results() {
     put "$c" allocation_line str "$(summary_field "$log" allocation_line)"
     put "$c" mbuf_pool_at_exit str "$(summary_field "$log" pool)"
     local name p
-    for name in rx-\>handler rx-\>journal; do
+    for name in rx-\>handler rx-\>journal rx-\>book; do
         [ -n "$(latency "$log" "$name" n)" ] || continue
         for p in n p50 p90 p99 p99.9 p99.99 max; do
             put "$c" "${name/->/_to_}_${p}$([ "$p" = n ] || echo _us)" num "$(latency "$log" "$name" "$p")"
@@ -643,7 +649,7 @@ if wants latency; then
     log "latency: md-replay --pps $LAT_PPS (memif server, CPU 0) -> md-receiver (memif client, polling CPU 1, journal)"
     HLOG="$OUT_BASE-latency.hlog"
     receiver_config "$WORK/lat.properties" full "net_memif0,role=client,socket=$WORK/memif.sock" lat 512 \
-        "latency.histogramLog=$HLOG"
+        "latency.histogramLog=$HLOG" "receiver.handler=$HANDLER"
     receiver_cmd latency
     lcmd=("${RX_CMD[@]}" --config "$WORK/lat.properties" --exit-when-idle 3000)
     replay_cmd lat-tx "net_memif0,role=server,socket=$WORK/memif.sock" --pcap "$BIG1" --pps "$LAT_PPS" --wait-link 90000
@@ -675,7 +681,7 @@ if wants latency; then
     hdr=$(ls "$MD_ROOT"/md-receiver/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
     if [ -s "$HLOG" ] && [ -n "$hdr" ]; then
         timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$HLOG" "$W" > "$WORK/lat-steady.txt" 2>&1 || true
-        for tag in rx-to-handler rx-to-journal; do
+        for tag in rx-to-handler rx-to-journal rx-to-book; do
             line=$(grep -a "^$tag " "$WORK/lat-steady.txt" || true)
             [ -n "$line" ] || continue
             for kv in $line; do
@@ -698,6 +704,11 @@ if wants latency; then
         "$(get latency steady_rx_to_handler_p99.99_us)" "$(get latency steady_rx_to_handler_max_us)" \
         "$(get latency steady_rx_to_journal_p50_us)" "$(get latency steady_rx_to_journal_p99_us)" \
         "$(get latency steady_rx_to_journal_p99.99_us)" "$(get latency steady_rx_to_journal_max_us)"
+    if [ -n "$(get latency rx_to_book_p50_us)" ]; then
+        printf '  rx->book (receiver.handler=book) p50 %s p99 %s p99.99 %s max %s us; after the warm-up p50 %s p99 %s us\n' \
+            "$(get latency rx_to_book_p50_us)" "$(get latency rx_to_book_p99_us)" "$(get latency rx_to_book_p99.99_us)" \
+            "$(get latency rx_to_book_max_us)" "$(get latency steady_rx_to_book_p50_us)" "$(get latency steady_rx_to_book_p99_us)"
+    fi
     printf '  seconds below 95%% of the offered rate: %s; imissed %s, rx_nombuf %s, drops %s; %s\n' \
         "$(get latency seconds_below_offered_rate)" "$(get latency imissed)" "$(get latency rx_nombuf)" \
         "$(get latency drops)" "$(get latency allocation_line)"

@@ -39,6 +39,12 @@ public final class ConfigKeys
     /** Default for {@link #IDLE_STRATEGY}: spin, for a core that does nothing else. */
     public static final String IDLE_STRATEGY_DEFAULT = "busy-spin";
 
+    /** What the polling thread does with each accepted message before journalling it: {@code none} or {@code book} (build order books). */
+    public static final String RECEIVER_HANDLER = "receiver.handler";
+
+    /** Default for {@link #RECEIVER_HANDLER}: no in-process handler. */
+    public static final String RECEIVER_HANDLER_DEFAULT = "none";
+
     // ---------------------------------------------------------------------------------------------- port
 
     /** The DPDK port (required): a vdev spec {@code net_<driver><n>[,key=value...]} or a PCI address {@code DDDD:BB:DD.F}. */
@@ -300,19 +306,38 @@ public final class ConfigKeys
 
     /** Default for {@link #RECOVERY_MAX_LATE_JOIN_MESSAGES}. */
     public static final long RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT = 100_000;
+    // ---------------------------------------------------------------------------------------------- books
+
+    /** Orders the in-process books hold at once over every stock (with {@code receiver.handler=book}): 1..{@link #BOOK_MAX_ORDERS_MAX}. */
+    public static final String BOOK_MAX_ORDERS = "book.maxOrders";
+
+    /** Default for {@link #BOOK_MAX_ORDERS}: 2^22, above a NASDAQ day's resting orders; 64 to 128 MB of table. */
+    public static final int BOOK_MAX_ORDERS_DEFAULT = 4_194_304;
+
+    /** Largest {@link #BOOK_MAX_ORDERS}: 2^28 (8 GiB of table). */
+    public static final int BOOK_MAX_ORDERS_MAX = 1 << 28;
+
+    /** Price levels the in-process books hold at once over every stock and side: 1..{@link #BOOK_MAX_LEVELS_MAX}. */
+    public static final String BOOK_MAX_LEVELS = "book.maxLevels";
+
+    /** Default for {@link #BOOK_MAX_LEVELS}: 2^20; 32 MB of level pool. */
+    public static final int BOOK_MAX_LEVELS_DEFAULT = 1_048_576;
+
+    /** Largest {@link #BOOK_MAX_LEVELS}: 2^28 (8 GiB of pool). */
+    public static final int BOOK_MAX_LEVELS_MAX = 1 << 28;
 
     // ---------------------------------------------------------------------------------------------- all
 
     /** Every key outside {@code channel.*}, in documentation order. */
     public static final List<String> KEYS = List.of(
-        EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY,
+        EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY, RECEIVER_HANDLER,
         PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
         PORT_BURST_SIZE, PORT_PROMISCUOUS, PORT_RX_TIMESTAMP,
         JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED, JOURNAL_MIN_FREE_MB, JOURNAL_RETAIN_CYCLES,
         STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG,
         RECOVERY_REQUEST_SERVER, RECOVERY_TIMEOUT_MS, RECOVERY_ATTEMPTS, RECOVERY_BACKOFF, RECOVERY_MESSAGES_PER_REQUEST,
         RECOVERY_REQUESTS_IN_FLIGHT, RECOVERY_HOLD_BYTES, RECOVERY_LOCAL_ADDRESS, RECOVERY_LATE_JOIN,
-        RECOVERY_MAX_LATE_JOIN_MESSAGES);
+        RECOVERY_MAX_LATE_JOIN_MESSAGES, BOOK_MAX_ORDERS, BOOK_MAX_LEVELS);
 
     private ConfigKeys()
     {

@@ -47,18 +47,21 @@ final class ConfigParser
             RECEIVER_MODE, take(RECEIVER_MODE, RECEIVER_MODE_DEFAULT), ReceiverMode.configNames(), problems);
         final String idle = Rules.parseChoice(
             IDLE_STRATEGY, take(IDLE_STRATEGY, IDLE_STRATEGY_DEFAULT), IdleStrategyKind.configNames(), problems);
+        final String handler = Rules.parseChoice(
+            RECEIVER_HANDLER, take(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT), MessageHandlerKind.configNames(), problems);
         final PortConfig port = parsePort();
         final List<ChannelConfig> channels = parseChannels();
         final JournalConfig journal = parseJournal();
         final StatsConfig stats = parseStats();
         final RecoveryConfig recovery = parseRecovery();
+        final BookConfig book = parseBook();
         reportUnknownKeys();
         ReceiverConfig.crossCheck(ealArgs, port, channels, problems);
 
         problems.throwIfAny(sourceName);
         return new ReceiverConfig(
             sourceName, ealArgs, core.intValue(), ReceiverMode.fromConfigName(mode), IdleStrategyKind.fromConfigName(idle),
-            port, channels, journal, stats, recovery);
+            port, channels, journal, stats, recovery, MessageHandlerKind.fromConfigName(handler), book);
     }
 
     /** Removes a key and returns its value without surrounding blanks, or the default if the key is absent. */
@@ -279,6 +282,13 @@ final class ConfigParser
         }
         return new RecoveryConfig(servers, timeoutMs, attempts, backoff, perRequest, inFlight, holdBytes, local,
             LateJoin.fromConfigName(lateJoin), maxLateJoin);
+    }
+
+    private BookConfig parseBook()
+    {
+        final Integer maxOrders = takeInt(Rules.BOOK_ORDERS, BOOK_MAX_ORDERS_DEFAULT);
+        final Integer maxLevels = takeInt(Rules.BOOK_LEVELS, BOOK_MAX_LEVELS_DEFAULT);
+        return maxOrders == null || maxLevels == null ? null : new BookConfig(maxOrders, maxLevels);
     }
 
     private void reportUnknownKeys()

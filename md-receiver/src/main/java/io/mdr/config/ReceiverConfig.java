@@ -34,6 +34,8 @@ import static io.mdr.config.ConfigKeys.*;
  * @param journal      the journal.
  * @param stats        counters, reporting interval and latency log.
  * @param recovery     retransmission requests for holes neither line fills, and what a channel holds meanwhile.
+ * @param handler      the in-process message handler.
+ * @param book         the room of the in-process order books (used with {@link MessageHandlerKind#BOOK}).
  */
 public record ReceiverConfig(
     String sourceName,
@@ -45,7 +47,9 @@ public record ReceiverConfig(
     List<ChannelConfig> channels,
     JournalConfig journal,
     StatsConfig stats,
-    RecoveryConfig recovery)
+    RecoveryConfig recovery,
+    MessageHandlerKind handler,
+    BookConfig book)
 {
     /**
      * Checks what no single component can: core not negative, channel names unique, no group:port used by two
@@ -64,6 +68,8 @@ public record ReceiverConfig(
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(recovery, "recovery");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(book, "book");
         channels = List.copyOf(channels);
         final Problems problems = new Problems();
         Rules.ANY_CORE.check(core, problems);
@@ -71,13 +77,14 @@ public record ReceiverConfig(
         problems.throwIfAny(sourceName);
     }
 
-    /** A configuration with the recovery defaults (no request server). */
+    /** A configuration with the recovery defaults (no request server) and no in-process handler. */
     public ReceiverConfig(
         final String sourceName, final String ealArgs, final int core, final ReceiverMode mode,
         final IdleStrategyKind idleStrategy, final PortConfig port, final List<ChannelConfig> channels,
         final JournalConfig journal, final StatsConfig stats)
     {
-        this(sourceName, ealArgs, core, mode, idleStrategy, port, channels, journal, stats, RecoveryConfig.defaults());
+        this(sourceName, ealArgs, core, mode, idleStrategy, port, channels, journal, stats, RecoveryConfig.defaults(),
+            MessageHandlerKind.NONE, BookConfig.defaults());
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -274,6 +281,9 @@ public record ReceiverConfig(
         properties.setProperty(RECOVERY_LOCAL_ADDRESS, recovery.localAddress().toString());
         properties.setProperty(RECOVERY_LATE_JOIN, recovery.lateJoin().configName());
         properties.setProperty(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(recovery.maxLateJoinMessages()));
+        properties.setProperty(RECEIVER_HANDLER, handler.configName());
+        properties.setProperty(BOOK_MAX_ORDERS, Integer.toString(book.maxOrders()));
+        properties.setProperty(BOOK_MAX_LEVELS, Integer.toString(book.maxLevels()));
         return properties;
     }
 
@@ -327,7 +337,13 @@ public record ReceiverConfig(
         sb.append("  receiver  core ").append(core)
             .append(", mode ").append(mode.configName())
             .append(mode == ReceiverMode.RX_ONLY ? " (count and free: no parsing, no journal)" : "")
-            .append(", idle strategy ").append(idleStrategy.configName()).append('\n');
+            .append(", idle strategy ").append(idleStrategy.configName())
+            .append(handler == MessageHandlerKind.NONE ? "" : ", handler " + handler.configName()).append('\n');
+        if (handler == MessageHandlerKind.BOOK)
+        {
+            sb.append("  books     up to ").append(book.maxOrders()).append(" orders and ").append(book.maxLevels())
+                .append(" price levels per channel\n");
+        }
         sb.append("  port      ").append(port.portName())
             .append(port.isVirtual() ? " (virtual device)" : " (PCI)")
             .append(": rx ring ").append(port.rxRingSize())
@@ -522,6 +538,24 @@ public record ReceiverConfig(
         public Builder idleStrategy(final IdleStrategyKind idleStrategy)
         {
             return set(IDLE_STRATEGY, idleStrategy.configName());
+        }
+
+        /** Sets {@link ConfigKeys#RECEIVER_HANDLER}; returns this. */
+        public Builder handler(final MessageHandlerKind handler)
+        {
+            return set(RECEIVER_HANDLER, handler.configName());
+        }
+
+        /** Sets {@link ConfigKeys#BOOK_MAX_ORDERS}; returns this. */
+        public Builder bookMaxOrders(final int maxOrders)
+        {
+            return set(BOOK_MAX_ORDERS, Integer.toString(maxOrders));
+        }
+
+        /** Sets {@link ConfigKeys#BOOK_MAX_LEVELS}; returns this. */
+        public Builder bookMaxLevels(final int maxLevels)
+        {
+            return set(BOOK_MAX_LEVELS, Integer.toString(maxLevels));
         }
 
         /** Sets {@link ConfigKeys#PORT_DEVICE}; returns this. */

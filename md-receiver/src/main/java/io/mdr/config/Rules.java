@@ -50,6 +50,8 @@ final class Rules
 
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,13})([KMG]?)");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,6})?");
+    static final IntRange BOOK_ORDERS = IntRange.of(BOOK_MAX_ORDERS, 1, BOOK_MAX_ORDERS_MAX);
+    static final IntRange BOOK_LEVELS = IntRange.of(BOOK_MAX_LEVELS, 1, BOOK_MAX_LEVELS_MAX);
 
     private static final Pattern CHANNEL_NAME_REGEX = Pattern.compile(CHANNEL_NAME_PATTERN);
     private static final Pattern VDEV_NAME = Pattern.compile("net_[A-Za-z0-9_]+");

@@ -36,6 +36,9 @@ public final class CountersFile implements AutoCloseable {
     private final UnsafeBuffer metadata;
     private final UnsafeBuffer values;
 
+    /** Made on first use, then the one manager of this file. */
+    private CountersManager manager;
+
     private CountersFile(Path path, MappedByteBuffer mapped) {
         this.path = path;
         this.mapped = mapped;
@@ -81,9 +84,15 @@ public final class CountersFile implements AutoCloseable {
         return new CountersFile(path, mapped);
     }
 
-    /** A manager that allocates counters in this file (the receiver's side). */
+    /**
+     * The manager that allocates counters in this file (the receiver's side): always the same one, since two
+     * managers over one file would hand out the same counter ids.
+     */
     public CountersManager manager() {
-        return new CountersManager(metadata, values);
+        if (manager == null) {
+            manager = new CountersManager(metadata, values);
+        }
+        return manager;
     }
 
     /** A reader of this file's counters (md-stat's side). */

@@ -14,8 +14,11 @@ import org.HdrHistogram.SingleWriterRecorder;
  *   <li>exchange-to-handler: the ITCH timestamp to the handler (meaningful when md-replay restamps);</li>
  *   <li>recovery time: per hole asked of a request server, from the hole opening (the first packet after it) to the
  *       last of its messages delivered; not a per-message figure.</li>
+ *   <li>rx-to-book: the packet's rx timestamp to the order books updated for its messages, listeners called (with
+ *       {@code receiver.handler=book}: the same clock read as rx-to-handler, under the name of the stage it
+ *       measures).</li>
  * </ul>
- * Messages recovered from the request server are left out of the first three: they are measured by the fourth.
+ * Messages recovered from the request server are left out of the per-packet stages: the recovery time measures them.
  */
 public final class LatencyRecorders {
     /** Highest trackable value: 10 s in ns; larger values are clamped, not dropped. */
@@ -27,6 +30,7 @@ public final class LatencyRecorders {
     public final SingleWriterRecorder exchangeToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     /** From a hole opening to the hole filled by the retransmission server's answers (one value per hole). */
     public final SingleWriterRecorder recoveryTime = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final SingleWriterRecorder rxToBook = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
 
     /** Records {@code nanos} (clamped to [0, HIGHEST_NANOS]) {@code count} times. */
     public static void record(SingleWriterRecorder recorder, long nanos, long count) {

@@ -28,10 +28,12 @@ public final class StatsReporter implements AutoCloseable {
     private final Histogram totalExchangeToHandler = LatencyRecorders.newHistogram();
     private final Histogram totalRecoveryTime = LatencyRecorders.newHistogram();
     private final boolean recovery;
+    private final Histogram totalRxToBook = LatencyRecorders.newHistogram();
     private Histogram intervalRxToHandler;
     private Histogram intervalRecoveryTime;
     private Histogram intervalRxToJournal;
     private Histogram intervalExchangeToHandler;
+    private Histogram intervalRxToBook;
     private final long startNanos = System.nanoTime();
     private long lastNanos = startNanos;
     private long lastPackets;
@@ -88,7 +90,9 @@ public final class StatsReporter implements AutoCloseable {
                 bits((bytes - lastBytes) * 8 / seconds), counters.totalDrops(), dropDetail(), counters.gaps.get(),
                 counters.gapMessages.get(), counters.duplicatePackets.get(), counters.portImissed.get(),
                 counters.portRxNoMbuf.get(), micros(intervalRxToHandler, 50), micros(intervalRxToHandler, 99),
-                micros(intervalRxToHandler, 100));
+                micros(intervalRxToHandler, 100))
+                + (intervalRxToBook.getTotalCount() == 0 ? "" : String.format(Locale.ROOT, " | rx->book p50 %s p99 %s",
+                        micros(intervalRxToBook, 50), micros(intervalRxToBook, 99)));
         if (recovery) {
             line += String.format(Locale.ROOT, " | recovery req %d rcvd %d healed %d given-up %d open %d p50 %s p99 %s",
                     counters.recoveryRequestsSent.get(), counters.recoveredMessages.get(),
@@ -108,14 +112,17 @@ public final class StatsReporter implements AutoCloseable {
         intervalExchangeToHandler = latency.exchangeToHandler.getIntervalHistogram(intervalExchangeToHandler);
         intervalRecoveryTime = latency.recoveryTime.getIntervalHistogram(intervalRecoveryTime);
         totalRecoveryTime.add(intervalRecoveryTime);
+        intervalRxToBook = latency.rxToBook.getIntervalHistogram(intervalRxToBook);
         totalRxToHandler.add(intervalRxToHandler);
         totalRxToJournal.add(intervalRxToJournal);
         totalExchangeToHandler.add(intervalExchangeToHandler);
+        totalRxToBook.add(intervalRxToBook);
         if (log != null) {
             writeTagged("rx-to-handler", intervalRxToHandler);
             writeTagged("rx-to-journal", intervalRxToJournal);
             writeTagged("exchange-to-handler", intervalExchangeToHandler);
             writeTagged("recovery-time", intervalRecoveryTime);
+            writeTagged("rx-to-book", intervalRxToBook);
         }
     }
 
@@ -169,6 +176,7 @@ public final class StatsReporter implements AutoCloseable {
                     counters.recoveryLateAnswers.get(), counters.recoveryUnusedAnswers.get()));
             appendPercentiles(sb, "recovery time", totalRecoveryTime);
         }
+        appendPercentiles(sb, "rx->book", totalRxToBook);
         return sb.toString();
     }
 

@@ -8,13 +8,15 @@ import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
+import org.HdrHistogram.SingleWriterRecorder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
 
 /**
  * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
- * {@link MessageHandler} (rx-to-handler latency recorded once per run), and the run is journaled as one
+ * {@link MessageHandler} (rx-to-handler latency recorded once per run, and rx-to-book with the same clock read
+ * when the handler is the {@link BookHandler}), and the run is journaled as one
  * record. The records of a burst are committed together, in one excerpt, at the burst's end (rx-to-journal
  * latency recorded then). Gaps and session events are journaled too. Messages recovered from the request server
  * (line {@link Line#RECOVERY}) are journaled as such and left out of the latency figures, which are about the
@@ -28,6 +30,8 @@ public final class FeedPipeline implements FeedListener {
     private final ReceiverCounters counters;
     private final LatencyRecorders latency;
     private final ExchangeClock exchangeClock;
+    /** rx-to-book when the handler keeps the order books, else null. */
+    private final SingleWriterRecorder rxToBook;
 
     public FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
                  ExchangeClock exchangeClock) {
@@ -36,6 +40,7 @@ public final class FeedPipeline implements FeedListener {
         this.counters = counters;
         this.latency = latency;
         this.exchangeClock = exchangeClock;
+        this.rxToBook = handler instanceof BookHandler ? latency.rxToBook : null;
         if (journal != null) {
             journal.commitListener(this::onCommitted);
         }
@@ -63,6 +68,9 @@ public final class FeedPipeline implements FeedListener {
             // One clock read per run, after every handler of it returned: an upper bound for each message.
             long handled = System.nanoTime();
             LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, count);
+            if (rxToBook != null) {
+                LatencyRecorders.record(rxToBook, handled - rxNanos, count);
+            }
             if (exchangeClock.enabled()) {
                 recordExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
             }
@@ -107,6 +115,7 @@ public final class FeedPipeline implements FeedListener {
 
     @Override
     public void onGap(Channel channel, long from, long to, long nowNanos) {
+        handler.onGap(channel, from, to);
         if (journal != null) {
             journal.writeGap(channel, from, to, nowNanos);
             counters.journalRecords.incrementRelease();

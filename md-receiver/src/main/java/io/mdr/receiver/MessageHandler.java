@@ -14,6 +14,10 @@ public interface MessageHandler {
      */
     void onMessage(Channel channel, long sequence, int line, long rxNanos, DirectBuffer buffer, int offset, int length);
 
+    /** Messages {@code from..to} (inclusive) of the channel were lost on every line: what follows is after a gap. */
+    default void onGap(Channel channel, long from, long to) {
+    }
+
     /** A handler that does nothing (latency then measures the pipeline up to the handler call). */
     MessageHandler NONE = (channel, sequence, line, rxNanos, buffer, offset, length) -> {
     };

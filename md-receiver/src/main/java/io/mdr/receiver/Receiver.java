@@ -116,11 +116,16 @@ public final class Receiver {
             if (config.mode() != ReceiverMode.RX_ONLY) {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
-                long messages = Warmup.run();
+                long messages = Warmup.run(handler instanceof BookHandler);
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
                         messages, (System.nanoTime() - started) / 1_000_000);
             }
             ReceiverCounters counters = new ReceiverCounters(countersFile.manager());
+            BookMetrics bookMetrics = handler instanceof BookHandler books
+                    ? new BookMetrics(books, countersFile.manager()) : null;
+            if (bookMetrics != null) {
+                out.println("md-receiver: " + bookMetrics.handler().describe());
+            }
             LatencyRecorders latency = new LatencyRecorders();
             boolean rxOnly = config.mode() == ReceiverMode.RX_ONLY;
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
@@ -168,7 +173,8 @@ public final class Receiver {
                                 + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
                                 + ", counters " + countersFile.path() + "; polling on core " + config.core());
                         AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
-                        poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, space, retention, pool);
+                        poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, space, retention, pool,
+                                bookMetrics);
                         agentThreadId = agent.osThreadId();
                         allocationReport = allocationReport(allocation, counters);
                     } finally {
@@ -189,6 +195,10 @@ public final class Receiver {
                         reportFailure(agent.failure());
                     }
                     out.print(stats.summary());
+                    if (bookMetrics != null) {
+                        bookMetrics.update();
+                        out.println("  " + bookMetrics.handler().summary());
+                    }
                     if (portCountersWentBack) {
                         out.println(portCountersNote(port));
                     }
@@ -238,7 +248,7 @@ public final class Receiver {
      */
     private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
                       ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation, JournalSpace space,
-                      JournalRetention retention, MbufPool pool) {
+                      JournalRetention retention, MbufPool pool, BookMetrics bookMetrics) {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
         long nextStats = System.nanoTime() + intervalNanos;
         long nextSpaceCheck = 0;
@@ -268,6 +278,9 @@ public final class Receiver {
             }
             counters.poolAvailable.setRelease(pool.available());
             updatePortCounters(port, portStats, counters);
+            if (bookMetrics != null) {
+                bookMetrics.update();
+            }
             if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
                 allocation.mark(counters.packets.get());
                 faultsAtMark = ThreadFaults.read(agent.osThreadId());
@@ -275,7 +288,7 @@ public final class Receiver {
                         + " are counted from here%n", allocation.markPackets(), ManagementFactory.getRuntimeMXBean().getUptime());
             }
             if (now >= nextStats) {
-                out.println(stats.intervalLine());
+                out.println(stats.intervalLine() + (bookMetrics == null ? "" : bookMetrics.intervalText()));
                 nextStats += intervalNanos;
             }
             if (idleExitNanos > 0 && agent.osThreadId() != 0 && now - agent.lastPacketNanos() > idleExitNanos) {

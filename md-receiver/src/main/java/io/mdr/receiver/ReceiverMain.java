@@ -1,6 +1,8 @@
 package io.mdr.receiver;
 
 import io.mdr.config.ConfigException;
+import io.mdr.config.ConfigKeys;
+import io.mdr.config.MessageHandlerKind;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
 import io.mdr.dpdk.DpdkException;
@@ -34,6 +36,8 @@ public final class ReceiverMain {
                                      channel without channel.<name>.requestServer (recovery.requestServer)
               --core N               CPU for the polling thread (receiver.core)
               --rx-only              receive and free only: no parse, no journal (receiver.mode=rx-only)
+              --handler none|book    in-process handler (receiver.handler): book keeps each channel's order
+                                     books on the polling thread and records the rx->book latency stage
               --burst N              rx burst size (port.burstSize)
               --stats-interval MS    stats line interval (stats.intervalMs)
               --counters FILE        live counters file for md-stat (stats.countersFile)
@@ -74,6 +78,7 @@ public final class ReceiverMain {
         Path counters = null;
         Path hlog = null;
         boolean rxOnly = false;
+        String handlerName = null;
         boolean exchangeLatency = false;
         Long idleExitMs = null;
         Long durationNanos = null;
@@ -95,6 +100,7 @@ public final class ReceiverMain {
                     case "--counters" -> counters = Path.of(value(args, ++i, a));
                     case "--hlog" -> hlog = Path.of(value(args, ++i, a));
                     case "--rx-only" -> rxOnly = true;
+                    case "--handler" -> handlerName = value(args, ++i, a);
                     case "--exchange-latency" -> exchangeLatency = true;
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
                     case "--duration" -> durationNanos = durationValue(args, ++i, a);
@@ -147,12 +153,18 @@ public final class ReceiverMain {
                 builder.mode(ReceiverMode.RX_ONLY);
             }
             if (requestServers != null) {
-                builder.set(io.mdr.config.ConfigKeys.RECOVERY_REQUEST_SERVER, requestServers);
+                builder.set(ConfigKeys.RECOVERY_REQUEST_SERVER, requestServers);
+            }
+            if (handlerName != null) {
+                builder.set(ConfigKeys.RECEIVER_HANDLER, handlerName);
             }
             ReceiverConfig config = builder.build();
+            MessageHandler handler = config.handler() == MessageHandlerKind.BOOK
+                    ? new BookHandler(Math.max(1, config.channels().size()), config.book())
+                    : MessageHandler.NONE;
 
             ShutdownSignals signals = ShutdownSignals.install("md-receiver");
-            Receiver receiver = new Receiver(config, MessageHandler.NONE,
+            Receiver receiver = new Receiver(config, handler,
                     exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
                     System.out);
             BooleanSupplier stop = signals::stopRequested;

@@ -2,8 +2,13 @@ package io.mdr.receiver;
 
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
+import io.mdr.config.BookConfig;
 import io.mdr.itch.AddOrderEncoder;
+import io.mdr.itch.OrderCancelEncoder;
 import io.mdr.itch.OrderDeleteEncoder;
+import io.mdr.itch.OrderExecutedEncoder;
+import io.mdr.itch.OrderExecutedWithPriceEncoder;
+import io.mdr.itch.OrderReplaceEncoder;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
@@ -37,17 +42,19 @@ import java.util.List;
 final class Warmup {
     /** Packets the warm-up sends; enough for C2 to compile the path (a few hundred ms). */
     static final int PACKETS = 100_000;
+    /** The eight messages of {@link #buildFrame}. */
     private static final int MESSAGES_PER_PACKET = 8;
 
     private Warmup() {
     }
 
     /**
-     * The user's handler never sees the synthetic messages: the warm-up's pipeline has a handler of its own.
+     * The user's handler never sees the synthetic messages: the warm-up's pipeline has a handler of its own, with
+     * order books of its own when {@code books} (so that their code is compiled too).
      *
      * @return messages that went through
      */
-    static long run() {
+    static long run(boolean books) {
         LatencyRecorders.warmUp();
         Path dir;
         try {
@@ -56,20 +63,20 @@ final class Warmup {
             throw new UncheckedIOException("cannot create the warm-up journal's directory: " + e.getMessage(), e);
         }
         try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY")) {
-            return run(journal);
+            return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE);
         } finally {
             IoUtil.delete(dir.toFile(), true);
         }
     }
 
-    private static long run(JournalWriter journal) {
-        return rehearse(journal).messages.get();
+    private static long run(JournalWriter journal, MessageHandler handler) {
+        return rehearse(journal, handler).messages.get();
     }
 
-    /** Runs the synthetic packets; returns the throwaway path's counters. */
-    static ReceiverCounters rehearse(JournalWriter journal) {
+    /** Runs the synthetic packets through {@code handler}; returns the throwaway path's counters. */
+    static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
-        FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
+        FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
         // Recovery answered in process: requests, answers, give-ups and the drain behind a hole are compiled too.
         RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 9))));
@@ -110,18 +117,33 @@ final class Warmup {
         UnsafeBuffer payload = new UnsafeBuffer(new byte[1500]);
         UnsafeBuffer message = new UnsafeBuffer(new byte[64]);
         mold.wrap(payload, 0);
+        // Every book-changing message type, and every order gone by the packet's end, so each packet is new to a book.
         AddOrderEncoder add = new AddOrderEncoder();
+        OrderExecutedEncoder executed = new OrderExecutedEncoder();
+        OrderCancelEncoder cancel = new OrderCancelEncoder();
+        OrderReplaceEncoder replace = new OrderReplaceEncoder();
+        OrderExecutedWithPriceEncoder executedWithPrice = new OrderExecutedWithPriceEncoder();
         OrderDeleteEncoder delete = new OrderDeleteEncoder();
-        for (int m = 0; m < MESSAGES_PER_PACKET; m++) {
-            if (m % 2 == 0) {
-                add.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(m).buySellIndicator('B')
-                        .shares(100).stock("WARM").price(10_000);
-                mold.tryAdd(message, 0, AddOrderEncoder.LENGTH);
-            } else {
-                delete.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(m - 1);
-                mold.tryAdd(message, 0, OrderDeleteEncoder.LENGTH);
-            }
-        }
+        add.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(1).buySellIndicator('B').shares(100)
+                .stock("WARM").price(10_000);
+        mold.tryAdd(message, 0, AddOrderEncoder.LENGTH);
+        add.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(2).buySellIndicator('S').shares(100)
+                .stock("WARM").price(10_100);
+        mold.tryAdd(message, 0, AddOrderEncoder.LENGTH);
+        executed.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(1).executedShares(40).matchNumber(1);
+        mold.tryAdd(message, 0, OrderExecutedEncoder.LENGTH);
+        cancel.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(2).cancelledShares(30);
+        mold.tryAdd(message, 0, OrderCancelEncoder.LENGTH);
+        replace.wrap(message, 0).stockLocate(1).timestamp(1).originalOrderReferenceNumber(1).newOrderReferenceNumber(3)
+                .shares(200).price(9_900);
+        mold.tryAdd(message, 0, OrderReplaceEncoder.LENGTH);
+        delete.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(2);
+        mold.tryAdd(message, 0, OrderDeleteEncoder.LENGTH);
+        executedWithPrice.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(3).executedShares(50)
+                .matchNumber(2).printable('Y').executionPrice(9_900);
+        mold.tryAdd(message, 0, OrderExecutedWithPriceEncoder.LENGTH);
+        delete.wrap(message, 0).stockLocate(1).timestamp(1).orderReferenceNumber(3);
+        mold.tryAdd(message, 0, OrderDeleteEncoder.LENGTH);
         return new UdpFrameBuilder().dstIp(group).dstPort(port).vlan(1).build(frame, payload, 0, mold.length());
     }
 

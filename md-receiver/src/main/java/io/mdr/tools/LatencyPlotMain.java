@@ -48,7 +48,7 @@ public final class LatencyPlotMain {
             Plots the latency percentile distribution of md-receiver's HdrHistogram interval logs (--hlog,
             latency.histogramLog) like HdrHistogram's plotter: x is the percentile on a 1/(1-p) log scale
             (0%, 90%, 99%, 99.9%, ...), y the latency in microseconds, one line per file and tag (rx-to-handler,
-            rx-to-journal, exchange-to-handler), each the sum of that tag's interval histograms. Writes one
+            rx-to-journal, exchange-to-handler, rx-to-book), each the sum of that tag's interval histograms. Writes one
             self-contained HTML page (inline SVG, no scripts, nothing fetched) with the chart and a table of
             count, p50, p90, p99, p99.9, p99.99 and max per line.
 

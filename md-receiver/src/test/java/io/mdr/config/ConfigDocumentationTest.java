@@ -89,7 +89,10 @@ class ConfigDocumentationTest
             Map.entry(RECOVERY_HOLD_BYTES, RECOVERY_HOLD_BYTES_DEFAULT),
             Map.entry(RECOVERY_LOCAL_ADDRESS, RECOVERY_LOCAL_ADDRESS_DEFAULT),
             Map.entry(RECOVERY_LATE_JOIN, RECOVERY_LATE_JOIN_DEFAULT),
-            Map.entry(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT)));
+            Map.entry(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT)),
+            Map.entry(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT),
+            Map.entry(BOOK_MAX_ORDERS, Integer.toString(BOOK_MAX_ORDERS_DEFAULT)),
+            Map.entry(BOOK_MAX_LEVELS, Integer.toString(BOOK_MAX_LEVELS_DEFAULT)));
         defaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
 
         // And the parser applies those same defaults.
@@ -109,6 +112,10 @@ class ConfigDocumentationTest
         for (final String kind : IdleStrategyKind.configNames())
         {
             assertTrue(rows.get(IDLE_STRATEGY).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String kind : MessageHandlerKind.configNames())
+        {
+            assertTrue(rows.get(RECEIVER_HANDLER).get(3).contains("`" + kind + "`"), kind);
         }
         for (final String source : RxTimestampSource.configNames())
         {

@@ -82,6 +82,25 @@ public final class GeneratorMain {
             Other:
               --quiet                   no progress lines
               --help                    this text
+
+            The model (the same output for the same seed and settings):
+              Opening: System Event O, then per symbol a Stock Directory R and a Trading Action H (trading),
+              then System Events S and Q. Closing: System Events M, E and C.
+              Order flow, in messages per thousand (close to a NASDAQ day): A add 420, F add with MPID 20,
+              E executed 40, C executed with price 5, X partial cancel 20, D delete 380, U replace 95,
+              P non-displayed trade 20.
+              Stocks: the first are real NASDAQ tickers at about their prices, the rest generated names;
+              activity is Zipf-like (weight 1/(rank+2)): a few busy names, a long tail.
+              Books never cross: every best bid stays below its best ask. Each stock has a fair value that
+              random-walks a cent at a time. An add is passive: it joins its side's best price (35%),
+              improves on it inside the spread (5%; 20% when the fair value leans its way) or rests 1-12
+              cents behind it (nearer more often), and never reaches the other side; an empty side is
+              seeded near the fair value. A side holds at most 32 price levels.
+              Executions fill the first order in time at the best level of one side, mostly the side the
+              fair value pushes against; 60% fill the whole order, C prints up to 2 cents better.
+              Cancels, deletes and replaces most often name a young order; a replace moves the price by up
+              to 2 cents and stays passive. Trades print between the best bid and ask. Every E, C, X, D and
+              U names a resting order; references and match numbers only grow; timestamps increase.
             """;
 
     private GeneratorMain() {

@@ -21,63 +21,89 @@ import java.util.SplittableRandom;
  *
  * <p>The session opens like a real one: System Event 'O' (start of messages), a Stock Directory 'R' and a Stock
  * Trading Action 'H' ('T', trading) per symbol, System Events 'S' (start of system hours) and 'Q' (start of
- * market hours). The order flow follows, drawn per message with the target mix
+ * market hours). The order flow follows, drawn per message with the target mix, in messages per thousand, close to
+ * the shares of a NASDAQ trading day
  * <pre>
- *   A Add Order 40%   F Add Order MPID 5%   E Executed 8%   C Executed with Price 1%
- *   X Cancel 10%      D Delete 25%          U Replace 8%    P Trade (non-cross) 3%
+ *   A Add Order 420    F Add Order MPID 20    E Executed 40    C Executed with Price 5
+ *   X Cancel 20        D Delete 380           U Replace 95     P Trade (non-cross) 20
  * </pre>
  * and the session closes with System Events 'M' (end of market hours), 'E' (end of system hours) and 'C' (end of
  * messages), either when the configured message count is reached or after {@link #finish()}.
  *
+ * <p>The books are those of a live market and never cross: every best bid is below its best ask.
+ * <ul>
+ *   <li>Activity is skewed across stocks: a few busy names carry most of the flow and a long tail little
+ *       ({@link SymbolUniverse}, Zipf-like weights).</li>
+ *   <li>Each stock has a fair value that random-walks a cent at a time. Adds are passive: a bid joins the best bid
+ *       (35%), improves on it inside the spread (5%, 20% when the fair value is above the mid) or rests a few cents
+ *       behind it (the smaller of two draws of up to 12 cents), and is always at least a cent below the best ask;
+ *       asks mirror bids. An empty side is seeded a cent or more from the fair value (or the other side's best).
+ *       A side holds at most {@link RestingOrders#MAX_LEVELS} levels: past that an order joins the nearest one.</li>
+ *   <li>Executions ('E', and 'C' at a price improved by up to two cents) fill the order first in time priority at
+ *       the best level of one side: of a busy-weighted stock, the side the fair value pushes against (asks when it
+ *       is above the mid) 70% of the time; 60% of them fill the whole order.</li>
+ *   <li>Cancels ('X') take part of an order, deletes ('D') all of it, and replaces ('U') give it a new reference,
+ *       size and a price up to two cents away, still passive; all three most often name a young order.</li>
+ *   <li>Trades of non-displayed orders ('P', reference 0) print between the best bid and the best ask.</li>
+ * </ul>
+ *
  * <p>The flow is consistent, so that a receiver can rebuild books from it: every E, C, X, D and U names an order
  * that is resting at that moment, executed and cancelled shares never exceed what remains (an order that reaches
- * 0 is gone), a replace retires the old reference and rests the new one, order references and match numbers only
- * grow, and timestamps strictly increase. Without a resting order an E, C, X, D or U becomes an Add Order; with
- * {@link GeneratorSettings#maxLiveOrders()} resting, an Add becomes a Delete. Prices are whole cents with 4 implied
- * decimals, near a per-symbol reference that random-walks one cent at a time. Resting orders are not matched
- * against each other: as references wander, a book may cross.
+ * 0 is gone), a replace retires the old reference and rests the new one on the same side, order references and
+ * match numbers only grow, and timestamps strictly increase. Without a resting order an E, C, X, D or U becomes
+ * an Add Order; with {@link GeneratorSettings#maxLiveOrders()} resting, an Add becomes a Delete. Prices are whole
+ * cents with 4 implied decimals.
  *
- * <p>Resting orders live in a preallocated {@link RestingOrders} array, kept dense, so that a random resting order
- * is one index away; the order a message acts on is most often a young one, as on a real book. After construction
+ * <p>Resting orders and the books' levels live in preallocated {@link RestingOrders} arrays. After construction
  * {@link #next} allocates nothing. Not thread-safe.
  */
 public final class ItchSessionGenerator {
-    /** Target share of Add Order 'A', in percent. */
-    public static final int ADD_ORDER_PERCENT = 40;
-    /** Target share of Add Order with MPID 'F', in percent. */
-    public static final int ADD_ORDER_MPID_PERCENT = 5;
-    /** Target share of Order Executed 'E', in percent. */
-    public static final int ORDER_EXECUTED_PERCENT = 8;
-    /** Target share of Order Executed with Price 'C', in percent. */
-    public static final int ORDER_EXECUTED_WITH_PRICE_PERCENT = 1;
-    /** Target share of Order Cancel 'X', in percent. */
-    public static final int ORDER_CANCEL_PERCENT = 10;
-    /** Target share of Order Delete 'D', in percent. */
-    public static final int ORDER_DELETE_PERCENT = 25;
-    /** Target share of Order Replace 'U', in percent. */
-    public static final int ORDER_REPLACE_PERCENT = 8;
-    /** Target share of Trade (non-cross) 'P', in percent. */
-    public static final int TRADE_PERCENT = 3;
+    /** Target share of Add Order 'A', in messages per thousand of the order flow. */
+    public static final int ADD_ORDER_PER_MILLE = 420;
+    /** Target share of Add Order with MPID 'F', per thousand. */
+    public static final int ADD_ORDER_MPID_PER_MILLE = 20;
+    /** Target share of Order Executed 'E', per thousand. */
+    public static final int ORDER_EXECUTED_PER_MILLE = 40;
+    /** Target share of Order Executed with Price 'C', per thousand. */
+    public static final int ORDER_EXECUTED_WITH_PRICE_PER_MILLE = 5;
+    /** Target share of Order Cancel 'X', per thousand. */
+    public static final int ORDER_CANCEL_PER_MILLE = 20;
+    /** Target share of Order Delete 'D', per thousand. */
+    public static final int ORDER_DELETE_PER_MILLE = 380;
+    /** Target share of Order Replace 'U', per thousand. */
+    public static final int ORDER_REPLACE_PER_MILLE = 95;
+    /** Target share of Trade (non-cross) 'P', per thousand. */
+    public static final int TRADE_PER_MILLE = 20;
 
     /** One cent with 4 implied decimals. */
     static final int TICK = 100;
-    /** References do not wander below one dollar. */
+    /** Fair values do not wander below one dollar. */
     static final long MIN_REFERENCE_PRICE = SymbolUniverse.PRICE_SCALE;
     /** Nor above $200,000, which keeps every price well inside ITCH's unsigned 32-bit field. */
     static final long MAX_REFERENCE_PRICE = 200_000L * SymbolUniverse.PRICE_SCALE;
 
-    private static final int ADD_ORDER_BELOW = ADD_ORDER_PERCENT;
-    private static final int ADD_ORDER_MPID_BELOW = ADD_ORDER_BELOW + ADD_ORDER_MPID_PERCENT;
-    private static final int ORDER_EXECUTED_BELOW = ADD_ORDER_MPID_BELOW + ORDER_EXECUTED_PERCENT;
-    private static final int ORDER_EXECUTED_WITH_PRICE_BELOW = ORDER_EXECUTED_BELOW + ORDER_EXECUTED_WITH_PRICE_PERCENT;
-    private static final int ORDER_CANCEL_BELOW = ORDER_EXECUTED_WITH_PRICE_BELOW + ORDER_CANCEL_PERCENT;
-    private static final int ORDER_DELETE_BELOW = ORDER_CANCEL_BELOW + ORDER_DELETE_PERCENT;
-    private static final int ORDER_REPLACE_BELOW = ORDER_DELETE_BELOW + ORDER_REPLACE_PERCENT;
-    private static final int MIX_TOTAL = ORDER_REPLACE_BELOW + TRADE_PERCENT;
+    private static final int ADD_ORDER_BELOW = ADD_ORDER_PER_MILLE;
+    private static final int ADD_ORDER_MPID_BELOW = ADD_ORDER_BELOW + ADD_ORDER_MPID_PER_MILLE;
+    private static final int ORDER_EXECUTED_BELOW = ADD_ORDER_MPID_BELOW + ORDER_EXECUTED_PER_MILLE;
+    private static final int ORDER_EXECUTED_WITH_PRICE_BELOW = ORDER_EXECUTED_BELOW + ORDER_EXECUTED_WITH_PRICE_PER_MILLE;
+    private static final int ORDER_CANCEL_BELOW = ORDER_EXECUTED_WITH_PRICE_BELOW + ORDER_CANCEL_PER_MILLE;
+    private static final int ORDER_DELETE_BELOW = ORDER_CANCEL_BELOW + ORDER_DELETE_PER_MILLE;
+    private static final int ORDER_REPLACE_BELOW = ORDER_DELETE_BELOW + ORDER_REPLACE_PER_MILLE;
+    private static final int MIX_TOTAL = ORDER_REPLACE_BELOW + TRADE_PER_MILLE;
 
     /** Of executions, the share (in tenths) that fill the whole remaining quantity. */
     private static final int FULL_FILL_TENTHS = 6;
-    /** A symbol's reference moves by a cent on one in this many of its adds and trades. */
+    /** Of executions, the share (in tenths) on the side the fair value pushes against. */
+    private static final int WITH_FAIR_VALUE_TENTHS = 7;
+    /** Of adds, the share (in percent) that join the best price of their side. */
+    private static final int JOIN_PERCENT = 35;
+    /** Of adds, the share (in percent) that improve on the best price when the fair value leans their way. */
+    private static final int IMPROVE_TOWARDS_FAIR_PERCENT = 20;
+    /** ... and when it does not. */
+    private static final int IMPROVE_PERCENT = 5;
+    /** Deepest an add rests behind the best price, in ticks. */
+    private static final int MAX_TICKS_BEHIND = 12;
+    /** A symbol's fair value moves by a cent on one in this many of its adds and trades. */
     private static final int REFERENCE_STEP_ODDS = 8;
     private static final String[] MPIDS = {"GSCO", "MSCO", "UBSS", "NITE", "JPMS", "CDRG", "VIRT", "SUSQ", "CITD"};
 
@@ -124,7 +150,8 @@ public final class ItchSessionGenerator {
         this.openingMessages = settings.headerMessageCount();
         this.orderFlowBudget = settings.orderFlowMessageCount();
         // No session rests more orders than it adds, so a short one needs no more room than its length.
-        this.orders = new RestingOrders((int) Math.max(1, Math.min(settings.maxLiveOrders(), orderFlowBudget)));
+        this.orders = new RestingOrders((int) Math.max(1, Math.min(settings.maxLiveOrders(), orderFlowBudget)),
+                symbols.size());
         this.timestamp = settings.startTimestampNanos();
     }
 
@@ -296,13 +323,13 @@ public final class ItchSessionGenerator {
         if (orders.size() == 0) {
             return writeAdd(buffer, offset, false);
         }
-        int slot = orders.pick(random);
         if (draw < ORDER_EXECUTED_BELOW) {
-            return writeExecuted(buffer, offset, slot);
+            return writeExecuted(buffer, offset, executionTarget());
         }
         if (draw < ORDER_EXECUTED_WITH_PRICE_BELOW) {
-            return writeExecutedWithPrice(buffer, offset, slot);
+            return writeExecutedWithPrice(buffer, offset, executionTarget());
         }
+        int slot = orders.pick(random);
         if (draw < ORDER_CANCEL_BELOW) {
             return writeCancel(buffer, offset, slot);
         }
@@ -314,12 +341,15 @@ public final class ItchSessionGenerator {
 
     private int writeAdd(MutableDirectBuffer buffer, int offset, boolean withMpid) {
         int symbol = symbols.pick(random);
-        long reference = stepReference(symbol);
+        long fair = stepReference(symbol);
         boolean buy = random.nextBoolean();
+        long price = passivePrice(symbol, buy, fair);
+        if (price < TICK) {
+            // No room for a bid below a one-cent ask: sell instead.
+            buy = false;
+            price = passivePrice(symbol, false, fair);
+        }
         char side = buy ? 'B' : 'S';
-        // Most orders rest at or next to the touch: two draws, the smaller kept.
-        int ticksAway = 1 + Math.min(random.nextInt(10), random.nextInt(10));
-        long price = buy ? Math.max(TICK, reference - (long) ticksAway * TICK) : reference + (long) ticksAway * TICK;
         int shares = randomShares();
         long orderReference = nextOrderReference++;
         orders.add(orderReference, shares, price, symbol, buy);
@@ -347,6 +377,69 @@ public final class ItchSessionGenerator {
                 .stock(symbols.tickers[symbol])
                 .price(price);
         return AddOrderEncoder.LENGTH;
+    }
+
+    /**
+     * The price of a new passive order: joining the best price of its side, improving on it inside the spread, or
+     * resting behind it; always a cent or more away from the other side's best (below 0 only for a bid that cannot
+     * go under a one-cent ask), and on an existing level when the side has no room for another.
+     */
+    private long passivePrice(int symbol, boolean buy, long fair) {
+        long best = orders.bestPrice(symbol, buy);
+        long opposite = orders.bestPrice(symbol, !buy);
+        long direction = buy ? 1 : -1;
+        long price;
+        if (best == 0) {
+            long anchor = opposite != 0 ? opposite - direction * TICK : fair;
+            price = anchor - direction * (long) TICK * Math.min(random.nextInt(3), random.nextInt(3));
+            if (opposite == 0) {
+                price -= direction * TICK;
+            }
+        } else {
+            boolean fairLeansThisWay = opposite == 0 || (buy ? 2 * fair > best + opposite : 2 * fair < best + opposite);
+            int improve = fairLeansThisWay ? IMPROVE_TOWARDS_FAIR_PERCENT : IMPROVE_PERCENT;
+            int draw = random.nextInt(100);
+            if (draw < improve) {
+                price = best + direction * TICK;
+            } else if (draw < improve + JOIN_PERCENT) {
+                price = best;
+            } else {
+                int ticksBehind = 1 + Math.min(random.nextInt(MAX_TICKS_BEHIND), random.nextInt(MAX_TICKS_BEHIND));
+                price = best - direction * (long) ticksBehind * TICK;
+            }
+        }
+        return keepPassive(symbol, buy, price, opposite);
+    }
+
+    /** {@code price} moved to a cent inside the other side's best if it reached it, and onto a level if needed. */
+    private long keepPassive(int symbol, boolean buy, long price, long opposite) {
+        price = Math.min(price, MAX_REFERENCE_PRICE + 100L * TICK);
+        if (opposite != 0) {
+            price = buy ? Math.min(price, opposite - TICK) : Math.max(price, opposite + TICK);
+        }
+        if (buy && price < TICK) {
+            return -1;
+        }
+        if (!orders.canOpenLevel(symbol, buy, price)) {
+            price = orders.nearestLevelPrice(symbol, buy, price);
+        }
+        return price;
+    }
+
+    /** The order an incoming execution fills: first in time at the best level of the side it hits. */
+    private int executionTarget() {
+        int symbol = symbols.pick(random);
+        if (orders.bestOrder(symbol, true) == RestingOrders.NONE && orders.bestOrder(symbol, false) == RestingOrders.NONE) {
+            symbol = orders.symbol(orders.pick(random));
+        }
+        long bid = orders.bestPrice(symbol, true);
+        long ask = orders.bestPrice(symbol, false);
+        // Buyers lift the asks when the fair value is above the mid; sellers hit the bids when it is below.
+        boolean buyersPush = bid == 0 || (ask != 0 && 2 * referencePrices[symbol] > bid + ask)
+                || (ask != 0 && 2 * referencePrices[symbol] == bid + ask && random.nextBoolean());
+        boolean hitBids = random.nextInt(10) < WITH_FAIR_VALUE_TENTHS ? !buyersPush : buyersPush;
+        int slot = orders.bestOrder(symbol, hitBids);
+        return slot != RestingOrders.NONE ? slot : orders.bestOrder(symbol, !hitBids);
     }
 
     private int writeExecuted(MutableDirectBuffer buffer, int offset, int slot) {
@@ -413,10 +506,16 @@ public final class ItchSessionGenerator {
     private int writeReplace(MutableDirectBuffer buffer, int offset, int slot) {
         long original = orders.reference(slot);
         long replacement = nextOrderReference++;
+        int symbol = orders.symbol(slot);
+        boolean buy = orders.isBuy(slot);
         int shares = randomShares();
-        long price = Math.max(TICK, orders.price(slot) + (long) (random.nextInt(5) - 2) * TICK);
+        long moved = Math.max(TICK, orders.price(slot) + (long) (random.nextInt(5) - 2) * TICK);
+        long price = keepPassive(symbol, buy, moved, orders.bestPrice(symbol, !buy));
+        if (price < TICK || (price != orders.price(slot) && !orders.canOpenLevel(symbol, buy, price))) {
+            price = orders.price(slot);
+        }
         orderReplace.wrap(buffer, offset)
-                .stockLocate(orders.symbol(slot) + 1)
+                .stockLocate(symbol + 1)
                 .trackingNumber(0)
                 .timestamp(timestamp)
                 .originalOrderReferenceNumber(original)
@@ -431,6 +530,12 @@ public final class ItchSessionGenerator {
     private int writeTrade(MutableDirectBuffer buffer, int offset) {
         int symbol = symbols.pick(random);
         long price = stepReference(symbol);
+        long bid = orders.bestPrice(symbol, true);
+        long ask = orders.bestPrice(symbol, false);
+        if (bid != 0 && ask != 0) {
+            // A non-displayed order trades between the best bid and ask, on a whole cent.
+            price = bid + (long) TICK * random.nextInt((int) ((ask - bid) / TICK) + 1);
+        }
         // ITCH 5.0: a non-displayed order's trade carries order reference 0 and, since 2014, always side 'B'.
         trade.wrap(buffer, offset)
                 .stockLocate(symbol + 1)
@@ -445,7 +550,7 @@ public final class ItchSessionGenerator {
         return TradeEncoder.LENGTH;
     }
 
-    /** Moves the symbol's reference price by a cent now and then; returns the new reference. */
+    /** Moves the symbol's fair value by a cent now and then; returns the new value. */
     private long stepReference(int symbol) {
         long reference = referencePrices[symbol];
         if (random.nextInt(REFERENCE_STEP_ODDS) == 0) {

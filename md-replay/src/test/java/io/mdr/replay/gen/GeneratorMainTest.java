@@ -35,6 +35,23 @@ class GeneratorMainTest {
     }
 
     @Test
+    void helpDocumentsTheModelWithTheGeneratorsOwnFigures() {
+        assertEquals(GeneratorMain.EXIT_OK, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        for (String figure : List.of("A add " + ItchSessionGenerator.ADD_ORDER_PER_MILLE,
+                "F add with MPID " + ItchSessionGenerator.ADD_ORDER_MPID_PER_MILLE,
+                "E executed " + ItchSessionGenerator.ORDER_EXECUTED_PER_MILLE,
+                "C executed with price " + ItchSessionGenerator.ORDER_EXECUTED_WITH_PRICE_PER_MILLE,
+                "X partial cancel " + ItchSessionGenerator.ORDER_CANCEL_PER_MILLE,
+                "D delete " + ItchSessionGenerator.ORDER_DELETE_PER_MILLE,
+                "U replace " + ItchSessionGenerator.ORDER_REPLACE_PER_MILLE,
+                "P non-displayed trade " + ItchSessionGenerator.TRADE_PER_MILLE,
+                "Books never cross", "at most " + RestingOrders.MAX_LEVELS + " price levels", "same seed")) {
+            assertTrue(help.contains(figure), figure);
+        }
+    }
+
+    @Test
     void writesTheFilesAndPrintsTheReport() throws IOException {
         Path a = dir.resolve("a.pcap");
         Path b = dir.resolve("b.pcap");

@@ -110,14 +110,14 @@ class ItchSessionGeneratorTest {
         GeneratorSettings settings = SMALL.withSeed(3);
         OrderBookModel book = replay(settings);
         double flow = settings.orderFlowMessageCount();
-        assertShare(book, 'A', ItchSessionGenerator.ADD_ORDER_PERCENT, flow);
-        assertShare(book, 'F', ItchSessionGenerator.ADD_ORDER_MPID_PERCENT, flow);
-        assertShare(book, 'E', ItchSessionGenerator.ORDER_EXECUTED_PERCENT, flow);
-        assertShare(book, 'C', ItchSessionGenerator.ORDER_EXECUTED_WITH_PRICE_PERCENT, flow);
-        assertShare(book, 'X', ItchSessionGenerator.ORDER_CANCEL_PERCENT, flow);
-        assertShare(book, 'D', ItchSessionGenerator.ORDER_DELETE_PERCENT, flow);
-        assertShare(book, 'U', ItchSessionGenerator.ORDER_REPLACE_PERCENT, flow);
-        assertShare(book, 'P', ItchSessionGenerator.TRADE_PERCENT, flow);
+        assertShare(book, 'A', ItchSessionGenerator.ADD_ORDER_PER_MILLE, flow);
+        assertShare(book, 'F', ItchSessionGenerator.ADD_ORDER_MPID_PER_MILLE, flow);
+        assertShare(book, 'E', ItchSessionGenerator.ORDER_EXECUTED_PER_MILLE, flow);
+        assertShare(book, 'C', ItchSessionGenerator.ORDER_EXECUTED_WITH_PRICE_PER_MILLE, flow);
+        assertShare(book, 'X', ItchSessionGenerator.ORDER_CANCEL_PER_MILLE, flow);
+        assertShare(book, 'D', ItchSessionGenerator.ORDER_DELETE_PER_MILLE, flow);
+        assertShare(book, 'U', ItchSessionGenerator.ORDER_REPLACE_PER_MILLE, flow);
+        assertShare(book, 'P', ItchSessionGenerator.TRADE_PER_MILLE, flow);
     }
 
     @Test
@@ -178,10 +178,10 @@ class ItchSessionGeneratorTest {
                 () -> GeneratorSettings.defaults().withMessageCount(Long.MAX_VALUE / 4));
     }
 
-    private static void assertShare(OrderBookModel book, char type, int targetPercent, double flow) {
-        double percent = 100.0 * book.count(type) / flow;
-        // The first messages fall back to adds while the books fill; a point of slack covers that and chance.
-        assertEquals(targetPercent, percent, 1.0, () -> type + " is " + percent + "% of the flow");
+    private static void assertShare(OrderBookModel book, char type, int targetPerMille, double flow) {
+        double perMille = 1000.0 * book.count(type) / flow;
+        // The first messages fall back to adds while the books fill; ten per mille of slack covers that and chance.
+        assertEquals(targetPerMille, perMille, 10.0, () -> type + " is " + perMille + " per thousand of the flow");
     }
 
     private static void assertEvent(byte[] message, char code) {

@@ -1,11 +1,14 @@
 package io.mdr.replay.pipeline;
 
+import io.mdr.book.BookCounter;
+import io.mdr.config.BookConfig;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.feed.RecoveryRequests;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
+import io.mdr.receiver.BookHandler;
 import io.mdr.receiver.ExchangeClock;
 import io.mdr.receiver.FeedPipeline;
 import io.mdr.receiver.MessageHandler;
@@ -58,13 +61,24 @@ class SteadyStateAllocationTest {
 
     @Test
     void theReceivePathAllocatesNothingAfterWarmUp() {
-        assertEquals(0, allocatedAfterWarmUp(null));
+        assertEquals(0, allocatedAfterWarmUp(null, MessageHandler.NONE));
+    }
+
+    @Test
+    void theOrderBooksAsHandlerAllocateNothingAfterWarmUp() {
+        BookHandler books = new BookHandler(1, new BookConfig(1 << 21, 1 << 10));
+        long[] topOfBookCalls = new long[1];
+        books.books(0).topOfBookListener((locate, bidPrice, bidShares, askPrice, askShares, stale) -> topOfBookCalls[0]++);
+        assertEquals(0, allocatedAfterWarmUp(null, books));
+        assertTrue(books.orders() > 1_000_000, "a third of the messages delete, two thirds add: " + books.orders());
+        assertTrue(topOfBookCalls[0] > 0);
+        assertEquals(0, books.count(BookCounter.UNKNOWN_REFERENCE));
     }
 
     @Test
     void withTheJournalOnlyChronicleChunkMappingAllocates(@TempDir Path dir) {
         try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            long allocated = allocatedAfterWarmUp(journal);
+            long allocated = allocatedAfterWarmUp(journal, MessageHandler.NONE);
             // Chronicle's own one-offs (chunk mapping, index arrays, a late deoptimisation) vary from run to run:
             // 0.7 to 22 KB have been seen. Per-message allocation would be at least 2M x 16 bytes = 32 MB.
             assertTrue(allocated < MAX_CHRONICLE_ONE_OFF_BYTES, allocated + " bytes for " + MEASURED_PACKETS + " packets");
@@ -106,7 +120,7 @@ class SteadyStateAllocationTest {
                     new InetSocketAddress("127.0.0.1", 0), counters));
             AgentRunner.startOnThread(recovery);
             try {
-                long allocated = allocatedAfterWarmUp(null, counters, frames, rings);
+                long allocated = allocatedAfterWarmUp(null, MessageHandler.NONE, counters, frames, rings);
                 assertEquals(0, allocated, "bytes allocated by the polling thread with recovery active");
             } finally {
                 recovery.close();
@@ -118,8 +132,8 @@ class SteadyStateAllocationTest {
         }
     }
 
-    private static long allocatedAfterWarmUp(JournalWriter journal) {
-        return allocatedAfterWarmUp(journal, ReceiverCounters.inMemory(), framesInNativeMemory(), null);
+    private static long allocatedAfterWarmUp(JournalWriter journal, MessageHandler handler) {
+        return allocatedAfterWarmUp(journal, handler, ReceiverCounters.inMemory(), framesInNativeMemory(), null);
     }
 
     /** One packet in this many is lost on the line when recovery is active, in the measured window. */
@@ -131,13 +145,13 @@ class SteadyStateAllocationTest {
      */
     private static final int WARMUP_LOSS_EVERY = 20;
 
-    private static long allocatedAfterWarmUp(JournalWriter journal, ReceiverCounters counters, UnsafeBuffer frames,
-                                             RecoveryRings rings) {
+    private static long allocatedAfterWarmUp(JournalWriter journal, MessageHandler handler, ReceiverCounters counters,
+                                             UnsafeBuffer frames, RecoveryRings rings) {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int stride = frames.getInt(0);
         long allocated;
         {
-            FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(),
+            FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, new LatencyRecorders(),
                     ExchangeClock.disabled());
             ArbiterSettings settings = ArbiterSettings.defaults().withHoldBytes(64L << 20);
             ChannelRouter router = ChannelRouter.configured(settings, pipeline, counters,

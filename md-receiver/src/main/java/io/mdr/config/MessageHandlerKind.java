@@ -1,0 +1,57 @@
+package io.mdr.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The in-process message handler the polling thread runs for every accepted message ({@link ConfigKeys#RECEIVER_HANDLER}).
+ */
+public enum MessageHandlerKind
+{
+    /** None: messages are only journalled (and latency measures the pipeline up to the handler call). */
+    NONE("none"),
+
+    /** Order books per stock locate, kept by {@code io.mdr.book.OrderBooks} on the polling thread (rx->book latency). */
+    BOOK("book");
+
+    private final String configName;
+
+    MessageHandlerKind(final String configName)
+    {
+        this.configName = configName;
+    }
+
+    /** @return the value written in a configuration file, e.g. {@code book}. */
+    public String configName()
+    {
+        return configName;
+    }
+
+    /** @return every value accepted in a configuration file, in declaration order. */
+    public static List<String> configNames()
+    {
+        final List<String> names = new ArrayList<>();
+        for (final MessageHandlerKind kind : values())
+        {
+            names.add(kind.configName);
+        }
+        return List.copyOf(names);
+    }
+
+    /**
+     * @param configName a value as written in a configuration file.
+     * @return the handler so named.
+     * @throws IllegalArgumentException if none is.
+     */
+    public static MessageHandlerKind fromConfigName(final String configName)
+    {
+        for (final MessageHandlerKind kind : values())
+        {
+            if (kind.configName.equals(configName))
+            {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("no message handler is named " + configName);
+    }
+}
