@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code md-dump --check}: per channel, every sequence number exactly once and in order, with whatever is
- * missing covered by gap records. Problems are counted (and the first few described), not thrown.
+ * {@code md-dump --check} and {@code md-subscribe --check}: per channel, every sequence number exactly once and
+ * in order, with whatever is missing covered by gap records. Problems are counted (and the first few
+ * described), not thrown.
  */
-final class SequenceCheck implements JournalListener {
+public final class SequenceCheck implements JournalListener {
     private static final int DESCRIBED = 5;
 
     private final Map<String, State> channels = new TreeMap<>();
@@ -62,11 +63,13 @@ final class SequenceCheck implements JournalListener {
         s.next = Math.max(s.next, to + 1);
     }
 
-    boolean ok() {
+    /** Whether every channel passed. */
+    public boolean ok() {
         return channels.values().stream().allMatch(s -> s.outOfOrder == 0 && s.missing == 0 && s.described == 0);
     }
 
-    String report() {
+    /** One line per channel (and its first problems). */
+    public String report() {
         StringBuilder sb = new StringBuilder();
         channels.forEach((name, s) -> {
             sb.append(String.format(Locale.ROOT,

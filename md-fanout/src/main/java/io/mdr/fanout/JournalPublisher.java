@@ -1,0 +1,375 @@
+package io.mdr.fanout;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Publication;
+import io.aeron.logbuffer.BufferClaim;
+import io.mdr.journal.JournalFormat;
+import io.mdr.journal.JournalTailer;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersReader;
+
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Publishes the journal's records on one Aeron publication, in journal order: each record is one Aeron message
+ * whose space is claimed in the publication's log ({@code tryClaim}) and filled with one copy from the mapped
+ * journal. A messages record longer than the publication's payload limit (a full-size packet's blocks over a
+ * 1,408-byte MTU) goes as several messages records of consecutive messages, split at block boundaries, so a
+ * subscriber still decodes plain journal records.
+ *
+ * <p><b>When the publication refuses a claim</b> the excerpt is left unconsumed and offered again on the next
+ * duty cycle, continuing after the records already sent: BACK_PRESSURED (the slowest receiver, under the chosen
+ * flow control, is a window behind) and NOT_CONNECTED (no subscriber yet: nothing is dropped, the journal holds
+ * it) are counted as episodes and waited out; ADMIN_ACTION (a term rotation) is retried at once; CLOSED and
+ * MAX_POSITION_EXCEEDED stop the fan-out. None of this reaches the receiver, which writes the journal from its
+ * own process and never waits for the fan-out.
+ *
+ * <p><b>Resume.</b> After each excerpt it notes the publication position its last record ends at. Once the
+ * driver's sender has passed that position (the records are on the wire; for IPC, once they are in the log,
+ * which outlives a killed publisher), the excerpt's index and last record number are saved in the
+ * {@link PublishedPosition}. A restart continues after the saved excerpt with the next number; the subscriber
+ * drops any record it already has by its number.
+ */
+final class JournalPublisher implements JournalTailer.ExcerptHandler {
+    private static final int RING_CAPACITY = 1 << 16;
+    private static final int RING_MASK = RING_CAPACITY - 1;
+    private static final int EXCERPTS_PER_POLL = 64;
+
+    private final ExclusivePublication publication;
+    private final JournalTailer tailer;
+    private final FanoutCounters counters;
+    private final PublishedPosition position;
+    private final LongSupplier nanoClock;
+    private final CountersReader driverCounters;
+    private final int senderPositionCounterId;
+    private final int epoch;
+    private final int maxPayload;
+    private final BufferClaim claim = new BufferClaim();
+
+    private long nextNumber;
+    /** The excerpt whose records were partly published when a claim was refused, and how many of its parts went. */
+    private long partialIndex = -1;
+    private int partialParts;
+
+    /** Published excerpts not yet known to be sent: end position, journal index, last record number. */
+    private final long[] ringPosition = new long[RING_CAPACITY];
+    private final long[] ringIndex = new long[RING_CAPACITY];
+    private final long[] ringNumber = new long[RING_CAPACITY];
+    private long ringHead;
+    private long ringTail;
+
+    /** The latest channel record per channel, as published: the catalog a joining subscriber is sent. */
+    private final Int2ObjectHashMap<byte[]> channelRecords = new Int2ObjectHashMap<>();
+    private final ArrayDeque<byte[]> catalogQueue = new ArrayDeque<>();
+    private final UnsafeBuffer catalogBuffer = new UnsafeBuffer(0, 0);
+    private volatile boolean catalogRequested;
+
+    private long refusal;
+    private long blockedSinceNanos;
+    private volatile long nextIndex;
+    private long lastExcerptNanos;
+
+    JournalPublisher(ExclusivePublication publication, JournalTailer tailer, FanoutCounters counters, PublishedPosition position,
+                     long firstNumber, List<byte[]> catalog, CountersReader driverCounters, int senderPositionCounterId,
+                     LongSupplier nanoClock) {
+        this.publication = publication;
+        this.tailer = tailer;
+        this.counters = counters;
+        this.position = position;
+        this.epoch = position.epoch();
+        this.nextNumber = firstNumber;
+        this.driverCounters = driverCounters;
+        this.senderPositionCounterId = senderPositionCounterId;
+        this.nanoClock = nanoClock;
+        this.maxPayload = publication.maxPayloadLength();
+        for (byte[] record : catalog) {
+            channelRecords.put(channelOf(record), record);
+        }
+        catalogQueue.addAll(catalog);
+        this.nextIndex = tailer.nextIndex();
+        this.lastExcerptNanos = nanoClock.getAsLong();
+        counters.lastNumber.setRelease(firstNumber - 1);
+    }
+
+    /**
+     * One duty cycle: saves the position the sender has passed, sends the catalog when asked, then publishes up
+     * to 64 excerpts.
+     *
+     * @return work done (0 when idle or blocked)
+     */
+    int doWork() {
+        int work = saveServedPosition();
+        if (catalogRequested && catalogQueue.isEmpty()) {
+            catalogRequested = false;
+            channelRecords.keySet().stream().sorted().forEach(id -> catalogQueue.add(channelRecords.get(id)));
+        }
+        if (!catalogQueue.isEmpty()) {
+            if (!publishCatalog()) {
+                return work;
+            }
+            counters.catalogsSent.incrementRelease();
+            work++;
+        }
+        if (refusal != 0 && !mayClaim()) {
+            return work;
+        }
+        int excerpts = tailer.pollExcerpts(this, EXCERPTS_PER_POLL);
+        if (excerpts > 0) {
+            nextIndex = tailer.nextIndex();
+            lastExcerptNanos = nanoClock.getAsLong();
+        }
+        return work + excerpts;
+    }
+
+    /** Cheap check before re-reading a refused excerpt: the window is open and someone listens. */
+    private boolean mayClaim() {
+        return publication.isConnected() && publication.availableWindow() > 0;
+    }
+
+    @Override
+    public boolean onExcerpt(long index, DirectBuffer buffer, int offset, int length) {
+        if (ringTail - ringHead == RING_CAPACITY) {
+            return false; // the sender is a ring of excerpts behind: wait for it
+        }
+        int skip = index == partialIndex ? partialParts : 0;
+        int part = 0;
+        int end = offset + length;
+        for (int record = offset, recordLength; record < end; record += recordLength) {
+            recordLength = JournalFormat.recordLength(buffer, record, end);
+            if (recordLength < 0) {
+                break; // as the tailer: an unreadable record ends the excerpt
+            }
+            if (buffer.getByte(record + JournalFormat.TYPE_OFFSET) == JournalFormat.MESSAGES && recordLength > maxPayload) {
+                int parts = publishSplit(buffer, record, recordLength, skip - part);
+                if (parts < 0) {
+                    return refused(index, part - parts - 1);
+                }
+                part += parts;
+                continue;
+            }
+            if (part++ < skip) {
+                continue;
+            }
+            if (!publish(buffer, record, recordLength)) {
+                return refused(index, part - 1);
+            }
+            if (buffer.getByte(record + JournalFormat.TYPE_OFFSET) == JournalFormat.CHANNEL) {
+                byte[] copy = new byte[recordLength];
+                buffer.getBytes(record, copy);
+                channelRecords.put(channelOf(copy), copy);
+            }
+        }
+        partialIndex = -1;
+        partialParts = 0;
+        int slot = (int) (ringTail & RING_MASK);
+        ringPosition[slot] = publication.position();
+        ringIndex[slot] = index;
+        ringNumber[slot] = nextNumber - 1;
+        ringTail++;
+        counters.excerpts.incrementRelease();
+        return true;
+    }
+
+    private boolean refused(long index, int partsDone) {
+        partialIndex = index;
+        partialParts = partsDone;
+        return false;
+    }
+
+    /**
+     * Publishes a messages record too long for one message as parts of at most the payload limit, skipping the
+     * first {@code skip} parts (sent before a refusal).
+     *
+     * @return parts published, or {@code -(parts done + 1)} when a claim was refused
+     */
+    private int publishSplit(DirectBuffer buffer, int record, int recordLength, int skip) {
+        int end = record + recordLength;
+        int count = buffer.getShort(record + JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
+        long sequence = buffer.getLong(record + JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
+        int room = maxPayload - JournalFormat.MESSAGES_BLOCKS_OFFSET;
+        int parts = 0;
+        int block = record + JournalFormat.MESSAGES_BLOCKS_OFFSET;
+        int done = 0;
+        while (done < count) {
+            int partStart = block;
+            int partCount = 0;
+            while (done + partCount < count) {
+                int blockLength = 2 + (buffer.getShort(block, ByteOrder.BIG_ENDIAN) & 0xFFFF);
+                if (partCount > 0 && block - partStart + blockLength > room || block + blockLength > end) {
+                    break;
+                }
+                block += blockLength;
+                partCount++;
+            }
+            if (partCount == 0) {
+                break; // a block longer than the payload limit cannot be sent whole; never in ITCH (50 bytes at most)
+            }
+            if (parts >= skip && !publishPart(buffer, record, sequence + done, partCount, partStart, block - partStart)) {
+                return -(parts + 1);
+            }
+            parts++;
+            done += partCount;
+        }
+        return parts;
+    }
+
+    private boolean publish(DirectBuffer buffer, int offset, int length) {
+        long result = publication.tryClaim(length, claim);
+        if (result < 0) {
+            return refusedClaim(result);
+        }
+        MutableDirectBuffer target = claim.buffer();
+        target.putBytes(claim.offset(), buffer, offset, length);
+        commit(length, buffer.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.MESSAGES
+                ? buffer.getShort(offset + JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF : 0);
+        return true;
+    }
+
+    private boolean publishPart(DirectBuffer buffer, int record, long firstSequence, int count, int blocks, int blocksLength) {
+        int length = JournalFormat.MESSAGES_BLOCKS_OFFSET + blocksLength;
+        long result = publication.tryClaim(length, claim);
+        if (result < 0) {
+            return refusedClaim(result);
+        }
+        MutableDirectBuffer target = claim.buffer();
+        int at = claim.offset();
+        target.putBytes(at, buffer, record, JournalFormat.MESSAGES_BLOCKS_OFFSET);
+        target.putLong(at + JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET, firstSequence);
+        target.putShort(at + JournalFormat.MESSAGES_COUNT_OFFSET, (short) count);
+        target.putBytes(at + JournalFormat.MESSAGES_BLOCKS_OFFSET, buffer, blocks, blocksLength);
+        commit(length, count);
+        return true;
+    }
+
+    private void commit(int length, int messages) {
+        claim.reservedValue(RecordIdentity.pack(epoch, nextNumber));
+        claim.commit();
+        counters.lastNumber.setRelease(nextNumber);
+        nextNumber++;
+        counters.records.incrementRelease();
+        counters.bytes.getAndAddRelease(length);
+        if (messages > 0) {
+            counters.messages.getAndAddRelease(messages);
+        }
+        if (refusal != 0) {
+            if (refusal == Publication.BACK_PRESSURED) {
+                counters.backPressureNanos.getAndAddRelease(nanoClock.getAsLong() - blockedSinceNanos);
+            }
+            refusal = 0;
+        }
+    }
+
+    private boolean publishCatalog() {
+        while (!catalogQueue.isEmpty()) {
+            byte[] record = catalogQueue.peek();
+            long result = publication.tryClaim(record.length, claim);
+            if (result < 0) {
+                refusedClaim(result);
+                return false;
+            }
+            claim.buffer().putBytes(claim.offset(), record);
+            claim.reservedValue(RecordIdentity.pack(epoch, RecordIdentity.CATALOG));
+            claim.commit();
+            catalogQueue.poll();
+        }
+        return true;
+    }
+
+    private boolean refusedClaim(long result) {
+        if (result == Publication.ADMIN_ACTION) {
+            counters.adminActions.incrementRelease();
+            return false;
+        }
+        if (result == Publication.CLOSED) {
+            throw new IllegalStateException("the publication was closed (by the media driver: was it stopped?)");
+        }
+        if (result == Publication.MAX_POSITION_EXCEEDED) {
+            throw new IllegalStateException("the publication reached its maximum position; restart the fan-out (it resumes on a new one)");
+        }
+        if (result != refusal) {
+            if (result == Publication.BACK_PRESSURED) {
+                counters.backPressureEvents.incrementRelease();
+                blockedSinceNanos = nanoClock.getAsLong();
+            } else if (result == Publication.NOT_CONNECTED) {
+                counters.notConnectedEvents.incrementRelease();
+            }
+            if (refusal == Publication.BACK_PRESSURED) {
+                counters.backPressureNanos.getAndAddRelease(nanoClock.getAsLong() - blockedSinceNanos);
+            }
+            refusal = result;
+        }
+        return false;
+    }
+
+    /** Saves the last excerpt that the sender has passed (nothing to do when none has become so). */
+    private int saveServedPosition() {
+        if (ringHead == ringTail) {
+            return 0;
+        }
+        long served = servedPosition();
+        long head = ringHead;
+        while (head < ringTail && ringPosition[(int) (head & RING_MASK)] <= served) {
+            head++;
+        }
+        if (head == ringHead) {
+            return 0;
+        }
+        int slot = (int) ((head - 1) & RING_MASK);
+        position.save(ringIndex[slot], ringNumber[slot]);
+        counters.savedNumber.setRelease(ringNumber[slot]);
+        ringHead = head;
+        return 1;
+    }
+
+    /** How far subscribers are served: the sender's position (network), or the log's (IPC). */
+    long servedPosition() {
+        return senderPositionCounterId == CountersReader.NULL_COUNTER_ID
+                ? publication.position()
+                : driverCounters.getCounterValue(senderPositionCounterId);
+    }
+
+    /** Whether everything published has been served (after the last excerpt, before closing). */
+    boolean drained() {
+        saveServedPosition();
+        return ringHead == ringTail && servedPosition() >= publication.position();
+    }
+
+    /** Asks for the catalog to be sent again (a subscriber joined); any thread. */
+    void requestCatalog() {
+        catalogRequested = true;
+    }
+
+    /** The journal index of the next excerpt to publish (any thread). */
+    long nextIndex() {
+        return nextIndex;
+    }
+
+    /** When an excerpt was last published. */
+    long lastExcerptNanos() {
+        return lastExcerptNanos;
+    }
+
+    /** Whether a refused claim is being waited out. */
+    boolean blocked() {
+        return refusal != 0 || partialIndex >= 0;
+    }
+
+    /** Whether the publisher waits for a subscriber. */
+    boolean notConnected() {
+        return refusal == Publication.NOT_CONNECTED;
+    }
+
+    long lastNumber() {
+        return nextNumber - 1;
+    }
+
+    private static int channelOf(byte[] record) {
+        return new UnsafeBuffer(record).getShort(JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
+    }
+}
