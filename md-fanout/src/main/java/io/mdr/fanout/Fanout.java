@@ -6,6 +6,7 @@ import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.archive.status.RecordingPos;
 import io.mdr.fanout.media.AeronMedia;
+import io.mdr.fanout.media.ReceiverConsumption;
 import io.mdr.fanout.media.StreamCounters;
 import io.mdr.journal.JournalTailer;
 import io.mdr.metrics.CountersFile;
@@ -30,9 +31,10 @@ import java.util.function.BooleanSupplier;
  * position file, the counters and the reporting thread, wired together; {@link #run} is the publishing loop.
  */
 final class Fanout implements AutoCloseable {
+    /** How long a drain waits for receivers that make no progress. */
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
-    /** After the last record is on the wire: time for receivers' NAKs to be answered before the driver goes. */
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** After the last record was taken: time for the end of stream to reach the receivers before the driver goes. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final FanoutSettings settings;
     private final PrintStream out;
@@ -117,11 +119,15 @@ final class Fanout implements AutoCloseable {
             throw new IllegalStateException("no sender position counter for the publication (registration id "
                     + publication.registrationId() + ")");
         }
+        ReceiverConsumption consumption = uri.isIpc() ? null : media.consumption(publication.registrationId());
+        if (!uri.isIpc() && media.embedded() && consumption == null) {
+            throw new IllegalStateException("the embedded driver does not track the publication's receivers");
+        }
         if (settings.archiveDir() != null) {
             startRecording();
         }
         publisher = new JournalPublisher(publication, tailer, counters, position, firstNumber, catalog, driverCounters,
-                senderPosition, System::nanoTime);
+                senderPosition, consumption, System::nanoTime);
         reporter = new FanoutReporter(settings, publication, publisher, counters, driverCounters, recordingSubscriptionId, out);
         out.printf(Locale.ROOT, "md-fanout: publishing %s on %s stream %d (session %d, %s; max payload %d bytes), %s%n",
                 settings.queue(), settings.publicationChannel(), settings.streamId(), publication.sessionId(),
@@ -176,7 +182,7 @@ final class Fanout implements AutoCloseable {
         String reason = "stop requested";
         while (!stop.getAsBoolean()) {
             int work = media.doWork() + publisher.doWork();
-            if (idleLimit > 0 && !publisher.blocked() && System.nanoTime() - publisher.lastExcerptNanos() > idleLimit) {
+            if (idleLimit > 0 && !publisher.excerptPending() && System.nanoTime() - publisher.lastExcerptNanos() > idleLimit) {
                 reason = "nothing new in the journal for " + idleLimit / 1_000_000_000.0 + " s";
                 break;
             }
@@ -185,13 +191,23 @@ final class Fanout implements AutoCloseable {
         drain(reason);
     }
 
-    /** Lets the sender pass everything published, saves the position, and gives receivers a moment for repairs. */
+    /**
+     * Waits until every receiver has taken everything published (an embedded driver ends with this process), as
+     * long as they make progress and remain; saves the position.
+     */
     private void drain(String reason) {
         long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        long served = publisher.servedPosition();
         while (!publisher.drained() && System.nanoTime() - deadline < 0 && publication.isConnected()) {
-            media.doWork();
-            Thread.onSpinWait();
+            if (publisher.servedPosition() != served) {
+                served = publisher.servedPosition();
+                deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+            }
+            if (media.doWork() == 0) {
+                Thread.yield();
+            }
         }
+        publication.close(); // the end of stream goes out to the receivers while the driver runs a little longer
         long lingerEnd = System.nanoTime() + LINGER_NANOS;
         while (System.nanoTime() - lingerEnd < 0) {
             if (media.doWork() == 0) {

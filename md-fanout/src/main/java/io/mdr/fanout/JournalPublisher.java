@@ -3,6 +3,7 @@ package io.mdr.fanout;
 import io.aeron.ExclusivePublication;
 import io.aeron.Publication;
 import io.aeron.logbuffer.BufferClaim;
+import io.mdr.fanout.media.ReceiverConsumption;
 import io.mdr.journal.JournalFormat;
 import io.mdr.journal.JournalTailer;
 import org.agrona.DirectBuffer;
@@ -30,14 +31,14 @@ import java.util.function.LongSupplier;
  * MAX_POSITION_EXCEEDED stop the fan-out. None of this reaches the receiver, which writes the journal from its
  * own process and never waits for the fan-out.
  *
- * <p><b>Resume.</b> After each excerpt it notes the publication position its last record ends at. Once the
- * driver's sender has passed that position (the records are on the wire; for IPC, once they are in the log,
- * which outlives a killed publisher), the excerpt's index and last record number are saved in the
- * {@link PublishedPosition}. A restart continues after the saved excerpt with the next number; the subscriber
- * drops any record it already has by its number.
+ * <p><b>Resume.</b> After each excerpt it notes the publication position its last record ends at. Once every
+ * receiver has consumed that position ({@link #servedPosition()}; for IPC, once it is in the log, which outlives a
+ * killed publisher), the excerpt's index and last record number are saved in the {@link PublishedPosition}. A
+ * restart continues after the saved excerpt with the next number; the subscriber drops any record it already has
+ * by its number.
  */
 final class JournalPublisher implements JournalTailer.ExcerptHandler {
-    private static final int RING_CAPACITY = 1 << 16;
+    private static final int RING_CAPACITY = 1 << 18;
     private static final int RING_MASK = RING_CAPACITY - 1;
     private static final int EXCERPTS_PER_POLL = 64;
 
@@ -48,6 +49,7 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
     private final LongSupplier nanoClock;
     private final CountersReader driverCounters;
     private final int senderPositionCounterId;
+    private final ReceiverConsumption consumption;
     private final int epoch;
     private final int maxPayload;
     private final BufferClaim claim = new BufferClaim();
@@ -67,7 +69,6 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
     /** The latest channel record per channel, as published: the catalog a joining subscriber is sent. */
     private final Int2ObjectHashMap<byte[]> channelRecords = new Int2ObjectHashMap<>();
     private final ArrayDeque<byte[]> catalogQueue = new ArrayDeque<>();
-    private final UnsafeBuffer catalogBuffer = new UnsafeBuffer(0, 0);
     private volatile boolean catalogRequested;
 
     private long refusal;
@@ -77,7 +78,7 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
 
     JournalPublisher(ExclusivePublication publication, JournalTailer tailer, FanoutCounters counters, PublishedPosition position,
                      long firstNumber, List<byte[]> catalog, CountersReader driverCounters, int senderPositionCounterId,
-                     LongSupplier nanoClock) {
+                     ReceiverConsumption consumption, LongSupplier nanoClock) {
         this.publication = publication;
         this.tailer = tailer;
         this.counters = counters;
@@ -86,6 +87,7 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         this.nextNumber = firstNumber;
         this.driverCounters = driverCounters;
         this.senderPositionCounterId = senderPositionCounterId;
+        this.consumption = consumption;
         this.nanoClock = nanoClock;
         this.maxPayload = publication.maxPayloadLength();
         for (byte[] record : catalog) {
@@ -98,7 +100,7 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
     }
 
     /**
-     * One duty cycle: saves the position the sender has passed, sends the catalog when asked, then publishes up
+     * One duty cycle: saves the position the receivers have consumed, sends the catalog when asked, then publishes up
      * to 64 excerpts.
      *
      * @return work done (0 when idle or blocked)
@@ -134,9 +136,6 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
 
     @Override
     public boolean onExcerpt(long index, DirectBuffer buffer, int offset, int length) {
-        if (ringTail - ringHead == RING_CAPACITY) {
-            return false; // the sender is a ring of excerpts behind: wait for it
-        }
         int skip = index == partialIndex ? partialParts : 0;
         int part = 0;
         int end = offset + length;
@@ -167,11 +166,13 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         }
         partialIndex = -1;
         partialParts = 0;
-        int slot = (int) (ringTail & RING_MASK);
-        ringPosition[slot] = publication.position();
-        ringIndex[slot] = index;
-        ringNumber[slot] = nextNumber - 1;
-        ringTail++;
+        if (ringTail - ringHead < RING_CAPACITY) { // else this excerpt is not a place to resume at: saving gets coarser, never wrong
+            int slot = (int) (ringTail & RING_MASK);
+            ringPosition[slot] = publication.position();
+            ringIndex[slot] = index;
+            ringNumber[slot] = nextNumber - 1;
+            ringTail++;
+        }
         counters.excerpts.incrementRelease();
         return true;
     }
@@ -307,7 +308,7 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         return false;
     }
 
-    /** Saves the last excerpt that the sender has passed (nothing to do when none has become so). */
+    /** Saves the last excerpt the receivers have consumed (nothing to do when none has become so). */
     private int saveServedPosition() {
         if (ringHead == ringTail) {
             return 0;
@@ -327,14 +328,22 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         return 1;
     }
 
-    /** How far subscribers are served: the sender's position (network), or the log's (IPC). */
+    /**
+     * A position every receiver has taken. With the driver embedded (it dies with this process), the lowest
+     * consumption its receivers' status messages report, and no more than was sent: sent alone is not enough,
+     * since a datagram the receiving kernel dropped was sent, and is lost for good once the sender has died before
+     * the NAK. With an external driver, which outlives a killed publisher and delivers what is in its log, and for
+     * IPC: the log's position.
+     */
     long servedPosition() {
-        return senderPositionCounterId == CountersReader.NULL_COUNTER_ID
-                ? publication.position()
-                : driverCounters.getCounterValue(senderPositionCounterId);
+        if (consumption == null) {
+            return publication.position();
+        }
+        long sent = driverCounters.getCounterValue(senderPositionCounterId);
+        return Math.min(sent, consumption.minConsumed());
     }
 
-    /** Whether everything published has been served (after the last excerpt, before closing). */
+    /** Whether every receiver has taken everything published; the position is saved when so. */
     boolean drained() {
         saveServedPosition();
         return ringHead == ringTail && servedPosition() >= publication.position();
@@ -355,9 +364,9 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         return lastExcerptNanos;
     }
 
-    /** Whether a refused claim is being waited out. */
-    boolean blocked() {
-        return refusal != 0 || partialIndex >= 0;
+    /** Whether an excerpt of the journal waits to be published (a claim for it was refused). */
+    boolean excerptPending() {
+        return partialIndex >= 0;
     }
 
     /** Whether the publisher waits for a subscriber. */

@@ -63,7 +63,8 @@ public final class StatMain {
         }
     }
 
-    static String format(CountersFile file) {
+    /** What md-stat prints for {@code file}: the writer and every counter with its value. */
+    public static String format(CountersFile file) {
         CountersReader reader = file.reader();
         StringBuilder sb = new StringBuilder();
         sb.append(file.program()).append(" pid ").append(file.pid()).append(", started ")

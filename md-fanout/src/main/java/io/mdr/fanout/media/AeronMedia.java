@@ -28,13 +28,16 @@ public final class AeronMedia implements AutoCloseable {
     private final AgentInvoker driverInvoker;
     private final AgentInvoker clientInvoker;
     private final String directory;
+    private final ReceiverConsumption.Registry consumption;
 
-    private AeronMedia(MediaDriver driver, ArchivingMediaDriver archivingDriver, Archive archive, Aeron aeron, String directory) {
+    private AeronMedia(MediaDriver driver, ArchivingMediaDriver archivingDriver, Archive archive, Aeron aeron, String directory,
+                       ReceiverConsumption.Registry consumption) {
         this.driver = driver;
         this.archivingDriver = archivingDriver;
         this.archive = archive;
         this.aeron = aeron;
         this.directory = directory;
+        this.consumption = consumption;
         this.driverInvoker = driver != null ? driver.sharedAgentInvoker() : null;
         this.clientInvoker = aeron.conductorAgentInvoker();
     }
@@ -53,6 +56,7 @@ public final class AeronMedia implements AutoCloseable {
         Archive archive = null;
         Aeron aeron = null;
         String directory;
+        ReceiverConsumption.Registry consumption = null;
         try {
             if (settings.externalDirectory() != null) {
                 directory = settings.externalDirectory().toString();
@@ -64,7 +68,8 @@ public final class AeronMedia implements AutoCloseable {
             } else {
                 EmbeddedDirectories.removeStale();
                 directory = EmbeddedDirectories.forThisProcess(settings.program()).toString();
-                MediaDriver.Context driverContext = new MediaDriver.Context()
+                consumption = new ReceiverConsumption.Registry();
+                MediaDriver.Context driverContext = consumption.install(new MediaDriver.Context())
                         .aeronDirectoryName(directory)
                         .dirDeleteOnStart(true)
                         .dirDeleteOnShutdown(true)
@@ -81,7 +86,7 @@ public final class AeronMedia implements AutoCloseable {
                             .driverAgentInvoker(driver.sharedAgentInvoker()));
                 }
             }
-            return new AeronMedia(driver, archivingDriver, archive, aeron, directory);
+            return new AeronMedia(driver, archivingDriver, archive, aeron, directory, consumption);
         } catch (RuntimeException e) {
             CloseHelper.quietCloseAll(aeron, archive, archivingDriver, driver);
             throw e;
@@ -114,6 +119,14 @@ public final class AeronMedia implements AutoCloseable {
     /** The Aeron directory in use. */
     public String directory() {
         return directory;
+    }
+
+    /**
+     * What the receivers of the network publication registered as {@code registrationId} have consumed, when the
+     * driver is embedded (null for an external driver, which outlives this process and delivers what was published).
+     */
+    public ReceiverConsumption consumption(long registrationId) {
+        return consumption == null ? null : consumption.of(registrationId);
     }
 
     /** Whether the driver is embedded (and ends with this process). */

@@ -56,7 +56,8 @@ public final class FeedSubscriber implements AutoCloseable {
         try {
             media = started;
             if (builder.archiveControl == null) {
-                subscription = media.aeron().addSubscription(builder.channel, builder.streamId);
+                subscription = media.aeron().addSubscription(builder.channel, builder.streamId,
+                        image -> lastRecordNanos = System.nanoTime(), image -> lastRecordNanos = System.nanoTime());
                 archive = null;
                 follower = null;
             } else {
@@ -182,8 +183,11 @@ public final class FeedSubscriber implements AutoCloseable {
         return filter.lastNumber();
     }
 
-    /** When the last record (of any kind) arrived, System.nanoTime. */
-    public long lastRecordNanos() {
+    /**
+     * When the last record (of any kind) arrived, or a publisher's stream joined or went away (System.nanoTime):
+     * when the subscriber last saw the feed do something.
+     */
+    public long lastActivityNanos() {
         return lastRecordNanos;
     }
 

@@ -41,7 +41,8 @@ public final class SubscribeMain {
                                      fan-out must run on this host (one clock)
               --latency-warmup N     leave the first N messages out of the percentiles (default 0)
               --hlog FILE            also write the journal->subscriber histogram as an HdrHistogram log
-              --exit-when-idle S     exit after S seconds without a record, counted from the first connection
+              --exit-when-idle S     exit after S seconds without a record (counted from the first connection, and
+                                     from a publisher's stream joining or going away)
               --replay               join late: replay the fan-out's archive from its start, then merge into live
               --archive-control URI  the fan-out's archive (md-fanout --archive-control), for --replay
               --local-address IP     this host's address for the archive's replies and replays (default: from
@@ -53,6 +54,8 @@ public final class SubscribeMain {
               -h, --help             this text
             """;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** Output reaches a reader at least this often while records stream in. */
+    private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private SubscribeMain() {
     }
@@ -140,20 +143,22 @@ public final class SubscribeMain {
             long lastRecords = 0;
             long lastMessages = 0;
             long lastLine = start;
-            boolean connected = false;
+            long connectedNanos = 0;
+            long lastFlush = start;
             while (!signals.stopRequested()) {
                 int work = feed.poll(listener, 256);
                 long now = System.nanoTime();
-                if (!connected && (feed.isConnected() || feed.records() > 0)) {
-                    connected = true;
+                if (connectedNanos == 0 && (feed.isConnected() || feed.records() > 0)) {
+                    connectedNanos = now;
                 }
-                if (exitWhenIdleNanos > 0 && connected && now - feed.lastRecordNanos() > exitWhenIdleNanos
-                        && now - start > exitWhenIdleNanos) {
+                if (exitWhenIdleNanos > 0 && connectedNanos != 0
+                        && now - Math.max(feed.lastActivityNanos(), connectedNanos) > exitWhenIdleNanos) {
                     reason = "no record for " + exitWhenIdleNanos / 1e9 + " s";
                     break;
                 }
-                if (work == 0) {
+                if (work == 0 || now - lastFlush > FLUSH_NANOS) {
                     flush(out);
+                    lastFlush = now;
                 }
                 if (intervalNanos > 0 && now - nextLine >= 0) {
                     nextLine += intervalNanos;
