@@ -1,5 +1,6 @@
 package io.mdr.fanout;
 
+import io.aeron.AeronCounters;
 import io.aeron.ChannelUri;
 import io.aeron.ExclusivePublication;
 import io.aeron.archive.client.AeronArchive;
@@ -33,6 +34,8 @@ import java.util.function.BooleanSupplier;
 final class Fanout implements AutoCloseable {
     /** How long a drain waits for receivers that make no progress. */
     private static final long DRAIN_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** After the last record was sent: time for receivers to ask for what they missed before the driver goes. */
+    private static final long REPAIR_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** After the last record was taken: time for the end of stream to reach the receivers before the driver goes. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
@@ -48,6 +51,7 @@ final class Fanout implements AutoCloseable {
     private ExclusivePublication publication;
     private AeronArchive archiveClient;
     private long recordingSubscriptionId = -1;
+    private int replaySessionsCounterId = CountersReader.NULL_COUNTER_ID;
     private JournalPublisher publisher;
     private FanoutReporter reporter;
     private boolean waitForSubscriber;
@@ -155,6 +159,11 @@ final class Fanout implements AutoCloseable {
         String recorded = ChannelUri.addSessionId(settings.publicationChannel(), publication.sessionId());
         recordingSubscriptionId = archiveClient.startRecording(recorded, settings.streamId(), SourceLocation.LOCAL, true);
         CountersReader counters = media.aeron().countersReader();
+        counters.forEach((counterId, typeId, key, label) -> {
+            if (typeId == AeronCounters.ARCHIVE_REPLAY_SESSION_COUNT_TYPE_ID) {
+                replaySessionsCounterId = counterId;
+            }
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (RecordingPos.findCounterIdBySession(counters, publication.sessionId(), archiveClient.archiveId())
                 == CountersReader.NULL_COUNTER_ID) {
@@ -164,6 +173,12 @@ final class Fanout implements AutoCloseable {
             media.doWork();
             Thread.onSpinWait();
         }
+    }
+
+    /** Replays the archive serves now (late joiners catching up): the fan-out does not leave them for idleness. */
+    private long replaySessions() {
+        return replaySessionsCounterId == CountersReader.NULL_COUNTER_ID ? 0
+                : media.aeron().countersReader().getCounterValue(replaySessionsCounterId);
     }
 
     /** The publishing loop, until {@code stop} or --exit-when-idle; then everything published is sent. */
@@ -182,7 +197,8 @@ final class Fanout implements AutoCloseable {
         String reason = "stop requested";
         while (!stop.getAsBoolean()) {
             int work = media.doWork() + publisher.doWork();
-            if (idleLimit > 0 && !publisher.excerptPending() && System.nanoTime() - publisher.lastExcerptNanos() > idleLimit) {
+            if (idleLimit > 0 && !publisher.excerptPending() && System.nanoTime() - publisher.lastExcerptNanos() > idleLimit
+                    && replaySessions() == 0) {
                 reason = "nothing new in the journal for " + idleLimit / 1_000_000_000.0 + " s";
                 break;
             }
@@ -192,20 +208,21 @@ final class Fanout implements AutoCloseable {
     }
 
     /**
-     * Waits until every receiver has taken everything published (an embedded driver ends with this process), as
-     * long as they make progress and remain; saves the position.
+     * Before an embedded driver ends with this process: waits until everything published has been sent, then until
+     * every receiver is within a quarter window of the end (a slow one, left behind under max flow control, is
+     * repaired meanwhile), each as long as they make progress and remain; then until they report it all consumed or
+     * have had a second to ask for what they missed. Saves the position after the last record.
      */
     private void drain(String reason) {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
-        long served = publisher.servedPosition();
-        while (!publisher.drained() && System.nanoTime() - deadline < 0 && publication.isConnected()) {
-            if (publisher.servedPosition() != served) {
-                served = publisher.servedPosition();
-                deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        boolean sent = await(publisher::allSent);
+        if (sent && await(publisher::allNearlyConsumed)) {
+            long graceEnd = System.nanoTime() + REPAIR_GRACE_NANOS;
+            while (!publisher.allConsumed() && System.nanoTime() - graceEnd < 0 && publication.isConnected()) {
+                if (media.doWork() == 0) {
+                    Thread.yield();
+                }
             }
-            if (media.doWork() == 0) {
-                Thread.yield();
-            }
+            publisher.saveAllSent();
         }
         publication.close(); // the end of stream goes out to the receivers while the driver runs a little longer
         long lingerEnd = System.nanoTime() + LINGER_NANOS;
@@ -223,6 +240,25 @@ final class Fanout implements AutoCloseable {
                 counters.backPressureEvents.get(), counters.backPressureNanos.get() / 1e6, counters.notConnectedEvents.get(),
                 counters.adminActions.get(), publisher.lastNumber(), position.number(), settings.positionFile());
         out.flush();
+    }
+
+    /** Runs the driver until {@code done}, the receivers are gone, or they made no progress for the drain timeout. */
+    private boolean await(java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+        long served = publisher.servedPosition();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0 || !publication.isConnected()) {
+                return false;
+            }
+            if (publisher.servedPosition() != served) {
+                served = publisher.servedPosition();
+                deadline = System.nanoTime() + DRAIN_TIMEOUT_NANOS;
+            }
+            if (media.doWork() == 0) {
+                Thread.yield();
+            }
+        }
+        return true;
     }
 
     private void lock(Path file) {

@@ -30,9 +30,10 @@ public final class FanoutMain {
                                      another host's subscribers need this host's address)
               --aeron-dir DIR        use the media driver running in DIR (default: one embedded in this process,
                                      in /dev/shm/aeron-md-fanout-PID, removed on exit)
-              --flow-control KIND    min, max or tagged:TAG, for multicast and multi-destination channels: whether a
-                                     slow host holds back all (min), is left behind to catch up from the archive
-                                     (max), or only the hosts whose channel says gtag=TAG hold the stream (tagged)
+              --flow-control KIND    for multicast and multi-destination channels: min (a slow host holds back all),
+                                     max (a slow host is left behind, to catch up from the archive), or tagged:TAG
+                                     (only the hosts whose channel says gtag=TAG hold the stream back); min/N and
+                                     tagged:TAG/N also wait for N receivers before the first record
               --exit-when-idle S     exit after S seconds with nothing new in the journal (decimals allowed)
               --position FILE        where the position to resume from is kept (default DIR-fanout/stream-ID-HASH.position,
                                      HASH from the channel); a saved position wins over --from-start

@@ -17,12 +17,14 @@ import java.net.UnknownHostException;
  * <li>{@code tagged:TAG}: at the pace of the slowest of the receivers whose channel carries {@code gtag=TAG}
  *     (the hosts that must not fall behind); the others are treated as under {@code max}.</li>
  * </ul>
- * Unicast and IPC have no choice to make: a unicast publication has one receiver, and IPC subscribers always
- * hold the publisher back (as {@code min}).
+ * {@code min/N} and {@code tagged:TAG/N} also hold the stream until N receivers (of the group) are there, so
+ * that none of the first N misses the start. Unicast and IPC have no choice to make: a unicast publication has
+ * one receiver, and IPC subscribers always hold the publisher back (as {@code min}).
  */
 public final class FlowControlChoice {
     public static final String KEY = "--flow-control";
-    public static final String ACCEPTED = "min, max or tagged:TAG (TAG a number; subscribers in the group add gtag=TAG to their channel)";
+    public static final String ACCEPTED = "min, min/N, max, tagged:TAG or tagged:TAG/N (TAG a number: subscribers in the group add"
+            + " gtag=TAG to their channel; N: wait for that many receivers)";
 
     private FlowControlChoice() {
     }
@@ -32,7 +34,10 @@ public final class FlowControlChoice {
         if (choice.equals("min") || choice.equals("max")) {
             return choice;
         }
-        if (choice.startsWith("tagged:") && choice.substring(7).matches("-?\\d{1,18}")) {
+        if (choice.matches("min/\\d{1,4}")) {
+            return "min,g:/" + choice.substring(4);
+        }
+        if (choice.matches("tagged:-?\\d{1,18}(/\\d{1,4})?")) {
             return "tagged,g:" + choice.substring(7);
         }
         throw new IllegalArgumentException(KEY + " " + choice + ": expected " + ACCEPTED);

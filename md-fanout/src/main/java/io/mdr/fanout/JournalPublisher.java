@@ -343,10 +343,39 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         return Math.min(sent, consumption.minConsumed());
     }
 
-    /** Whether every receiver has taken everything published; the position is saved when so. */
-    boolean drained() {
+    /** Whether everything published has been sent (IPC: is in the log). Saves the served position too. */
+    boolean allSent() {
+        saveServedPosition();
+        return consumption == null || driverCounters.getCounterValue(senderPositionCounterId) >= publication.position();
+    }
+
+    /**
+     * Whether every receiver has consumed all but the last quarter window published (beyond which it may not
+     * report): what remains is in its hands, and only repairs of loss may still be asked for.
+     */
+    boolean allNearlyConsumed() {
+        saveServedPosition();
+        return consumption == null || consumption.allNear(publication.position());
+    }
+
+    /** Whether every receiver reports having consumed everything published (it may not say so to the byte). */
+    boolean allConsumed() {
         saveServedPosition();
         return ringHead == ringTail && servedPosition() >= publication.position();
+    }
+
+    /**
+     * Saves the last excerpt published, for a stop asked for: everything has been sent and the receivers have had
+     * time to ask for what they missed, so what is not yet consumed is at the receivers. A receiver reports its
+     * consumption only every quarter window, so waiting for it to the byte could be waiting for ever.
+     */
+    void saveAllSent() {
+        if (ringHead != ringTail) {
+            int slot = (int) ((ringTail - 1) & RING_MASK);
+            position.save(ringIndex[slot], ringNumber[slot]);
+            counters.savedNumber.setRelease(ringNumber[slot]);
+            ringHead = ringTail;
+        }
     }
 
     /** Asks for the catalog to be sent again (a subscriber joined); any thread. */

@@ -23,10 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through a shared media driver. The subscriber's output must be md-dump's, line for line.
  */
 class FanoutLoopbackTest {
-    private static final long MESSAGES = 40_000;
-
-    @TempDir
-    static Path shared;
     private static Path journal;
     private static String dump;
 
@@ -36,9 +32,8 @@ class FanoutLoopbackTest {
 
     @BeforeAll
     static void journal() throws Exception {
-        journal = Journals.receive(shared, shared.resolve("journal"), MESSAGES, 1, 11);
-        dump = Journals.dump(journal);
-        assertTrue(Journals.check(journal).contains("OK, every message exactly once and in order"));
+        journal = Journals.shared();
+        dump = Journals.sharedDump();
     }
 
     @BeforeEach
@@ -78,7 +73,7 @@ class FanoutLoopbackTest {
     void ipcThroughASharedMediaDriverGivesMdDumpsLines() throws Exception {
         Path aeron = Path.of("/dev/shm/aeron-md-test-fo-" + ProcessHandle.current().pid());
         JvmProcesses.Running driver = processes.start("driver", MediaDriverMain.class, "--aeron-dir", aeron.toString());
-        JvmProcesses.await("the media driver", 60, () -> driver.out().contains("running in"));
+        processes.await("the media driver", 60, () -> driver.out().contains("running in"));
         JvmProcesses.Running subscriber = processes.start("subscribe", SubscribeMain.class, "--channel", "aeron:ipc",
                 "--stream", "11", "--aeron-dir", aeron.toString(), "--check", "--exit-when-idle", "5");
         JvmProcesses.Running dumper = processes.start("subscribe-dump", SubscribeMain.class, "--channel", "aeron:ipc",
@@ -110,7 +105,7 @@ class FanoutLoopbackTest {
                 "--channel", channel, "--stream", "12", "--dump", "--exit-when-idle", "20", "--pause-us", "1");
         JvmProcesses.Running first = processes.start("fanout-1", FanoutMain.class, fanoutArgs);
         long total = dump.lines().count();
-        JvmProcesses.await("a tenth of the stream at the subscriber", 120, () -> subscriber.out().lines().count() > total / 10);
+        processes.await("a tenth of the stream at the subscriber", 120, () -> subscriber.out().lines().count() > total / 10);
         first.kill();
         long atKill = subscriber.out().lines().count();
         assertTrue(atKill < total * 8 / 10, "killed mid-stream: " + atKill + " of " + total + " lines had arrived");

@@ -24,7 +24,52 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * through DPDK's net_pcap port by md-receiver in its own process, into a Chronicle queue; and md-dump's view of them.
  */
 final class Journals {
+    /** Messages in the journal the tests share. */
+    static final long SHARED_MESSAGES = 30_000;
+    private static Path shared;
+    private static String sharedDump;
+
     private Journals() {
+    }
+
+    /**
+     * One journal for every test of this JVM (made once: generating and receiving it takes seconds), with md-dump's
+     * lines for it; removed when the JVM ends. Tests that append copy it first ({@link #copy}).
+     */
+    static synchronized Path shared() throws Exception {
+        if (shared == null) {
+            Path dir = Files.createTempDirectory("fo-journal-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            shared = receive(dir, dir.resolve("journal"), SHARED_MESSAGES, 1, 11);
+            sharedDump = dump(shared);
+            assertTrue(check(shared).contains("OK, every message exactly once and in order"));
+        }
+        return shared;
+    }
+
+    /** md-dump's lines for {@link #shared()}. */
+    static synchronized String sharedDump() throws Exception {
+        shared();
+        return sharedDump;
+    }
+
+    /** A copy of a journal (its queue files), for a test that appends to it. */
+    static Path copy(Path journal, Path target) throws java.io.IOException {
+        Files.createDirectories(target);
+        try (var files = Files.list(journal)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+        return target;
+    }
+
+    static void deleteTree(Path dir) {
+        try (var tree = Files.walk(dir)) {
+            tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort
+        }
     }
 
     /**

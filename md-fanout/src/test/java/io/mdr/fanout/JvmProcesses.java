@@ -80,19 +80,29 @@ final class JvmProcesses implements AutoCloseable {
         return start(name, List.of(), mainClass, args);
     }
 
-    /** Waits until {@code condition} holds; fails after {@code seconds}. */
-    static void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
+    /** Waits until {@code condition} holds; fails after {@code seconds}, with the end of every process's output. */
+    void await(String what, long seconds, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + seconds + " s waiting for " + what);
+                StringBuilder report = new StringBuilder("timed out after " + seconds + " s waiting for " + what);
+                for (Running r : running) {
+                    report.append("\n--- ").append(r.name()).append(r.process().isAlive() ? " (running)" : " (exit " + r.process().exitValue() + ")")
+                            .append(" stderr:\n").append(tail(r.err(), 1500)).append("\n--- ").append(r.name()).append(" stdout:\n")
+                            .append(tail(r.out(), 600));
+                }
+                throw new AssertionError(report.toString());
             }
             Thread.sleep(20);
         }
     }
 
     static String tail(String text) {
-        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+        return tail(text, 4000);
+    }
+
+    static String tail(String text, int length) {
+        return text.length() <= length ? text : "..." + text.substring(text.length() - length);
     }
 
     @Override

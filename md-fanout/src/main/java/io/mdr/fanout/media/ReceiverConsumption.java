@@ -22,7 +22,7 @@ import static io.aeron.logbuffer.LogBufferDescriptor.computePosition;
  * Aeron's own flow control (unicast, min, max, tagged: unchanged) and note each status message on the way.
  *
  * <p>Written by the driver's sender (or the thread that invokes the driver), read by the publisher: the minimum
- * is published through a volatile field.
+ * is published through a volatile field; the rest is read under the tracker's lock (rare: when stopping).
  */
 public final class ReceiverConsumption {
     /** No receiver has reported (or all have left). */
@@ -32,6 +32,7 @@ public final class ReceiverConsumption {
     private long[] ids = new long[4];
     private long[] positions = new long[4];
     private long[] times = new long[4];
+    private int[] windows = new int[4];
     private int count;
     private volatile long minConsumed = NO_RECEIVERS;
 
@@ -44,7 +45,21 @@ public final class ReceiverConsumption {
         return minConsumed;
     }
 
-    void onStatus(long receiverId, long position, long timeNs, boolean endOfStream) {
+    /**
+     * Whether every receiver has consumed up to {@code position}, or is within the quarter window below it that
+     * a receiver lets pass before it reports again (Aeron sends a status message when consumption has moved by a
+     * quarter of the window, or for a new window).
+     */
+    public synchronized boolean allNear(long position) {
+        for (int i = 0; i < count; i++) {
+            if (positions[i] + windows[i] / 4 < position) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    synchronized void onStatus(long receiverId, long position, int window, long timeNs, boolean endOfStream) {
         int i = indexOf(receiverId);
         if (endOfStream) {
             if (i >= 0) {
@@ -52,22 +67,25 @@ public final class ReceiverConsumption {
             }
         } else if (i >= 0) {
             positions[i] = Math.max(positions[i], position);
+            windows[i] = window;
             times[i] = timeNs;
         } else {
             if (count == ids.length) {
                 ids = java.util.Arrays.copyOf(ids, count * 2);
                 positions = java.util.Arrays.copyOf(positions, count * 2);
                 times = java.util.Arrays.copyOf(times, count * 2);
+                windows = java.util.Arrays.copyOf(windows, count * 2);
             }
             ids[count] = receiverId;
             positions[count] = position;
+            windows[count] = window;
             times[count] = timeNs;
             count++;
         }
         publishMinimum();
     }
 
-    void onIdle(long timeNs) {
+    synchronized void onIdle(long timeNs) {
         for (int i = count - 1; i >= 0; i--) {
             if (timeNs - times[i] > receiverTimeoutNs) {
                 remove(i);
@@ -89,6 +107,7 @@ public final class ReceiverConsumption {
         count--;
         ids[i] = ids[count];
         positions[i] = positions[count];
+        windows[i] = windows[count];
         times[i] = times[count];
     }
 
@@ -162,7 +181,7 @@ public final class ReceiverConsumption {
             long position = computePosition(flyweight.consumptionTermId(), flyweight.consumptionTermOffset(),
                     positionBitsToShift, initialTermId);
             boolean endOfStream = (flyweight.flags() & StatusMessageFlyweight.END_OF_STREAM_FLAG) != 0;
-            tracker.onStatus(flyweight.receiverId(), position, timeNs, endOfStream);
+            tracker.onStatus(flyweight.receiverId(), position, flyweight.receiverWindowLength(), timeNs, endOfStream);
             return delegate.onStatusMessage(flyweight, receiverAddress, senderLimit, initialTermId, positionBitsToShift, timeNs);
         }
 

@@ -35,7 +35,10 @@ final class ArchiveFollower implements AutoCloseable {
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Aeron aeron;
-    private final AeronArchive archive;
+    private final AeronArchive.Context archiveContext;
+    private AeronArchive archive;
+    private AeronArchive.AsyncConnect connecting;
+    private String lastError;
     private final String liveChannel;
     private final int streamId;
     private final String localAddress;
@@ -59,9 +62,14 @@ final class ArchiveFollower implements AutoCloseable {
     private record Recording(long id, long start, long stop, int sessionId) {
     }
 
-    ArchiveFollower(Aeron aeron, AeronArchive archive, String liveChannel, int streamId, String localAddress, FragmentHandler delegate) {
+    /**
+     * @param archiveContext how to reach the archive (a template: each connection concludes a clone); connected
+     *                       without blocking the poll, at first and again whenever the archive was lost
+     */
+    ArchiveFollower(Aeron aeron, AeronArchive.Context archiveContext, String liveChannel, int streamId, String localAddress,
+                    FragmentHandler delegate) {
         this.aeron = aeron;
-        this.archive = archive;
+        this.archiveContext = archiveContext;
         this.liveChannel = liveChannel;
         this.streamId = streamId;
         this.localAddress = localAddress;
@@ -84,10 +92,48 @@ final class ArchiveFollower implements AutoCloseable {
         return state == State.MERGED;
     }
 
+    /** The archive's last error since it was lost (it is asked again every half second), or null. */
+    String lastError() {
+        return lastError;
+    }
+
     int poll(int fragmentLimit) {
+        try {
+            return step(fragmentLimit);
+        } catch (RuntimeException e) {
+            // the archive went away (its fan-out stopped or was killed): wait for it, and rejoin from where this was
+            lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+            CloseHelper.quietCloseAll(merge, mergeSubscription, replaySubscription, archive, connecting);
+            connecting = null;
+            merge = null;
+            mergeSubscription = null;
+            replaySubscription = null;
+            archive = null;
+            state = State.WAIT;
+            nextCheckNanos = System.nanoTime() + RECHECK_NANOS;
+            return 0;
+        }
+    }
+
+    private int step(int fragmentLimit) {
         long now = System.nanoTime();
         switch (state) {
             case LIST, WAIT -> {
+                if (archive == null) {
+                    if (connecting == null) {
+                        if (now - nextCheckNanos < 0) {
+                            return 0;
+                        }
+                        connecting = AeronArchive.asyncConnect(archiveContext.clone());
+                    }
+                    archive = connecting.poll();
+                    if (archive == null) {
+                        return 0;
+                    }
+                    connecting = null;
+                    lastError = null;
+                    nextCheckNanos = now;
+                }
                 if (now - nextCheckNanos >= 0) {
                     nextCheckNanos = now + RECHECK_NANOS;
                     list();
@@ -235,6 +281,6 @@ final class ArchiveFollower implements AutoCloseable {
 
     @Override
     public void close() {
-        CloseHelper.quietCloseAll(merge, mergeSubscription, replaySubscription);
+        CloseHelper.quietCloseAll(merge, mergeSubscription, replaySubscription, archive, connecting);
     }
 }

@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The journal, received over Aeron from {@code md-fanout}: a strategy on another host gets the same
@@ -41,7 +42,6 @@ import java.util.Objects;
 public final class FeedSubscriber implements AutoCloseable {
     private final AeronMedia media;
     private final Subscription subscription;
-    private final AeronArchive archive;
     private final ArchiveFollower follower;
     private final JournalDecoder decoder = new JournalDecoder();
     private final RecordFilter filter = new RecordFilter();
@@ -58,18 +58,18 @@ public final class FeedSubscriber implements AutoCloseable {
             if (builder.archiveControl == null) {
                 subscription = media.aeron().addSubscription(builder.channel, builder.streamId,
                         image -> lastRecordNanos = System.nanoTime(), image -> lastRecordNanos = System.nanoTime());
-                archive = null;
                 follower = null;
             } else {
                 String local = builder.localAddress != null ? builder.localAddress : localAddress(builder.channel);
-                archive = AeronArchive.connect(new AeronArchive.Context()
+                AeronArchive.Context archiveContext = new AeronArchive.Context()
                         .aeron(media.aeron())
                         .ownsAeronClient(false)
                         .controlRequestChannel(builder.archiveControl)
                         .controlResponseChannel("aeron:udp?endpoint=" + local + ":0")
-                        .agentInvoker(media.driverInvoker()));
+                        .messageTimeoutNs(TimeUnit.SECONDS.toNanos(5))
+                        .agentInvoker(media.driverInvoker());
                 subscription = null;
-                follower = new ArchiveFollower(media.aeron(), archive, builder.channel, builder.streamId, local, assembler);
+                follower = new ArchiveFollower(media.aeron(), archiveContext, builder.channel, builder.streamId, local, assembler);
             }
         } catch (RuntimeException e) {
             started.close();
@@ -153,9 +153,13 @@ public final class FeedSubscriber implements AutoCloseable {
         }
     }
 
-    /** Whether a publisher's stream is connected (live), or the archive joining is under way. */
+    /** Whether a publisher's stream is connected (live), or the archive is replaying or merging. */
     public boolean isConnected() {
-        return follower != null ? follower.state() != ArchiveFollower.State.WAIT : subscription.isConnected();
+        if (follower == null) {
+            return subscription.isConnected();
+        }
+        ArchiveFollower.State state = follower.state();
+        return state == ArchiveFollower.State.REPLAY || state == ArchiveFollower.State.MERGE || state == ArchiveFollower.State.MERGED;
     }
 
     /** Records handed over. */
@@ -202,7 +206,8 @@ public final class FeedSubscriber implements AutoCloseable {
             case REPLAY -> "replaying recording " + follower.recordingId();
             case MERGE -> "merging recording " + follower.recordingId() + " into live";
             case MERGED -> "live (merged, recording " + follower.recordingId() + ")";
-            case WAIT -> "waiting for a recording";
+            case WAIT -> follower.lastError() != null ? "waiting for the archive (" + follower.lastError() + ")"
+                    : "waiting for a recording";
         } + (follower.rejoins() > 0 ? ", rejoined " + follower.rejoins() + "x" : "");
     }
 
@@ -237,6 +242,6 @@ public final class FeedSubscriber implements AutoCloseable {
 
     @Override
     public void close() {
-        CloseHelper.quietCloseAll(follower, subscription, archive, media);
+        CloseHelper.quietCloseAll(follower, subscription, media);
     }
 }
