@@ -56,6 +56,9 @@ final class Fanout implements AutoCloseable {
     private FanoutReporter reporter;
     private boolean waitForSubscriber;
     private final long startNanos = System.nanoTime();
+    /** Records published before the loop's cost is measured (JIT compilation, first touches). */
+    private static final long WARMUP_RECORDS = 100_000;
+    private final LoopCost cost = new LoopCost();
 
     private Fanout(FanoutSettings settings, PrintStream out) {
         this.settings = settings;
@@ -197,6 +200,9 @@ final class Fanout implements AutoCloseable {
         String reason = "stop requested";
         while (!stop.getAsBoolean()) {
             int work = media.doWork() + publisher.doWork();
+            if (!cost.isMarked() && counters.records.get() >= WARMUP_RECORDS) {
+                cost.mark(counters.records.get());
+            }
             if (idleLimit > 0 && !publisher.excerptPending() && System.nanoTime() - publisher.lastExcerptNanos() > idleLimit
                     && replaySessions() == 0) {
                 reason = "nothing new in the journal for " + idleLimit / 1_000_000_000.0 + " s";
@@ -239,6 +245,7 @@ final class Fanout implements AutoCloseable {
                 reason, seconds, counters.records.get(), counters.messages.get(), counters.bytes.get(), counters.excerpts.get(),
                 counters.backPressureEvents.get(), counters.backPressureNanos.get() / 1e6, counters.notConnectedEvents.get(),
                 counters.adminActions.get(), publisher.lastNumber(), position.number(), settings.positionFile());
+        out.println("md-fanout: " + cost.report(counters.records.get(), "records"));
         out.flush();
     }
 

@@ -1,6 +1,7 @@
 package io.mdr.fanout.subscribe;
 
 import io.mdr.fanout.CommandLine;
+import io.mdr.fanout.LoopCost;
 import io.mdr.receiver.ShutdownSignals;
 import io.mdr.tools.JsonLines;
 import io.mdr.tools.SequenceCheck;
@@ -54,6 +55,8 @@ public final class SubscribeMain {
               -h, --help             this text
             """;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** Messages received before the loop's cost is measured (at least; or the latency warm-up). */
+    private static final long WARMUP_MESSAGES = 100_000;
     /** Output reaches a reader at least this often while records stream in. */
     private static final long FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -145,9 +148,22 @@ public final class SubscribeMain {
             long lastLine = start;
             long connectedNanos = 0;
             long lastFlush = start;
+            long flushed = 0;
+            LoopCost cost = new LoopCost();
+            long costMark = Math.max(latencyWarmup, WARMUP_MESSAGES);
             while (!signals.stopRequested()) {
+                long before = listener.messages;
                 int work = feed.poll(listener, 256);
                 long now = System.nanoTime();
+                if (listener.messages != before) {
+                    if (before == 0) {
+                        listener.firstMessageNanos = now; // throughput is timed per poll, not per message
+                    }
+                    listener.lastMessageNanos = now;
+                }
+                if (!cost.isMarked() && listener.messages >= costMark) {
+                    cost.mark(listener.messages);
+                }
                 if (connectedNanos == 0 && (feed.isConnected() || feed.records() > 0)) {
                     connectedNanos = now;
                 }
@@ -156,8 +172,9 @@ public final class SubscribeMain {
                     reason = "no record for " + exitWhenIdleNanos / 1e9 + " s";
                     break;
                 }
-                if (work == 0 || now - lastFlush > FLUSH_NANOS) {
+                if (dump && listener.messages + listener.gaps != flushed && (work == 0 || now - lastFlush > FLUSH_NANOS)) {
                     flush(out);
+                    flushed = listener.messages + listener.gaps;
                     lastFlush = now;
                 }
                 if (intervalNanos > 0 && now - nextLine >= 0) {
@@ -178,6 +195,12 @@ public final class SubscribeMain {
                             + " %d duplicates dropped, %d missed, %d catalog records; %s%n",
                     reason, (System.nanoTime() - start) / 1e9, feed.records(), listener.messages, listener.gaps, listener.endsOfSession,
                     feed.duplicates(), feed.missed(), feed.catalogRecords(), feed.state());
+            if (listener.messages > 1) {
+                double streamSeconds = (listener.lastMessageNanos - listener.firstMessageNanos) / 1e9;
+                stderr.printf(Locale.ROOT, "md-subscribe: %,d messages from the first to the last in %.3f s: %,.0f messages/s%n",
+                        listener.messages, streamSeconds, (listener.messages - 1) / Math.max(streamSeconds, 1e-9));
+            }
+            stderr.println("md-subscribe: " + cost.report(listener.messages, "messages"));
             if (latency) {
                 stderr.println(percentiles("journal->subscriber", listener.journalToHandler));
                 stderr.println(percentiles("rx->subscriber", listener.rxToHandler));
@@ -204,7 +227,7 @@ public final class SubscribeMain {
     }
 
     /** {@code   NAME n=N p50 Xus p90 ... p99 ... p99.9 ... p99.99 ... max Xus}, as md-receiver's summary prints them. */
-    static String percentiles(String name, Histogram h) {
+    public static String percentiles(String name, Histogram h) {
         if (h.getTotalCount() == 0) {
             return String.format(Locale.ROOT, "  %-20s n=0", name);
         }

@@ -7,6 +7,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.locks.LockSupport;
 
+
 /**
  * What {@code md-subscribe} does with each message: counts it, and (as asked) passes it to md-dump's JSON lines
  * or sequence check, records journal-commit→handler and rx→handler latency, or pauses to act as a slow strategy.
@@ -20,6 +21,8 @@ final class SubscriberListener implements JournalListener {
     final Histogram journalToHandler = LatencyRecorders.newHistogram();
     final Histogram rxToHandler = LatencyRecorders.newHistogram();
     long messages;
+    long firstMessageNanos;
+    long lastMessageNanos;
     long gaps;
     long endsOfSession;
 
