@@ -77,9 +77,9 @@ final class Fanout implements AutoCloseable {
     }
 
     private void open() {
+        tailer = JournalTailer.open(settings.queue()); // first: a missing journal creates nothing beside it
         lock(settings.positionFile().resolveSibling(settings.positionFile().getFileName() + ".lock"));
         position = PublishedPosition.open(settings.positionFile());
-        tailer = JournalTailer.open(settings.queue());
         String startsAt;
         long firstNumber;
         List<byte[]> catalog;
