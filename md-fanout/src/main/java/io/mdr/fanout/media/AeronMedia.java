@@ -61,6 +61,7 @@ public final class AeronMedia implements AutoCloseable {
         String directory;
         ReceiverConsumption.Registry consumption = null;
         try {
+            EmbeddedDirectories.removeStale();
             if (settings.externalDirectory() != null) {
                 directory = settings.externalDirectory().toString();
                 if (settings.archiveDirectory() != null) {
@@ -69,7 +70,6 @@ public final class AeronMedia implements AutoCloseable {
                 }
                 aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true));
             } else {
-                EmbeddedDirectories.removeStale();
                 directory = EmbeddedDirectories.forThisProcess(settings.program()).toString();
                 consumption = new ReceiverConsumption.Registry();
                 MediaDriver.Context driverContext = consumption.install(new MediaDriver.Context())
@@ -96,9 +96,17 @@ public final class AeronMedia implements AutoCloseable {
         }
     }
 
+    /**
+     * The archive's context. Its mark file goes to a directory of this process ({@code /dev/shm/aeron-md-PROGRAM-archive-PID},
+     * removed like an embedded driver's): in the archive directory, a restart within ten seconds of a SIGKILL would
+     * find the killed archive's mark file still "active" and refuse to start. The fan-out locks the archive
+     * directory itself, which is the protection the mark file gave.
+     */
     private static Archive.Context archiveContext(Settings settings) {
         return new Archive.Context()
                 .archiveDir(settings.archiveDirectory().toFile())
+                .markFileDir(EmbeddedDirectories.forThisProcess(settings.program() + "-archive").toFile())
+                .deleteArchiveOnStart(false)
                 .controlChannel(settings.archiveControlChannel())
                 .replicationChannel("aeron:udp?endpoint=localhost:0")
                 .recordingEventsEnabled(false);
@@ -157,5 +165,8 @@ public final class AeronMedia implements AutoCloseable {
     @Override
     public void close() {
         CloseHelper.quietCloseAll(aeron, archive != null && archivingDriver == null ? archive : null, archivingDriver, driver);
+        if (archive != null) {
+            EmbeddedDirectories.delete(archive.context().markFileDir().toPath());
+        }
     }
 }

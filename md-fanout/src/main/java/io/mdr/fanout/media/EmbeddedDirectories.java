@@ -41,7 +41,7 @@ final class EmbeddedDirectories {
         }
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         try (Stream<Path> tree = Files.walk(dir)) {
             tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
