@@ -239,14 +239,18 @@ run() {
     sub_log="$WORK/$c-receive.log"
     snd_log="$WORK/$c-send.log"
     wlog="$WORK/$c-write.log"
+    local writer_pid=""
     if [ "$mode" = throughput ]; then
         n=$MESSAGES
         write_journal "$queue" "$wlog" "$n" "" --end
         writer_results "$c" "$wlog"
     else
+        # the writer starts first and waits, ready, for the readers: then it paces the live journal
         n=$(( RATE * (WARMUP + SECONDS_MEASURED) ))
-        write_journal "$queue" "$wlog.init" 1   # the journal exists (one message) before the sender tails it
-        n=$((n + 1))
+        bench_start "$wlog" 600 "${HOST_SEND[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain write --queue "$queue" \
+            --messages "$n" --per-record "$PER_RECORD" --rate "$RATE" --end --wait-for "$WORK/$c.go"
+        writer_pid=$BENCH_PID
+        bench_wait_for "$wlog" '^write: ready' 120 "$writer_pid" || { put "$c" error str "the writer did not start"; return; }
     fi
     expected=$n
     local warm=0 latency_opts=()
@@ -254,9 +258,9 @@ run() {
         warm=$((RATE * WARMUP))
         latency_opts=(--latency --latency-warmup "$warm")
     fi
-    # a sender waits for the live journal in a latency run: the writer starts after it (a JVM start on a busy host)
-    local idle=2
-    [ "$mode" = latency ] && idle=10
+    # a latency run's sender and subscriber wait a moment for the writer's go
+    local idle=2 sub_idle=3
+    [ "$mode" = latency ] && idle=5 && sub_idle=5
     local sub_cmd snd_cmd
     case "$path" in
         ipc)
@@ -265,17 +269,17 @@ run() {
                 bench_wait_for "$WORK/media-driver.log" 'running in' 60 "$BENCH_PID" || { echo "bench-fanout: md-media-driver did not start" >&2; exit 1; }
             fi
             sub_cmd=("${HOST_RECEIVE[@]}" "$here/md-subscribe" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC" --idle busy-spin
-                --exit-when-idle 3 --stats-interval 0 ${latency_opts[@]+"${latency_opts[@]}"})
+                --exit-when-idle "$sub_idle" --stats-interval 0 ${latency_opts[@]+"${latency_opts[@]}"})
             snd_cmd=("${HOST_SEND[@]}" "$here/md-fanout" --queue "$queue" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC"
                 --from-start --idle busy-spin --exit-when-idle "$idle" --stats-interval 0 --position "$WORK/$c.position" --counters "$WORK/$c-counters.dat") ;;
         udp)
             sub_cmd=("${B_RECEIVE[@]}" "$here/md-subscribe" --channel "aeron:udp?endpoint=$HOST_B:$port|$UDP_RECEIVE" --stream 51 --idle busy-spin
-                --exit-when-idle 3 --stats-interval 0 ${latency_opts[@]+"${latency_opts[@]}"})
+                --exit-when-idle "$sub_idle" --stats-interval 0 ${latency_opts[@]+"${latency_opts[@]}"})
             snd_cmd=("${A_SEND[@]}" "$here/md-fanout" --queue "$queue" --channel "aeron:udp?endpoint=$HOST_B:$port|$UDP_SEND" --stream 51
                 --from-start --idle busy-spin --exit-when-idle "$idle" --stats-interval 0 --position "$WORK/$c.position" --counters "$WORK/$c-counters.dat") ;;
         floor)
             sub_cmd=("${B_RECEIVE[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain floor-receive
-                --bind "$HOST_B:$port" --messages "$expected" --latency-warmup "$warm" --exit-when-idle 3 --rcvbuf "$SOCKET_BUFFER")
+                --bind "$HOST_B:$port" --messages "$expected" --latency-warmup "$warm" --exit-when-idle "$sub_idle" --rcvbuf "$SOCKET_BUFFER")
             snd_cmd=("${A_SEND[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain floor-send
                 --queue "$queue" --to "$HOST_B:$port" --from-start --exit-when-idle "$idle" --sndbuf "$SOCKET_BUFFER") ;;
     esac
@@ -288,10 +292,11 @@ run() {
     bench_start "$snd_log" 600 "${snd_cmd[@]}"
     snd_pid=$BENCH_PID
     if [ "$mode" = latency ]; then
-        # the sender is up and tailing (md-fanout waits for its subscriber first): then the live journal
+        # the sender is up and tailing (md-fanout once its subscriber has connected): go
         bench_wait_for "$snd_log" '^(md-fanout: publishing|floor-send: )' 60 "$snd_pid" || true
-        sleep 2
-        write_journal "$queue" "$wlog" $((expected - 1)) "$RATE" --end
+        sleep 1
+        touch "$WORK/$c.go"
+        bench_wait "$writer_pid" 600 || put "$c" writer_exit_status num "$?"
         writer_results "$c" "$wlog"
     fi
     bench_wait "$snd_pid" 600 || put "$c" sender_exit_status num "$?"

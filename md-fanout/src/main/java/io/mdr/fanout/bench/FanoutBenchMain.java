@@ -40,7 +40,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FanoutBenchMain {
     static final String USAGE = """
-            usage: FanoutBenchMain write --queue DIR --messages N [--per-record K] [--rate MSGS_PER_S] [--end]
+            usage: FanoutBenchMain write --queue DIR --messages N [--per-record K] [--rate MSGS_PER_S] [--end] [--wait-for FILE]
                    FanoutBenchMain floor-send --queue DIR --to HOST:PORT [--from-start] [--exit-when-idle S] [--sndbuf BYTES]
                    FanoutBenchMain floor-receive --bind HOST:PORT --messages N [--latency-warmup N] [--exit-when-idle S]
                                                  [--rcvbuf BYTES]
@@ -76,6 +76,7 @@ public final class FanoutBenchMain {
         int perRecord = 20;
         long rate = 0;
         boolean end = false;
+        Path waitFor = null;
         while (cl.hasNext()) {
             String flag = cl.flag();
             switch (flag) {
@@ -84,6 +85,7 @@ public final class FanoutBenchMain {
                 case "--per-record" -> perRecord = cl.integer(flag, 1, 1000);
                 case "--rate" -> rate = cl.integer(flag, 1, Integer.MAX_VALUE);
                 case "--end" -> end = true;
+                case "--wait-for" -> waitFor = cl.path(flag);
                 default -> throw CommandLine.unknown(flag);
             }
         }
@@ -107,6 +109,14 @@ public final class FanoutBenchMain {
         try (JournalWriter writer = JournalWriter.open(queue, "FAST_HOURLY")) {
             writer.writeChannel(channel);
             writer.commit();
+            if (waitFor != null) {
+                // ready (the journal exists, the JVM has started): the run begins when the readers are in place
+                System.out.println("write: ready, waiting for " + waitFor);
+                System.out.flush();
+                while (!java.nio.file.Files.exists(waitFor)) {
+                    LockSupport.parkNanos(1_000_000);
+                }
+            }
             long start = System.nanoTime();
             long written = 0;
             long sequence = first;
