@@ -59,6 +59,7 @@ final class Fanout implements AutoCloseable {
     /** Records published before the loop's cost is measured (JIT compilation, first touches). */
     private static final long WARMUP_RECORDS = 100_000;
     private final LoopCost cost = new LoopCost();
+    private String costLine = "loop cost: not measured";
 
     private Fanout(FanoutSettings settings, PrintStream out) {
         this.settings = settings;
@@ -210,6 +211,7 @@ final class Fanout implements AutoCloseable {
             }
             idle.idle(work);
         }
+        costLine = cost.report(counters.records.get(), "records"); // the loop's, before the drain and the summary
         drain(reason);
     }
 
@@ -245,7 +247,7 @@ final class Fanout implements AutoCloseable {
                 reason, seconds, counters.records.get(), counters.messages.get(), counters.bytes.get(), counters.excerpts.get(),
                 counters.backPressureEvents.get(), counters.backPressureNanos.get() / 1e6, counters.notConnectedEvents.get(),
                 counters.adminActions.get(), publisher.lastNumber(), position.number(), settings.positionFile());
-        out.println("md-fanout: " + cost.report(counters.records.get(), "records"));
+        out.println("md-fanout: " + costLine);
         out.flush();
     }
 

@@ -28,15 +28,20 @@ public final class LoopCost {
         return allocation.isMarked();
     }
 
-    /** One line: allocation, GCs and faults since the mark, over {@code items - mark} items of {@code what}. */
+    /**
+     * One line: allocation, GCs and faults since the mark, over {@code items - mark} items of {@code what}. The
+     * figures are read first, so the line's own formatting is not in them.
+     */
     public String report(long items, String what) {
         if (!allocation.isMarked()) {
             return "loop cost: not measured (the warm-up did not end)";
         }
+        long allocated = allocation.allocatedSinceMark();
+        long gcs = allocation.gcsSinceMark();
         long[] faults = processFaults();
         return String.format(Locale.ROOT, "loop cost after warm-up (%,d %s): loop thread allocated %,d bytes, %d GCs in the JVM,"
-                        + " page faults %d minor / %d major (process)", items - itemsAtMark, what, allocation.allocatedSinceMark(),
-                allocation.gcsSinceMark(), faults[0] - faultsAtMark[0], faults[1] - faultsAtMark[1]);
+                        + " page faults %d minor / %d major (process)", items - itemsAtMark, what, allocated, gcs,
+                faults[0] - faultsAtMark[0], faults[1] - faultsAtMark[1]);
     }
 
     /** {@code {minor, major}} page faults of this process so far. */

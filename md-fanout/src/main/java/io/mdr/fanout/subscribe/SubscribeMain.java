@@ -141,11 +141,7 @@ public final class SubscribeMain {
         String reason = "stop requested";
         try (FeedSubscriber feed = builder.open()) {
             stderr.printf("md-subscribe: %s stream %d%s%n", channel, stream, replay ? ", joining through the archive at " + archiveControl : "");
-            long intervalNanos = TimeUnit.MILLISECONDS.toNanos(statsIntervalMs);
-            long nextLine = start + intervalNanos;
-            long lastRecords = 0;
-            long lastMessages = 0;
-            long lastLine = start;
+            Thread stats = statsThread(feed, listener, statsIntervalMs, stderr);
             long connectedNanos = 0;
             long lastFlush = start;
             long flushed = 0;
@@ -177,19 +173,10 @@ public final class SubscribeMain {
                     flushed = listener.messages + listener.gaps;
                     lastFlush = now;
                 }
-                if (intervalNanos > 0 && now - nextLine >= 0) {
-                    nextLine += intervalNanos;
-                    double seconds = (now - lastLine) / 1e9;
-                    stderr.printf(Locale.ROOT, "%s subscribe %.0f rec/s %.0f msg/s | records %,d messages %,d gaps %d | duplicates %d missed %d | %s%n",
-                            LocalTime.now().format(TIME), (feed.records() - lastRecords) / seconds,
-                            (listener.messages - lastMessages) / seconds, feed.records(), listener.messages, listener.gaps,
-                            feed.duplicates(), feed.missed(), feed.state());
-                    lastRecords = feed.records();
-                    lastMessages = listener.messages;
-                    lastLine = now;
-                }
                 idle.idle(work);
             }
+            String costLine = cost.report(listener.messages, "messages"); // the loop's, before the summary
+            stats.interrupt();
             flush(out);
             stderr.printf(Locale.ROOT, "md-subscribe: stopping (%s) after %.1f s: %,d records, %,d messages, %d gaps, %d ends of session;"
                             + " %d duplicates dropped, %d missed, %d catalog records; %s%n",
@@ -200,7 +187,7 @@ public final class SubscribeMain {
                 stderr.printf(Locale.ROOT, "md-subscribe: %,d messages from the first to the last in %.3f s: %,.0f messages/s%n",
                         listener.messages, streamSeconds, (listener.messages - 1) / Math.max(streamSeconds, 1e-9));
             }
-            stderr.println("md-subscribe: " + cost.report(listener.messages, "messages"));
+            stderr.println("md-subscribe: " + costLine);
             if (latency) {
                 stderr.println(percentiles("journal->subscriber", listener.journalToHandler));
                 stderr.println(percentiles("rx->subscriber", listener.rxToHandler));
@@ -224,6 +211,38 @@ public final class SubscribeMain {
             return sequenceCheck.ok() ? 0 : 1;
         }
         return 0;
+    }
+
+    /**
+     * The stats line, once per interval, from a thread of its own: the polling loop neither formats nor prints
+     * (figures read from it may be a poll behind).
+     */
+    private static Thread statsThread(FeedSubscriber feed, SubscriberListener listener, int intervalMs, PrintStream stderr) {
+        Thread thread = new Thread(() -> {
+            long lastRecords = 0;
+            long lastMessages = 0;
+            long last = System.nanoTime();
+            while (intervalMs > 0) {
+                try {
+                    Thread.sleep(intervalMs);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = System.nanoTime();
+                double seconds = (now - last) / 1e9;
+                long records = feed.records();
+                long messages = listener.messages;
+                stderr.printf(Locale.ROOT, "%s subscribe %.0f rec/s %.0f msg/s | records %,d messages %,d gaps %d | duplicates %d missed %d | %s%n",
+                        LocalTime.now().format(TIME), (records - lastRecords) / seconds, (messages - lastMessages) / seconds,
+                        records, messages, listener.gaps, feed.duplicates(), feed.missed(), feed.state());
+                lastRecords = records;
+                lastMessages = messages;
+                last = now;
+            }
+        }, "md-subscribe-stats");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     /** {@code   NAME n=N p50 Xus p90 ... p99 ... p99.9 ... p99.99 ... max Xus}, as md-receiver's summary prints them. */
