@@ -50,4 +50,4 @@ fi
 
 cd "$MD_ROOT"
 ./mvnw -B -q package -DskipTests
-echo "setup: built md-receiver and md-replay"
+echo "setup: built md-receiver, md-replay and md-fanout"

@@ -3,15 +3,20 @@ package io.mdr.journal;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
+import net.openhft.chronicle.queue.RollCycle;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The consumer API for strategies: reads the journal with a Chronicle tailer and hands every message to a
@@ -30,14 +35,12 @@ public final class JournalTailer implements AutoCloseable {
     private final ChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
-    private final JournalMessage message = new JournalMessage();
-    private final Int2ObjectHashMap<String> channelNames = new Int2ObjectHashMap<>();
-    private int skipChannel = -1;
-    private long skipBelow = Long.MIN_VALUE;
+    private final JournalDecoder decoder = new JournalDecoder();
 
     private JournalTailer(ChronicleQueue queue) {
         this.queue = queue;
         this.tailer = queue.createTailer();
+        decoder.onUnknownChannel(this::loadChannelNames);
     }
 
     /** Opens the journal at {@code path} for reading; it must exist. */
@@ -52,7 +55,7 @@ public final class JournalTailer implements AutoCloseable {
     /** The name of the first channel in the journal, or null when it has none. */
     public String firstChannelName() {
         loadChannelNames();
-        return channelNames.isEmpty() ? null : channelNames.get(channelNames.keySet().stream().min(Integer::compare).orElseThrow());
+        return decoder.firstChannelName();
     }
 
     /** Starts at the first record. */
@@ -65,6 +68,25 @@ public final class JournalTailer implements AutoCloseable {
     public JournalTailer fromEnd() {
         loadChannelNames();
         tailer.toEnd();
+        return this;
+    }
+
+    /**
+     * Starts at the excerpt after the one at {@code index} (an {@link ExcerptHandler}'s index): where a reader
+     * that had read that excerpt left off.
+     *
+     * @throws IllegalArgumentException when the journal holds no excerpt at {@code index}
+     */
+    public JournalTailer afterIndex(long index) {
+        loadChannelNames();
+        if (!tailer.moveToIndex(index)) {
+            throw new IllegalArgumentException("the journal holds no excerpt at index 0x" + Long.toHexString(index));
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != index) {
+                throw new IllegalArgumentException("the journal holds no excerpt at index 0x" + Long.toHexString(index));
+            }
+        }
         return this;
     }
 
@@ -91,12 +113,12 @@ public final class JournalTailer implements AutoCloseable {
             }
         }
         tailer.toEnd();
-        skipChannel = -1;
         return this;
     }
 
     /** Whether a message record of the excerpt holds {@code sequence} of the named channel (or a later one). */
     private boolean holds(UnsafeBuffer excerpt, String channelName, long sequence) {
+        int channelId = decoder.channelId(channelName);
         int end = excerpt.capacity();
         for (int offset = 0, length; offset < end; offset += length) {
             length = JournalFormat.recordLength(excerpt, offset, end);
@@ -107,9 +129,8 @@ public final class JournalTailer implements AutoCloseable {
                 int channel = excerpt.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
                 long first = excerpt.getLong(offset + JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
                 int count = excerpt.getShort(offset + JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
-                if (channelName.equals(channelNames.get(channel)) && first + count > sequence) {
-                    skipChannel = channel;
-                    skipBelow = sequence;
+                if (channel == channelId && first + count > sequence) {
+                    decoder.skipBelow(channel, sequence);
                     return true;
                 }
             }
@@ -129,10 +150,120 @@ public final class JournalTailer implements AutoCloseable {
                 if (!dc.isPresent()) {
                     break;
                 }
-                dispatch(wrap(dc), listener);
+                UnsafeBuffer excerpt = wrap(dc);
+                decoder.decode(excerpt, 0, excerpt.capacity(), listener);
             }
         }
         return records;
+    }
+
+    /**
+     * Receives whole excerpts, undecoded, with their index: for a reader that forwards the records as they are
+     * (the fan-out) and must know where it stands to resume.
+     */
+    @FunctionalInterface
+    public interface ExcerptHandler {
+        /**
+         * One excerpt: its records back to back in {@code [offset, offset + length)} of {@code buffer}, which is
+         * valid only during the call.
+         *
+         * @return true when the excerpt was consumed; false to be handed it again at the next poll
+         */
+        boolean onExcerpt(long index, DirectBuffer buffer, int offset, int length);
+    }
+
+    /**
+     * Reads up to {@code limit} excerpts and hands each one whole to {@code handler}; stops at the first one the
+     * handler does not consume, which the next call hands over again.
+     *
+     * @return excerpts consumed
+     */
+    public int pollExcerpts(ExcerptHandler handler, int limit) {
+        int excerpts = 0;
+        while (excerpts < limit) {
+            long index;
+            boolean consumed;
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                index = dc.index();
+                UnsafeBuffer excerpt = wrap(dc);
+                consumed = handler.onExcerpt(index, excerpt, 0, excerpt.capacity());
+                if (!consumed) {
+                    dc.rollbackOnClose();
+                }
+            }
+            if (!consumed) {
+                tailer.moveToIndex(index);
+                break;
+            }
+            excerpts++;
+        }
+        return excerpts;
+    }
+
+    /**
+     * The channel records of the journal before the tailer's position, the latest per channel, each as a
+     * standalone record: what a reader joining here needs to name the channels (set-up only: reads from the start).
+     */
+    public List<byte[]> channelRecordsBefore() {
+        long stop = tailer.index();
+        Int2ObjectHashMap<byte[]> latest = new Int2ObjectHashMap<>();
+        UnsafeBuffer record = new UnsafeBuffer(0, 0);
+        try (ExcerptTailer scan = queue.createTailer()) {
+            scan.toStart();
+            while (true) {
+                try (DocumentContext dc = scan.readingDocument()) {
+                    if (!dc.isPresent() || dc.index() >= stop) {
+                        break;
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    byte[] copy = new byte[(int) bytes.readRemaining()];
+                    bytes.read(copy);
+                    record.wrap(copy);
+                    for (int offset = 0, length; offset < copy.length; offset += length) {
+                        length = JournalFormat.recordLength(record, offset, copy.length);
+                        if (length < 0) {
+                            break;
+                        }
+                        if (record.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.CHANNEL) {
+                            latest.put(record.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF,
+                                    Arrays.copyOfRange(copy, offset, offset + length));
+                        }
+                    }
+                }
+            }
+        }
+        List<byte[]> records = new ArrayList<>();
+        latest.keySet().stream().sorted().forEach(id -> records.add(latest.get(id)));
+        return records;
+    }
+
+    /**
+     * Excerpts written after the tailer's position: how far a reader lags the writer. Reads the queue's index
+     * (tens of microseconds): for a thread that reports, not for the reading loop.
+     */
+    public long excerptsBehind(long nextIndex) {
+        long last = queue.lastIndex();
+        if (last < 0 || nextIndex > last) {
+            return 0;
+        }
+        RollCycle cycle = queue.rollCycle();
+        if (cycle.toCycle(last) == cycle.toCycle(nextIndex)) {
+            return last - nextIndex + 1;
+        }
+        return queue instanceof SingleChronicleQueue single ? single.countExcerpts(nextIndex, last) + 1 : 1;
+    }
+
+    /** The index of the journal's last excerpt, or -1 when it has none. */
+    public long lastIndex() {
+        return queue.lastIndex();
+    }
+
+    /** The index of the next excerpt this tailer reads. */
+    public long nextIndex() {
+        return tailer.index();
     }
 
     private UnsafeBuffer wrap(DocumentContext dc) {
@@ -146,75 +277,6 @@ public final class JournalTailer implements AutoCloseable {
             view.wrap(copy);
         }
         return view;
-    }
-
-    /** Every record of the excerpt, in order; an unreadable record ends the excerpt. */
-    private void dispatch(UnsafeBuffer excerpt, JournalListener listener) {
-        int end = excerpt.capacity();
-        for (int offset = 0, length; offset < end; offset += length) {
-            length = JournalFormat.recordLength(excerpt, offset, end);
-            if (length < 0) {
-                return;
-            }
-            dispatchRecord(excerpt, offset, offset + length, listener);
-        }
-    }
-
-    private void dispatchRecord(UnsafeBuffer excerpt, int offset, int end, JournalListener listener) {
-        byte type = excerpt.getByte(offset + JournalFormat.TYPE_OFFSET);
-        int channel = excerpt.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF;
-        switch (type) {
-            case JournalFormat.MESSAGES -> dispatchMessages(excerpt, offset, end, channel, listener);
-            case JournalFormat.CHANNEL -> channelNames.put(channel, channelName(excerpt, offset));
-            case JournalFormat.GAP -> listener.onGap(channel, nameOf(channel),
-                    excerpt.getLong(offset + JournalFormat.GAP_FROM_OFFSET),
-                    excerpt.getLong(offset + JournalFormat.GAP_TO_OFFSET),
-                    excerpt.getLong(offset + JournalFormat.GAP_NANOS_OFFSET));
-            case JournalFormat.END_OF_SESSION -> listener.onEndOfSession(channel, nameOf(channel),
-                    excerpt.getLong(offset + JournalFormat.EOS_NEXT_SEQUENCE_OFFSET),
-                    excerpt.getLong(offset + JournalFormat.EOS_NANOS_OFFSET));
-            default -> {
-                // recordLength accepts only the types above
-            }
-        }
-    }
-
-    private void dispatchMessages(UnsafeBuffer excerpt, int offset, int end, int channel, JournalListener listener) {
-        int line = excerpt.getByte(offset + JournalFormat.MESSAGES_LINE_OFFSET);
-        long sessionHigh = excerpt.getLong(offset + JournalFormat.MESSAGES_SESSION_OFFSET, ByteOrder.BIG_ENDIAN);
-        int sessionLow = excerpt.getShort(offset + JournalFormat.MESSAGES_SESSION_OFFSET + 8, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        long sequence = excerpt.getLong(offset + JournalFormat.MESSAGES_FIRST_SEQUENCE_OFFSET);
-        long rxNanos = excerpt.getLong(offset + JournalFormat.MESSAGES_RX_NANOS_OFFSET);
-        long journalNanos = excerpt.getLong(offset + JournalFormat.MESSAGES_JOURNAL_NANOS_OFFSET);
-        int count = excerpt.getShort(offset + JournalFormat.MESSAGES_COUNT_OFFSET) & 0xFFFF;
-        String name = nameOf(channel);
-        int position = offset + JournalFormat.MESSAGES_BLOCKS_OFFSET;
-        for (int i = 0; i < count && position + 2 <= end; i++, sequence++) {
-            int length = excerpt.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-            position += 2;
-            if (length > end - position) {
-                break;
-            }
-            if (channel != skipChannel || sequence >= skipBelow) {
-                message.set(channel, name, sessionHigh, sessionLow, sequence, line, rxNanos, journalNanos, excerpt, position, length);
-                listener.onMessage(message);
-            }
-            position += length;
-        }
-    }
-
-    private String nameOf(int channel) {
-        String name = channelNames.get(channel);
-        if (name == null) {
-            loadChannelNames();
-            name = channelNames.get(channel);
-            if (name == null) {
-                // Not in the journal (its channel record went with a deleted cycle file): scan once, not per message.
-                name = "channel-" + channel;
-                channelNames.put(channel, name);
-            }
-        }
-        return name;
     }
 
     /** Reads every channel record from the start with a second tailer (set-up only). */
@@ -236,21 +298,11 @@ public final class JournalTailer implements AutoCloseable {
                         if (length < 0) {
                             break;
                         }
-                        if (record.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.CHANNEL) {
-                            channelNames.put(record.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF,
-                                    channelName(record, offset));
-                        }
+                        decoder.applyChannelRecord(record, offset, offset + length);
                     }
                 }
             }
         }
-    }
-
-    private static String channelName(UnsafeBuffer record, int offset) {
-        int length = record.getByte(offset + JournalFormat.CHANNEL_NAME_LENGTH_OFFSET) & 0xFF;
-        byte[] name = new byte[length];
-        record.getBytes(offset + JournalFormat.CHANNEL_NAME_OFFSET, name);
-        return new String(name, StandardCharsets.UTF_8);
     }
 
     static String sessionText(long high, int low) {

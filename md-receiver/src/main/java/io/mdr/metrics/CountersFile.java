@@ -16,6 +16,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * header (128 bytes): magic u64 | version u32 | metadataLength u32 | valuesLength u32 | pad | pid u64 | startMs u64
+ *                     | programLength u8 | program[programLength] (ASCII; absent, i.e. 0, in files of md-receiver)
  * metadata buffer (metadataLength) | values buffer (valuesLength)
  * </pre>
  */
@@ -29,6 +30,10 @@ public final class CountersFile implements AutoCloseable {
     private static final int VALUES_LENGTH_OFFSET = 16;
     private static final int PID_OFFSET = 24;
     private static final int START_MS_OFFSET = 32;
+    private static final int PROGRAM_LENGTH_OFFSET = 40;
+    private static final int PROGRAM_OFFSET = 41;
+    private static final int MAX_PROGRAM_LENGTH = 32;
+    private static final String DEFAULT_PROGRAM = "md-receiver";
 
     private final Path path;
     private final MappedByteBuffer mapped;
@@ -51,6 +56,11 @@ public final class CountersFile implements AutoCloseable {
 
     /** Creates (replacing any old one) a file with room for {@code maxCounters} counters. */
     public static CountersFile create(Path path, int maxCounters) {
+        return create(path, maxCounters, DEFAULT_PROGRAM);
+    }
+
+    /** As {@link #create(Path, int)}, naming the program that writes it (md-stat prints it). */
+    public static CountersFile create(Path path, int maxCounters, String program) {
         int valuesLength = maxCounters * CountersReader.COUNTER_LENGTH;
         int metadataLength = maxCounters * CountersReader.METADATA_LENGTH;
         try {
@@ -66,6 +76,11 @@ public final class CountersFile implements AutoCloseable {
         header.putInt(VALUES_LENGTH_OFFSET, valuesLength);
         header.putLong(PID_OFFSET, ProcessHandle.current().pid());
         header.putLong(START_MS_OFFSET, System.currentTimeMillis());
+        if (!DEFAULT_PROGRAM.equals(program)) {
+            int length = Math.min(MAX_PROGRAM_LENGTH, program.length());
+            header.putByte(PROGRAM_LENGTH_OFFSET, (byte) length);
+            header.putStringWithoutLengthAscii(PROGRAM_OFFSET, program.substring(0, length));
+        }
         header.putLongVolatile(MAGIC_OFFSET, MAGIC);
         return new CountersFile(path, mapped);
     }
@@ -74,7 +89,7 @@ public final class CountersFile implements AutoCloseable {
     public static CountersFile open(Path path) {
         File file = path.toFile();
         if (!file.isFile()) {
-            throw new IllegalArgumentException("no counters file at " + path + " (is md-receiver running? see stats.countersFile)");
+            throw new IllegalArgumentException("no counters file at " + path + " (is md-receiver running? see stats.countersFile; md-fanout: --counters)");
         }
         MappedByteBuffer mapped = IoUtil.mapExistingFile(file, "counters");
         if (mapped.capacity() < HEADER_LENGTH || new UnsafeBuffer(mapped, 0, HEADER_LENGTH).getLongVolatile(MAGIC_OFFSET) != MAGIC) {
@@ -107,6 +122,12 @@ public final class CountersFile implements AutoCloseable {
     /** Process id of the writer. */
     public long pid() {
         return header.getLong(PID_OFFSET);
+    }
+
+    /** The program that writes the file (md-receiver unless it said otherwise). */
+    public String program() {
+        int length = header.getByte(PROGRAM_LENGTH_OFFSET) & 0xFF;
+        return length == 0 || length > MAX_PROGRAM_LENGTH ? DEFAULT_PROGRAM : header.getStringWithoutLengthAscii(PROGRAM_OFFSET, length);
     }
 
     /** When the writer started (epoch ms). */

@@ -1,9 +1,5 @@
 package io.mdr.tools;
 
-import io.mdr.feed.Line;
-import io.mdr.itch.ItchJsonWriter;
-import io.mdr.journal.JournalListener;
-import io.mdr.journal.JournalMessage;
 import io.mdr.journal.JournalTailer;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -126,68 +122,6 @@ public final class DumpMain {
             return Long.parseLong(v);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--from " + v + ": expected a sequence number");
-        }
-    }
-
-    /** Formats what the tailer reads as JSON lines. */
-    static final class JsonLines implements JournalListener {
-        private final Writer out;
-        private final ItchJsonWriter itch = new ItchJsonWriter();
-        private final StringBuilder sb = new StringBuilder(512);
-
-        JsonLines(Writer out) {
-            this.out = out;
-        }
-
-        @Override
-        public void onMessage(JournalMessage m) {
-            sb.setLength(0);
-            sb.append("{\"channel\":");
-            string(m.channelName());
-            sb.append(",\"session\":");
-            string(m.session());
-            sb.append(",\"seq\":").append(m.sequence());
-            sb.append(",\"line\":\"").append(Line.name(m.line())).append('"');
-            if (m.recovered()) {
-                sb.append(",\"recovered\":true");
-            }
-            sb.append(",\"rxNanos\":").append(m.rxNanos()).append(',');
-            itch.appendFields(m.buffer(), m.offset(), m.length(), sb);
-            sb.append("}\n");
-            write();
-        }
-
-        @Override
-        public void onGap(int channelId, String channelName, long from, long to, long nanos) {
-            sb.setLength(0);
-            sb.append("{\"gap\":{\"channel\":");
-            string(channelName);
-            sb.append(",\"from\":").append(from).append(",\"to\":").append(to).append("}}\n");
-            write();
-        }
-
-
-        private void string(String s) {
-            sb.append('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    sb.append('\\').append(c);
-                } else if (c < 0x20) {
-                    sb.append(String.format("\\u%04x", (int) c));
-                } else {
-                    sb.append(c);
-                }
-            }
-            sb.append('"');
-        }
-
-        private void write() {
-            try {
-                out.append(sb);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code md-dump --check}: per channel, every sequence number exactly once and in order, with whatever is
+ * {@code md-dump --check} and {@code md-subscribe --check}: per channel, every sequence number exactly once and in order, with whatever is
  * missing covered by gap records; messages recovered from the retransmission server are counted apart. Problems
  * are counted (and the first few described), not thrown.
  *
@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * checked on its own (and reported as {@code channel (session S)} when a channel has had more than one); a gap
  * record belongs to the session of the channel's latest message.
  */
-final class SequenceCheck implements JournalListener {
+public final class SequenceCheck implements JournalListener {
     private static final int DESCRIBED = 5;
 
     private final Map<String, State> channels = new TreeMap<>();
@@ -106,11 +106,13 @@ final class SequenceCheck implements JournalListener {
         s.next = Math.max(s.next, to + 1);
     }
 
-    boolean ok() {
+    /** Whether every channel passed. */
+    public boolean ok() {
         return channels.values().stream().allMatch(s -> s.outOfOrder == 0 && s.missing == 0 && s.described == 0);
     }
 
-    String report() {
+    /** One line per channel (and its first problems). */
+    public String report() {
         StringBuilder sb = new StringBuilder();
         channels.forEach((name, s) -> {
             sb.append(String.format(Locale.ROOT,

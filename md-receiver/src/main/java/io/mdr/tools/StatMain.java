@@ -14,9 +14,11 @@ public final class StatMain {
             usage: md-stat [--counters FILE] [--watch [MS]]
 
             Prints md-receiver's live counters (packets, messages, drops by reason, gaps, duplicates, port
-            imissed/rx_nombuf, ...) from its memory-mapped counters file, without touching the receiver.
+            imissed/rx_nombuf, ...) from its memory-mapped counters file, without touching the receiver; or
+            md-fanout's (records published, lag, back-pressure, subscribers connected, ...) from its own.
 
-              --counters FILE   the receiver's stats.countersFile (default /dev/shm/md-receiver/counters.dat)
+              --counters FILE   the receiver's stats.countersFile (default /dev/shm/md-receiver/counters.dat),
+                                or md-fanout's --counters (default /dev/shm/md-fanout/counters-STREAM.dat)
               --watch [MS]      print again every MS milliseconds (default 1000) until Ctrl-C
               -h, --help        this text
             """;
@@ -61,10 +63,11 @@ public final class StatMain {
         }
     }
 
-    static String format(CountersFile file) {
+    /** What md-stat prints for {@code file}: the writer and every counter with its value. */
+    public static String format(CountersFile file) {
         CountersReader reader = file.reader();
         StringBuilder sb = new StringBuilder();
-        sb.append("md-receiver pid ").append(file.pid()).append(", started ")
+        sb.append(file.program()).append(" pid ").append(file.pid()).append(", started ")
                 .append(Instant.ofEpochMilli(file.startMillis())).append('\n');
         reader.forEach((counterId, typeId, keyBuffer, label) ->
                 sb.append(String.format("  %-28s %,20d%n", label, reader.getCounterValue(counterId))));

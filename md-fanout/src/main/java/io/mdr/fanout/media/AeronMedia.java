@@ -1,0 +1,172 @@
+package io.mdr.fanout.media;
+
+import io.aeron.Aeron;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentInvoker;
+
+import java.nio.file.Path;
+
+/**
+ * The Aeron a process talks to: an external media driver ({@code --aeron-dir}), or a media driver embedded in
+ * the process in a directory of its own that is removed on exit; optionally with an Aeron Archive beside it.
+ *
+ * <p>Without an archive the embedded driver runs in the caller's thread ({@link ThreadingMode#INVOKER}): the
+ * process's one polling loop sends and receives too, so a fan-out or a subscriber takes one core, not three.
+ * With an archive the driver and the archive share a thread of their own, since recording writes files. The
+ * Aeron client always runs its conductor in the caller's loop ({@link #doWork()}).
+ */
+public final class AeronMedia implements AutoCloseable {
+    private final MediaDriver driver;
+    private final ArchivingMediaDriver archivingDriver;
+    private final Archive archive;
+    private final Aeron aeron;
+    private final AgentInvoker driverInvoker;
+    private final AgentInvoker clientInvoker;
+    private final String directory;
+    private final ReceiverConsumption.Registry consumption;
+    /** The client's conductor runs once in this many duty cycles. */
+    private static final int CONDUCTOR_EVERY = 16;
+    private int calls;
+
+    private AeronMedia(MediaDriver driver, ArchivingMediaDriver archivingDriver, Archive archive, Aeron aeron, String directory,
+                       ReceiverConsumption.Registry consumption) {
+        this.driver = driver;
+        this.archivingDriver = archivingDriver;
+        this.archive = archive;
+        this.aeron = aeron;
+        this.directory = directory;
+        this.consumption = consumption;
+        this.driverInvoker = driver != null ? driver.sharedAgentInvoker() : null;
+        this.clientInvoker = aeron.conductorAgentInvoker();
+    }
+
+    /** What to start. */
+    public record Settings(String program, Path externalDirectory, Path archiveDirectory, String archiveControlChannel) {
+    }
+
+    /**
+     * Connects to the external driver, or starts one in {@code /dev/shm/aeron-PROGRAM-PID}; starts the archive
+     * when asked. Clears embedded-driver directories that processes killed earlier left behind.
+     */
+    public static AeronMedia start(Settings settings) {
+        MediaDriver driver = null;
+        ArchivingMediaDriver archivingDriver = null;
+        Archive archive = null;
+        Aeron aeron = null;
+        String directory;
+        ReceiverConsumption.Registry consumption = null;
+        try {
+            EmbeddedDirectories.removeStale();
+            if (settings.externalDirectory() != null) {
+                directory = settings.externalDirectory().toString();
+                if (settings.archiveDirectory() != null) {
+                    archive = Archive.launch(archiveContext(settings).aeronDirectoryName(directory)
+                            .threadingMode(ArchiveThreadingMode.SHARED));
+                }
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true));
+            } else {
+                directory = EmbeddedDirectories.forThisProcess(settings.program()).toString();
+                consumption = new ReceiverConsumption.Registry();
+                MediaDriver.Context driverContext = consumption.install(new MediaDriver.Context())
+                        .aeronDirectoryName(directory)
+                        .dirDeleteOnStart(true)
+                        .dirDeleteOnShutdown(true)
+                        .spiesSimulateConnection(false);
+                if (settings.archiveDirectory() != null) {
+                    archivingDriver = ArchivingMediaDriver.launch(driverContext.threadingMode(ThreadingMode.SHARED),
+                            archiveContext(settings).threadingMode(ArchiveThreadingMode.SHARED));
+                    archive = archivingDriver.archive();
+                    aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true));
+                } else {
+                    driver = MediaDriver.launch(driverContext.threadingMode(ThreadingMode.INVOKER));
+                    aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory)
+                            .useConductorAgentInvoker(true)
+                            .driverAgentInvoker(driver.sharedAgentInvoker()));
+                }
+            }
+            return new AeronMedia(driver, archivingDriver, archive, aeron, directory, consumption);
+        } catch (RuntimeException e) {
+            CloseHelper.quietCloseAll(aeron, archive, archivingDriver, driver);
+            throw e;
+        }
+    }
+
+    /**
+     * The archive's context. Its mark file goes to a directory of this process ({@code /dev/shm/aeron-md-PROGRAM-archive-PID},
+     * removed like an embedded driver's): in the archive directory, a restart within ten seconds of a SIGKILL would
+     * find the killed archive's mark file still "active" and refuse to start. The fan-out locks the archive
+     * directory itself, which is the protection the mark file gave.
+     */
+    private static Archive.Context archiveContext(Settings settings) {
+        return new Archive.Context()
+                .archiveDir(settings.archiveDirectory().toFile())
+                .markFileDir(EmbeddedDirectories.forThisProcess(settings.program() + "-archive").toFile())
+                .deleteArchiveOnStart(false)
+                .controlChannel(settings.archiveControlChannel())
+                .replicationChannel("aeron:udp?endpoint=localhost:0")
+                .recordingEventsEnabled(false);
+    }
+
+    /** The Aeron client (its conductor runs in {@link #doWork()}). */
+    public Aeron aeron() {
+        return aeron;
+    }
+
+    /** The archive started with this process, or null. */
+    public Archive archive() {
+        return archive;
+    }
+
+    /** The embedded driver's invoker when it runs in the caller's thread, else null. */
+    public AgentInvoker driverInvoker() {
+        return driverInvoker;
+    }
+
+    /** The Aeron directory in use. */
+    public String directory() {
+        return directory;
+    }
+
+    /**
+     * What the receivers of the network publication registered as {@code registrationId} have consumed, when the
+     * driver is embedded (null for an external driver, which outlives this process and delivers what was published).
+     */
+    public ReceiverConsumption consumption(long registrationId) {
+        return consumption == null ? null : consumption.of(registrationId);
+    }
+
+    /** Whether the driver is embedded (and ends with this process). */
+    public boolean embedded() {
+        return driver != null || archivingDriver != null;
+    }
+
+    /**
+     * Runs the embedded driver's work (when it runs in this thread: it sends and receives, so every time), and the
+     * client's conductor (keep-alives, images joining and leaving) at most every few microseconds: its duty
+     * cycle reads clocks and checks timeouts, a cost not worth paying per record.
+     */
+    public int doWork() {
+        int work = 0;
+        if (driverInvoker != null) {
+            work += driverInvoker.invoke();
+        }
+        if (++calls >= CONDUCTOR_EVERY) {
+            calls = 0;
+            work += clientInvoker.invoke();
+        }
+        return work;
+    }
+
+    @Override
+    public void close() {
+        CloseHelper.quietCloseAll(aeron, archive != null && archivingDriver == null ? archive : null, archivingDriver, driver);
+        if (archive != null) {
+            EmbeddedDirectories.delete(archive.context().markFileDir().toPath());
+        }
+    }
+}
