@@ -34,6 +34,8 @@ public final class ReceiverCounters {
     public final AtomicCounter portImissed;
     public final AtomicCounter portRxNoMbuf;
     public final AtomicCounter portIerrors;
+    /** Nanoseconds the polling thread spent on polls that brought packets (receive, hand-off, commit). */
+    public final AtomicCounter pollBusyNanos;
     private final AtomicCounter[] drops = new AtomicCounter[DropReason.count()];
 
     public ReceiverCounters(CountersManager manager) {
@@ -55,6 +57,7 @@ public final class ReceiverCounters {
         portImissed = manager.newCounter("port-imissed", TYPE_ID);
         portRxNoMbuf = manager.newCounter("port-rx-nombuf", TYPE_ID);
         portIerrors = manager.newCounter("port-ierrors", TYPE_ID);
+        pollBusyNanos = manager.newCounter("poll-busy-nanos", TYPE_ID);
         for (int i = 0; i < drops.length; i++) {
             drops[i] = manager.newCounter("drop:" + DropReason.byOrdinal(i).label(), TYPE_ID);
         }

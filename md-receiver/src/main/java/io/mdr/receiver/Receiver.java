@@ -1,19 +1,11 @@
 package io.mdr.receiver;
 
 import io.mdr.config.ChannelConfig;
-import io.mdr.config.ConfigKeys;
 import io.mdr.config.LineConfig;
+import io.mdr.config.PortKind;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
-import io.mdr.config.RxTimestampSource;
-import io.mdr.dpdk.DpdkException;
-import io.mdr.dpdk.Eal;
-import io.mdr.dpdk.EthPort;
 import io.mdr.dpdk.HousekeepingCpus;
-import io.mdr.dpdk.MbufPool;
-import io.mdr.dpdk.PortSettings;
-import io.mdr.dpdk.PortStats;
-import io.mdr.dpdk.RxTimestamps;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.journal.JournalPretoucher;
@@ -24,18 +16,23 @@ import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.metrics.StatsReporter;
 import io.mdr.metrics.ThreadFaults;
+import io.mdr.port.PacketSink;
+import io.mdr.port.PacketSource;
+import io.mdr.port.dpdk.DpdkPort;
+import io.mdr.port.kernel.KernelPacketSources;
+import io.mdr.port.uring.IoUringPacketSource;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.NoOpIdleStrategy;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One run of the receiver, from EAL start-up to {@code rte_eal_cleanup}. Every resource acquired is
- * released in reverse order on every exit path; the pool is checked full at the end.
+ * One run of the receiver: with a DPDK port from EAL start-up to {@code rte_eal_cleanup}, with a kernel port from
+ * opening its sockets to closing them. Every resource acquired is released in reverse order on every exit path; a
+ * DPDK port's mbuf pool is checked full at the end.
  */
 public final class Receiver {
     private static final int MAX_COUNTERS = 64;
@@ -63,19 +60,28 @@ public final class Receiver {
      * packet has arrived for that long (the end of a capture).
      */
     public void run(BooleanSupplier stop, long idleExitNanos) {
-        List<String> ealArgs = new ArrayList<>(config.ealArgList());
-        ealArgs.addAll(config.port().ealDeviceArgList());
         out.println("md-receiver: " + config.describe().replace("\n", "\n  "));
-        try (Eal eal = Eal.start("md-receiver", ealArgs);
-             CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS);
-             MbufPool pool = MbufPool.create("md-rx", config.port().mbufPoolSize(), config.port().mbufCacheSize(),
-                     MbufPool.defaultDataRoom(), -1)) {
-            long prefaulted = pool.prefault();
-            out.printf("md-receiver: mbuf pool prefaulted (%,d page touches) before the port starts%n", prefaulted);
+        if (config.portKind() != PortKind.DPDK) {
+            runPipeline(null, stop, idleExitNanos);
+            poolReturnedFull = true;
+            return;
+        }
+        DpdkPort dpdk = DpdkPort.open(config, out);
+        try {
+            runPipeline(dpdk, stop, idleExitNanos);
+        } finally {
+            dpdk.close();
+            poolReturnedFull = dpdk.poolReturnedFull();
+        }
+    }
+
+    /** Everything but EAL and the mbuf pool: counters, warm-up, journal, the port's packet source, the polling thread. */
+    private void runPipeline(DpdkPort dpdk, BooleanSupplier stop, long idleExitNanos) {
+        try (CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS)) {
             if (config.mode() != ReceiverMode.RX_ONLY) {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
-                long messages = Warmup.run();
+                long messages = Warmup.run(config.portKind().kernel());
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
                         messages, (System.nanoTime() - started) / 1_000_000);
             }
@@ -85,82 +91,66 @@ public final class Receiver {
             // Everything the loop needs is ready before the port starts: a memif peer sends as soon as it connects.
             try (JournalWriter journal = openJournal();
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
-                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog());
-                 EthPort port = EthPort.start(EthPort.portIdByName(config.port().portName()),
-                         new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
-                                 config.port().rxTimestamp().wantsNicTimestamps()),
-                         pool)) {
-                RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
-                out.println("md-receiver: " + timestamps);
+                 StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog())) {
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
                 PacketProcessor processor = new PacketProcessor(router(pipeline, counters), counters);
-                ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
-                        config.core(), config.port().burstSize(), rxOnly, timestamps);
-                PortStats portStats = new PortStats();
+                try (PacketSource source = openSource(dpdk, processor, rxOnly)) {
+                    out.println("md-receiver: " + source.rxTimestamps());
+                    ReceiverAgent agent = new ReceiverAgent(source, processor, counters, journal, config.core(), rxOnly);
 
-                AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
-                // From here on every exit path stops the polling thread before the port and EAL go away.
-                try {
-                    BitSet housekeeping = HousekeepingCpus.except(config.core());
-                    int confined = HousekeepingCpus.confineAllThreads(housekeeping);
-                    out.println("md-receiver: " + confined + " JVM and EAL threads confined to CPUs " + housekeeping
-                            + ", CPU " + config.core() + " left to the polling thread");
-                    Thread pollingThread = AgentRunner.startOnThread(runner);
-                    out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
-                            + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
-                            + ", counters " + countersFile.path() + "; polling on core " + config.core());
-                    AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
-                    poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation);
-                    agentThreadId = agent.osThreadId();
-                    allocationReport = allocationReport(allocation, counters);
-                } finally {
-                    runner.close();
-                    HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
-                    if (journal != null) {
-                        journal.bindToCurrentThread();
+                    // A port that waits in the kernel (a blocking receive, epoll_wait) is its own idle strategy.
+                    AgentRunner runner = new AgentRunner(source.waitsInKernel() ? new NoOpIdleStrategy() : config.newIdleStrategy(),
+                            this::onAgentError, null, agent);
+                    // From here on every exit path stops the polling thread before the port (and EAL) go away.
+                    try {
+                        BitSet housekeeping = HousekeepingCpus.except(config.core());
+                        int confined = HousekeepingCpus.confineAllThreads(housekeeping);
+                        out.println("md-receiver: " + confined + " JVM and port threads confined to CPUs " + housekeeping
+                                + ", CPU " + config.core() + " left to the polling thread");
+                        Thread pollingThread = AgentRunner.startOnThread(runner);
+                        out.println("md-receiver: " + source.describe()
+                                + (journal != null ? ", journal " + journal.path() : ", no journal")
+                                + ", counters " + countersFile.path() + "; polling on core " + config.core());
+                        AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
+                        poll(stop, idleExitNanos, agent, source, counters, stats, allocation);
+                        agentThreadId = agent.osThreadId();
+                        allocationReport = allocationReport(allocation, counters);
+                    } finally {
+                        source.wakeUp();
+                        runner.close();
+                        HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
+                        if (journal != null) {
+                            journal.bindToCurrentThread();
+                        }
+                        source.updateCounters(counters);
                     }
-                    updatePortCounters(port, portStats, counters);
-                }
-                out.print(stats.summary());
-                out.println("  " + allocationReport);
-                if (pretoucher != null) {
-                    out.println("  " + pretoucher.describe());
+                    out.print(stats.summary());
+                    out.println("  " + allocationReport);
+                    if (pretoucher != null) {
+                        out.println("  " + pretoucher.describe());
+                    }
                 }
             }
-            poolReturnedFull = pool.isFull();
-            out.println("md-receiver: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
-                    + (poolReturnedFull ? " (full)" : " (NOT full: mbufs leaked)"));
         }
-        out.println("md-receiver: EAL cleaned up");
     }
 
-    /**
-     * Where each packet's rx timestamp comes from, as {@code port.rxTimestamp} asks: {@code nic} fails start-up
-     * (after the port started, so every resource is released on the way out) when the port cannot give NIC
-     * timestamps, naming the key, the port and why.
-     */
-    static RxTimestamps rxTimestamps(EthPort port, RxTimestampSource source) {
-        if (source == RxTimestampSource.BURST) {
-            return RxTimestamps.burstTime(ConfigKeys.PORT_RX_TIMESTAMP + "=" + source.configName());
-        }
-        RxTimestamps timestamps = RxTimestamps.preferNic(port);
-        if (source == RxTimestampSource.NIC && !timestamps.nic()) {
-            throw new DpdkException(ConfigKeys.PORT_RX_TIMESTAMP + "=" + source.configName(), port
-                    + " cannot give NIC rx timestamps: " + timestamps.burstReason() + "; with "
-                    + ConfigKeys.PORT_RX_TIMESTAMP + "=" + RxTimestampSource.AUTO.configName()
-                    + " the receiver would use the rx_burst time instead");
-        }
-        return timestamps;
+    /** The port's packet source: DPDK's port started now, or a kernel port's sockets opened and joined now. */
+    private PacketSource openSource(DpdkPort dpdk, PacketSink sink, boolean rxOnly) {
+        return switch (config.portKind()) {
+            case DPDK -> dpdk.start(sink, rxOnly);
+            case SOCKET, EPOLL -> KernelPacketSources.open(config, sink, rxOnly);
+            case IO_URING -> IoUringPacketSource.open(config, sink, rxOnly);
+        };
     }
 
-    private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
+    private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, PacketSource source,
                       ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation) {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
         long nextStats = System.nanoTime() + intervalNanos;
         while (!stop.getAsBoolean()) {
             sleep(10);
             long now = System.nanoTime();
-            updatePortCounters(port, portStats, counters);
+            source.updateCounters(counters);
             if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
                 allocation.mark(counters.packets.get());
                 faultsAtMark = ThreadFaults.read(agent.osThreadId());
@@ -185,14 +175,6 @@ public final class Receiver {
         return "allocation after warm-up: polling thread allocated " + allocation.allocatedSinceMark() + " bytes over "
                 + (counters.packets.get() - allocation.markPackets()) + " packets; " + allocation.gcsSinceMark() + " GCs in the JVM"
                 + faultText;
-    }
-
-    private static void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
-        port.readStats(portStats);
-        counters.portIpackets.setRelease(portStats.ipackets());
-        counters.portImissed.setRelease(portStats.imissed());
-        counters.portRxNoMbuf.setRelease(portStats.rxNoMbuf());
-        counters.portIerrors.setRelease(portStats.ierrors());
     }
 
     private JournalWriter openJournal() {
@@ -237,7 +219,7 @@ public final class Receiver {
         }
     }
 
-    /** True when the last run ended with every mbuf back in the pool. */
+    /** True when the last run ended with every mbuf back in the pool (always true with a kernel port: it has none). */
     public boolean poolReturnedFull() {
         return poolReturnedFull;
     }

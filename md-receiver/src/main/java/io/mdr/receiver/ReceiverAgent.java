@@ -1,91 +1,70 @@
 package io.mdr.receiver;
 
-import io.mdr.dpdk.LcoreThreads;
-import io.mdr.dpdk.MbufPool;
-import io.mdr.dpdk.Mbufs;
-import io.mdr.dpdk.RxQueue;
-import io.mdr.dpdk.RxTimestamps;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.ReceiverCounters;
-import io.mdr.net.DropReason;
+import io.mdr.port.PacketSource;
 import org.agrona.concurrent.Agent;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-
 /**
- * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, hand each
- * frame to the {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
- * and frees (the benchmark of the bare receive path).
+ * The polling loop: on a thread pinned to its core, poll the port (which hands each packet to the
+ * {@link PacketProcessor}), then end the burst (the journal commits) or, when nothing came, let the arbiter's timers
+ * run. In rx-only mode it only receives and counts (the benchmark of the bare receive path). It also accounts the
+ * time spent on polls that brought packets, the busy fraction that tells how much more a feeder-bound receiver
+ * could take.
  */
 public final class ReceiverAgent implements Agent {
-    private final RxQueue rxQueue;
+    private final PacketSource source;
     private final PacketProcessor processor;
     private final ReceiverCounters counters;
     private final JournalWriter journal;
     private final int core;
-    private final int burstSize;
     private final boolean rxOnly;
-    private final MemorySegment mbufs;
-    private final RxTimestamps timestamps;
+    /** The clock when the previous iteration ended: the start of the next one. */
+    private long iterationStart;
     private volatile long lastPacketNanos;
-    private volatile int osThreadId;
 
-    public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
-                         int core, int burstSize, boolean rxOnly, RxTimestamps timestamps) {
-        this.rxQueue = rxQueue;
+    public ReceiverAgent(PacketSource source, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
+                         int core, boolean rxOnly) {
+        this.source = source;
         this.processor = processor;
         this.counters = counters;
         this.journal = journal;
         this.core = core;
-        this.burstSize = burstSize;
         this.rxOnly = rxOnly;
-        this.mbufs = Arena.global().allocate(ValueLayout.ADDRESS, burstSize);
-        this.timestamps = timestamps;
         this.lastPacketNanos = System.nanoTime();
     }
 
     @Override
     public void onStart() {
-        LcoreThreads.registerAndPin(core);
-        osThreadId = LcoreThreads.osThreadId();
+        source.onStart(core);
         if (journal != null) {
             journal.bindToCurrentThread();
         }
+        iterationStart = System.nanoTime();
     }
 
     @Override
     public int doWork() {
-        int received = rxQueue.rxBurst(mbufs, burstSize);
-        long now = System.nanoTime();
-        timestamps.maintain(now);
+        int received = source.poll();
+        long now = source.pollNanos();
         if (received == 0) {
-            onIdle(now);
+            if (!rxOnly) {
+                processor.idle(now);
+            }
+            iterationStart = now;
             return 0;
         }
         if (rxOnly) {
             counters.packets.getAndAddRelease(received);
         } else {
-            for (int i = 0; i < received; i++) {
-                long mbuf = mbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
-                if (Mbufs.segmentCount(mbuf) != 1) {
-                    processor.drop(DropReason.MULTI_SEGMENT);
-                } else {
-                    processor.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), timestamps.rxNanos(mbuf, now));
-                }
-            }
             processor.endOfBurst(now);
         }
-        MbufPool.freeBulk(mbufs, received);
+        // One more clock read per burst (not per packet): the busy time, from the end of the previous iteration.
+        long end = System.nanoTime();
+        counters.pollBusyNanos.getAndAddRelease(end - iterationStart);
+        iterationStart = end;
         lastPacketNanos = now;
         return received;
-    }
-
-    private void onIdle(long now) {
-        if (!rxOnly) {
-            processor.idle(now);
-        }
     }
 
     @Override
@@ -93,7 +72,7 @@ public final class ReceiverAgent implements Agent {
         if (!rxOnly) {
             processor.flush(System.nanoTime());
         }
-        LcoreThreads.unregister();
+        source.onClose();
     }
 
     @Override
@@ -101,13 +80,13 @@ public final class ReceiverAgent implements Agent {
         return "md-receiver-rx-core" + core;
     }
 
-    /** {@code System.nanoTime()} of the last burst that brought packets. */
+    /** {@code System.nanoTime()} of the last poll that brought packets. */
     public long lastPacketNanos() {
         return lastPacketNanos;
     }
 
     /** The polling thread's kernel id once started (0 before), for /proc/self/task/TID. */
     public int osThreadId() {
-        return osThreadId;
+        return source.osThreadId();
     }
 }

@@ -4,10 +4,10 @@ import io.mdr.config.ConfigException;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
 import io.mdr.dpdk.DpdkException;
+import io.mdr.port.PortException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -19,8 +19,9 @@ public final class ReceiverMain {
             usage: md-receiver --config FILE [options]
                    md-receiver --pcap FILE --queue DIR [options]
 
-            Receives market data through DPDK on a pinned core, parses MoldUDP64 / ITCH 5.0 in place,
-            arbitrates A/B lines, detects gaps and journals every accepted message to a Chronicle Queue.
+            Receives market data on a pinned core, through DPDK (port.kind=dpdk) or the kernel (port.kind=socket,
+            epoll or io_uring), parses MoldUDP64 / ITCH 5.0 in place, arbitrates A/B lines, detects gaps and
+            journals every accepted message to a Chronicle Queue.
 
               --config FILE          receiver configuration (.properties; see config/README.md)
               --pcap FILE            receive a capture through DPDK's net_pcap port until its end, then exit;
@@ -33,7 +34,11 @@ public final class ReceiverMain {
               --counters FILE        live counters file for md-stat (stats.countersFile)
               --hlog FILE            HdrHistogram interval log of latencies (latency.histogramLog)
               --exchange-latency     also record exchange->handler latency from ITCH timestamps
-                                     (meaningful when md-replay restamps them; America/New_York midnight)
+                                     (latency.exchangeToHandler=true): the handler's clock minus each
+                                     message's exchange timestamp; meaningful when this host's clock is
+                                     synchronised with the exchange's (PTP), or when md-replay --restamp sends
+              --exchange-zone ZONE   the zone whose midnight ITCH timestamps count from (latency.exchangeZone;
+                                     default America/New_York, e.g. UTC)
               --exit-when-idle MS    stop after MS without packets (default 1000 with --pcap, off otherwise)
               --duration SECONDS     stop after SECONDS of polling, as SIGTERM would (the clock starts when
                                      the port has started, after EAL start-up and warm-up; decimals allowed)
@@ -61,6 +66,7 @@ public final class ReceiverMain {
         Path hlog = null;
         boolean rxOnly = false;
         boolean exchangeLatency = false;
+        String exchangeZone = null;
         Long idleExitMs = null;
         Long durationNanos = null;
         try {
@@ -81,6 +87,7 @@ public final class ReceiverMain {
                     case "--hlog" -> hlog = Path.of(value(args, ++i, a));
                     case "--rx-only" -> rxOnly = true;
                     case "--exchange-latency" -> exchangeLatency = true;
+                    case "--exchange-zone" -> exchangeZone = value(args, ++i, a);
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
                     case "--duration" -> durationNanos = durationValue(args, ++i, a);
                     default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
@@ -130,11 +137,17 @@ public final class ReceiverMain {
             if (rxOnly) {
                 builder.mode(ReceiverMode.RX_ONLY);
             }
+            if (exchangeLatency) {
+                builder.exchangeToHandler(true);
+            }
+            if (exchangeZone != null) {
+                builder.exchangeZone(exchangeZone);
+            }
             ReceiverConfig config = builder.build();
 
             ShutdownSignals signals = ShutdownSignals.install("md-receiver");
             Receiver receiver = new Receiver(config, MessageHandler.NONE,
-                    exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
+                    config.stats().exchangeToHandler() ? ExchangeClock.since(config.stats().exchangeZone()) : ExchangeClock.disabled(),
                     System.out);
             BooleanSupplier stop = signals::stopRequested;
             receiver.run(durationNanos == null ? stop : stopAfter(stop, durationNanos),
@@ -143,7 +156,7 @@ public final class ReceiverMain {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 2;
-        } catch (DpdkException e) {
+        } catch (DpdkException | PortException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
         }

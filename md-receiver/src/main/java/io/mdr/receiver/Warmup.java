@@ -40,7 +40,7 @@ final class Warmup {
      *
      * @return messages that went through
      */
-    static long run() {
+    static long run(boolean datagrams) {
         Path dir;
         try {
             dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "md-receiver-warmup");
@@ -48,13 +48,14 @@ final class Warmup {
             throw new UncheckedIOException("cannot create the warm-up journal's directory: " + e.getMessage(), e);
         }
         try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY")) {
-            return run(journal);
+            return run(journal, datagrams);
         } finally {
             IoUtil.delete(dir.toFile(), true);
         }
     }
 
-    private static long run(JournalWriter journal) {
+    /** @param datagrams hand each packet on as a kernel port does (UDP payload and line), not as a whole frame */
+    private static long run(JournalWriter journal, boolean datagrams) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
         FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
         ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
@@ -65,11 +66,17 @@ final class Warmup {
 
         UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
         int length = buildFrame(frame, group, port);
-        int sequenceAt = length - payloadLength(frame, length) + MoldUdp64Packet.SEQUENCE_OFFSET;
+        int payloadAt = length - payloadLength(frame, length);
+        int sequenceAt = payloadAt + MoldUdp64Packet.SEQUENCE_OFFSET;
+        int groupAddress = PacketHeaders.parseIpv4(group);
         long now = System.nanoTime();
         for (int i = 0; i < PACKETS; i++) {
             frame.putLong(sequenceAt, 1 + (long) i * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
-            processor.onFrame(frame, 0, length, now);
+            if (datagrams) {
+                processor.onDatagram(frame.addressOffset() + payloadAt, length - payloadAt, groupAddress, port, 0, now);
+            } else {
+                processor.onFrame(frame, 0, length, now);
+            }
             now += 1_000;
             if ((i & 31) == 31) {
                 processor.endOfBurst(now);

@@ -1,0 +1,222 @@
+package io.mdr.port.kernel;
+
+import io.mdr.config.KernelPortConfig;
+import io.mdr.metrics.ReceiverCounters;
+import io.mdr.port.PacketSink;
+import io.mdr.port.PacketSource;
+import io.mdr.port.PollingThread;
+import io.mdr.port.PortException;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code port.kind=epoll}: every line's channel non-blocking, all registered with one NIO {@link Selector} (epoll on
+ * Linux). A poll asks epoll which sockets have datagrams and drains them, up to a burst, into one direct buffer,
+ * stamping each when its {@code receive} returns. With a busy idle strategy the poll does not wait
+ * ({@code selectNow}, {@code epoll_wait} with a zero timeout); with a waiting one ({@code backoff}, {@code sleeping})
+ * it waits in {@code epoll_wait} for at most a millisecond, so the arbiter's timers still run while the feed is
+ * quiet.
+ *
+ * <p>The ready keys are handed to a callback ({@code Selector.select(Consumer)}), not collected in the selected-key
+ * set, whose {@code HashSet} would allocate a node per ready socket. NIO takes its own uncontended locks inside
+ * {@code select} and {@code receive}.
+ */
+public final class EpollPacketSource implements PacketSource {
+    private static final long WAIT_MILLIS = 1;
+
+    private final KernelPortConfig config;
+    private final List<KernelLine> lines;
+    private final List<UdpChannels.Opened> opened;
+    private final PacketSink sink;
+    private final boolean rxOnly;
+    private final boolean waits;
+    private final KernelPortCounters portCounters;
+    private final Selector selector;
+    private final DatagramChannel[] channels;
+    private final int[] groups;
+    private final int[] ports;
+    private final ByteBuffer buffer;
+    private final long bufferAddress;
+    private final int maxDatagram;
+    private final int burstSize;
+    private final Consumer<SelectionKey> onReady = this::onReady;
+    private int received;
+    private long pollNanos;
+    private volatile boolean closed;
+    private volatile int osThreadId;
+
+    private EpollPacketSource(KernelPortConfig config, List<KernelLine> lines, List<UdpChannels.Opened> opened,
+                              Selector selector, PacketSink sink, boolean rxOnly, boolean waits) {
+        this.config = config;
+        this.lines = lines;
+        this.opened = opened;
+        this.selector = selector;
+        this.sink = sink;
+        this.rxOnly = rxOnly;
+        this.waits = waits;
+        this.portCounters = new KernelPortCounters(lines);
+        this.maxDatagram = config.maxDatagramBytes();
+        this.burstSize = config.burstSize();
+        this.buffer = ByteBuffer.allocateDirect(maxDatagram + 1).order(ByteOrder.BIG_ENDIAN);
+        this.bufferAddress = new UnsafeBuffer(buffer).addressOffset();
+        channels = new DatagramChannel[lines.size()];
+        groups = new int[lines.size()];
+        ports = new int[lines.size()];
+        for (int i = 0; i < channels.length; i++) {
+            channels[i] = opened.get(i).channel();
+            groups[i] = lines.get(i).group();
+            ports[i] = lines.get(i).port();
+        }
+    }
+
+    /**
+     * Opens every line's channel and registers it with a new selector.
+     *
+     * @param waits wait in {@code epoll_wait} when nothing is ready (the idle strategy is a waiting one)
+     */
+    public static EpollPacketSource open(KernelPortConfig config, List<KernelLine> lines, PacketSink sink, boolean rxOnly,
+                                         boolean waits) {
+        List<UdpChannels.Opened> opened = UdpChannels.openAll(lines, config, false);
+        Selector selector = null;
+        try {
+            selector = Selector.open();
+            for (int i = 0; i < opened.size(); i++) {
+                opened.get(i).channel().register(selector, SelectionKey.OP_READ, i);
+            }
+            return new EpollPacketSource(config, lines, opened, selector, sink, rxOnly, waits);
+        } catch (IOException e) {
+            closeAll(opened, selector);
+            throw new PortException("port.kind=epoll: cannot set up the selector: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void onStart(int cpu) {
+        PollingThread.pin(cpu);
+        osThreadId = PollingThread.osThreadId();
+    }
+
+    @Override
+    public int poll() {
+        received = 0;
+        if (!closed) {
+            try {
+                if (waits) {
+                    selector.select(onReady, WAIT_MILLIS);
+                } else {
+                    selector.selectNow(onReady);
+                }
+            } catch (ClosedSelectorException e) {
+                closed = true;
+            } catch (IOException e) {
+                portCounters.errors.setRelease(portCounters.errors.get() + 1);
+            }
+        }
+        if (received == 0) {
+            pollNanos = System.nanoTime();
+        }
+        return received;
+    }
+
+    private void onReady(SelectionKey key) {
+        int line = (Integer) key.attachment();
+        DatagramChannel channel = channels[line];
+        while (received < burstSize) {
+            buffer.clear();
+            SocketAddress from;
+            try {
+                from = channel.receive(buffer);
+            } catch (ClosedChannelException e) {
+                closed = true;
+                return;
+            } catch (IOException e) {
+                portCounters.errors.setRelease(portCounters.errors.get() + 1);
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            long now = System.nanoTime();
+            pollNanos = now;
+            received++;
+            portCounters.datagrams.setRelease(portCounters.datagrams.get() + 1);
+            int length = buffer.position();
+            if (length > maxDatagram) {
+                portCounters.errors.setRelease(portCounters.errors.get() + 1);
+            } else if (!rxOnly) {
+                sink.onDatagram(bufferAddress, length, groups[line], ports[line], UdpChannels.sourceAddress(from), now);
+            }
+        }
+    }
+
+    @Override
+    public long pollNanos() {
+        return pollNanos;
+    }
+
+    @Override
+    public void onClose() {
+    }
+
+    @Override
+    public void updateCounters(ReceiverCounters counters) {
+        portCounters.update(counters);
+    }
+
+    @Override
+    public int osThreadId() {
+        return osThreadId;
+    }
+
+    @Override
+    public boolean waitsInKernel() {
+        return waits;
+    }
+
+    @Override
+    public void wakeUp() {
+        selector.wakeup();
+    }
+
+    @Override
+    public String describe() {
+        return "epoll port (" + channels.length + " non-blocking DatagramChannel" + (channels.length == 1 ? "" : "s")
+                + " on one selector, " + (waits ? "waiting in epoll_wait up to " + WAIT_MILLIS + " ms" : "busy-polled with selectNow")
+                + "): " + UdpChannels.describeLines(lines) + (config.hasInterface() ? " on " + config.networkInterface() : "")
+                + ", " + UdpChannels.describeBuffers(opened, config.receiveBufferBytes());
+    }
+
+    @Override
+    public String rxTimestamps() {
+        return "rx timestamps: when receive returned the datagram to user space (the kernel's time in its socket queue is"
+                + " not seen; exchange->handler includes it)";
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeAll(opened, selector);
+    }
+
+    private static void closeAll(List<UdpChannels.Opened> opened, Selector selector) {
+        if (selector != null) {
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // closing: nothing more to do with it
+            }
+        }
+        opened.forEach(o -> UdpChannels.closeQuietly(o.channel()));
+    }
+}
