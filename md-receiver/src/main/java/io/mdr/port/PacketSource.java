@@ -47,6 +47,11 @@ public interface PacketSource extends AutoCloseable {
     /** One line for the start-up output: what the port is and how it receives. */
     String describe();
 
+    /** What the port has to say at the end of the run beyond the counters (empty when nothing), one line. */
+    default String summary() {
+        return "";
+    }
+
     /** Where the rx timestamps come from, for the start-up output. */
     String rxTimestamps();
 

@@ -125,6 +125,9 @@ public final class Receiver {
                         source.updateCounters(counters);
                     }
                     out.print(stats.summary());
+                    if (!source.summary().isEmpty()) {
+                        out.println("  " + source.summary());
+                    }
                     out.println("  " + allocationReport);
                     if (pretoucher != null) {
                         out.println("  " + pretoucher.describe());

@@ -49,21 +49,32 @@ public final class MoldDatagrams {
 
     /**
      * Sends sequences {@code first} .. {@code first + count - 1} to {@code destination}, {@code round} at a time,
-     * before each round waiting (at most 10 s) until {@code received} has caught up with what was sent.
+     * before each round waiting until {@code received} has caught up with what was sent (failing after 10 s).
      */
     public static void send(InetSocketAddress destination, long first, int count, int round, LongSupplier received)
+            throws IOException, InterruptedException {
+        send(destination, destination, first, count, round, received);
+    }
+
+    /** As {@link #send(InetSocketAddress, long, int, int, LongSupplier)}, odd sequences to {@code a}, even ones to {@code b}. */
+    public static void send(InetSocketAddress a, InetSocketAddress b, long first, int count, int round, LongSupplier received)
             throws IOException, InterruptedException {
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
             ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
             long base = received.getAsLong();
             for (int sent = 0; sent < count; ) {
                 long deadline = System.nanoTime() + 10_000_000_000L;
-                while (received.getAsLong() - base < sent && System.nanoTime() < deadline) {
+                while (received.getAsLong() - base < sent) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the receiver took " + (received.getAsLong() - base) + " of the " + sent
+                                + " datagrams sent so far within 10 s");
+                    }
                     Thread.sleep(1);
                 }
                 int n = Math.min(round, count - sent);
                 for (int i = 0; i < n; i++, sent++) {
-                    channel.send(write(buffer, first + sent), destination);
+                    long sequence = first + sent;
+                    channel.send(write(buffer, sequence), (sequence & 1) == 1 ? a : b);
                 }
             }
         }

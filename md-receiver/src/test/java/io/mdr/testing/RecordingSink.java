@@ -16,6 +16,7 @@ public final class RecordingSink implements PacketSink {
     private static final ValueLayout.OfLong NETWORK_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
 
     public final long[] sequences;
+    public final int[] ports;
     public final AtomicLong count = new AtomicLong();
     public volatile int lastLength;
     public volatile int lastDestination;
@@ -26,6 +27,7 @@ public final class RecordingSink implements PacketSink {
 
     public RecordingSink(int capacity) {
         sequences = new long[capacity];
+        ports = new int[capacity];
     }
 
     @Override
@@ -38,6 +40,7 @@ public final class RecordingSink implements PacketSink {
         long n = count.get();
         if (n < sequences.length) {
             sequences[(int) n] = NATIVE.get(NETWORK_LONG, address + 10);
+            ports[(int) n] = destinationPort;
         }
         lastLength = length;
         lastDestination = destinationAddress;

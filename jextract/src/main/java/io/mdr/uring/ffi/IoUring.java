@@ -374,6 +374,15 @@ public class IoUring extends IoUring$shared {
     public static int IPPROTO_IP() {
         return IPPROTO_IP;
     }
+    private static final int IOSQE_IO_LINK = (int)4L;
+    /**
+     * {@snippet lang=c :
+     * #define IOSQE_IO_LINK 4
+     * }
+     */
+    public static int IOSQE_IO_LINK() {
+        return IOSQE_IO_LINK;
+    }
     private static final int IOSQE_BUFFER_SELECT = (int)32L;
     /**
      * {@snippet lang=c :

@@ -35,9 +35,12 @@ import java.util.List;
  * payload, which goes to the sink where it lies and the buffer back to the ring. A request ends when the buffers ran
  * out (ENOBUFS: the datagram stays in the socket's queue) or the completion ring overflowed; it is re-armed at once.
  *
- * <p><b>Batched recvmsg</b> (any io_uring kernel): {@code port.uringBuffers} single-shot {@code recvmsg} requests in
- * flight, each with its own buffer; a completed one is handed on and resubmitted, all of a poll's resubmissions in
- * the next {@code io_uring_enter}. When the submission ring is full, resubmissions wait in a queue.
+ * <p><b>Batched recvmsg</b> (any io_uring kernel): per line, a chain of single-shot {@code recvmsg} requests, each
+ * with its own buffer, linked ({@code IOSQE_IO_LINK}) so that each starts when the one before has completed: the
+ * datagrams complete in the order the socket queued them (independent requests on one socket may complete out of
+ * order, which the arbiter would see as reordering, even as a gap). The chain is as long as the line's share of
+ * {@code port.uringBuffers} and the submission ring allow; when its last request completes, the whole chain is
+ * submitted again in the next {@code io_uring_enter}. A chain that does not fit the submission ring waits for it.
  *
  * <p>The ring is made on the polling thread ({@code onStart}), which is the only one to submit and reap: with
  * {@code IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN} the kernel does the receives inside this thread's
@@ -86,6 +89,10 @@ public final class IoUringPacketSource implements PacketSource {
     private long enterNanos;
     private long pollNanos;
     private boolean sawDatagram;
+    /** Diagnostics (tests, the summary): multishot requests re-armed, polls that found the submission ring full, completion-ring overflows seen. */
+    private long rearms;
+    private long submissionRingFull;
+    private long overflows;
     private volatile boolean stopping;
     private volatile int osThreadId;
     private volatile String described = "";
@@ -195,9 +202,10 @@ public final class IoUringPacketSource implements PacketSource {
     }
 
     private void armRecvmsg() {
-        recvmsg = new RecvmsgBuffers(Math.max(config.uringBuffers(), fds.length), fds.length, maxDatagram);
-        for (int b = 0; b < recvmsg.count; b++) {
-            resubmit.add(b);
+        int chain = Math.max(1, Math.min(config.uringBuffers() / fds.length, ring.sqEntries));
+        recvmsg = new RecvmsgBuffers(fds.length, chain, maxDatagram);
+        for (int line = 0; line < fds.length; line++) {
+            resubmit.add(line);
         }
     }
 
@@ -220,6 +228,9 @@ public final class IoUringPacketSource implements PacketSource {
         }
         int received = reap();
         if (received == 0) {
+            if (ring.overflowPending()) {
+                overflows++;
+            }
             int rc = ring.enter(0, true);
             enterNanos = System.nanoTime();
             if (rc < 0 && rc != -Errno.EINTR && rc != -Errno.EAGAIN && rc != -Errno.EBUSY) {
@@ -287,17 +298,20 @@ public final class IoUringPacketSource implements PacketSource {
             portCounters.errors.setRelease(portCounters.errors.get() + 1);
         }
         if ((flags & CQE_F_MORE) == 0 && !stopping && receive == UringReceive.MULTISHOT) {
+            rearms++;
             resubmit.add(line);
         }
         return datagrams;
     }
 
     private int onRecvmsg(int b, int res) {
-        if (res == -Errno.ECANCELED || stopping) {
+        if (stopping) {
             return 0;
         }
         int datagrams = 0;
-        if (res >= 0) {
+        if (res == -Errno.ECANCELED) {
+            // A request before it in the chain failed: the chain is cut here.
+        } else if (res >= 0) {
             portCounters.datagrams.setRelease(portCounters.datagrams.get() + 1);
             if (recvmsg.truncated(b, res)) {
                 portCounters.errors.setRelease(portCounters.errors.get() + 1);
@@ -309,23 +323,34 @@ public final class IoUringPacketSource implements PacketSource {
         } else {
             portCounters.errors.setRelease(portCounters.errors.get() + 1);
         }
-        resubmit.add(b);
+        if (recvmsg.last(b)) {
+            resubmit.add(recvmsg.line(b));
+        }
         return datagrams;
     }
 
-    /** Moves queued re-arms and resubmissions into the submission ring while it has room; the next enter submits them. */
+    /** Moves queued re-arms and chains into the submission ring while it has room; the next enter submits them. */
     private void queueResubmissions() {
         while (resubmit.size() > 0) {
-            long sqe = ring.nextSqe();
-            if (sqe < 0) {
-                return;
-            }
-            int item = resubmit.poll();
+            int line = resubmit.peek();
             if (receive == UringReceive.MULTISHOT) {
-                prepareMultishot(sqe, item);
+                long sqe = ring.nextSqe();
+                if (sqe < 0) {
+                    submissionRingFull++;
+                    return;
+                }
+                prepareMultishot(sqe, line);
             } else {
-                prepareRecvmsg(sqe, item);
+                if (ring.freeSqes() < recvmsg.chain) {
+                    submissionRingFull++;
+                    return;
+                }
+                int first = recvmsg.first(line);
+                for (int b = first; b < first + recvmsg.chain; b++) {
+                    prepareRecvmsg(ring.nextSqe(), b);
+                }
             }
+            resubmit.poll();
         }
     }
 
@@ -344,6 +369,9 @@ public final class IoUringPacketSource implements PacketSource {
     private void prepareRecvmsg(long sqe, int b) {
         MemorySegment sqes = ring.sqes();
         sqes.set(ValueLayout.JAVA_BYTE, sqe + Ring.SQE_OPCODE, (byte) IoUring.IORING_OP_RECVMSG());
+        if (!recvmsg.last(b)) {
+            sqes.set(ValueLayout.JAVA_BYTE, sqe + Ring.SQE_FLAGS, (byte) IoUring.IOSQE_IO_LINK());
+        }
         sqes.set(ValueLayout.JAVA_INT, sqe + Ring.SQE_FD, fds[recvmsg.line(b)]);
         sqes.set(ValueLayout.JAVA_LONG, sqe + Ring.SQE_ADDR, recvmsg.prepare(b));
         sqes.set(ValueLayout.JAVA_INT, sqe + Ring.SQE_LEN, 1);
@@ -395,8 +423,30 @@ public final class IoUringPacketSource implements PacketSource {
     private void describeNow() {
         described = (receive == UringReceive.MULTISHOT
                 ? "multishot recvmsg into " + provided
-                : "batched recvmsg, " + recvmsg.count + " in flight")
+                : "batched recvmsg, chains of " + recvmsg.chain + " linked requests per line")
                 + "; " + ring.sqEntries + "/" + ring.cqEntries + " SQ/CQ entries, " + ring.describeFlags();
+    }
+
+    @Override
+    public String summary() {
+        return "io_uring: " + receive.configName() + "; multishot requests re-armed " + rearms + " times, submission ring full "
+                + submissionRingFull + " times, completion ring overflowed " + overflows + " times, completions dropped "
+                + (ring == null ? 0 : ring.droppedCompletions());
+    }
+
+    /** Multishot requests that ended (buffers out, completion ring full) and were armed again. */
+    long rearms() {
+        return rearms;
+    }
+
+    /** Times a poll found the submission ring full and left resubmissions queued for the next. */
+    long submissionRingFull() {
+        return submissionRingFull;
+    }
+
+    /** Polls that found completions waiting in the kernel's overflow list (the completion ring was full). */
+    long overflows() {
+        return overflows;
     }
 
     /** What the port receives with, once the polling thread has set it up: {@code multishot} or {@code recvmsg}. */
@@ -443,6 +493,10 @@ public final class IoUringPacketSource implements PacketSource {
 
         int poll() {
             return items[head++ & (items.length - 1)];
+        }
+
+        int peek() {
+            return items[head & (items.length - 1)];
         }
 
         int size() {

@@ -37,11 +37,14 @@ final class ProvidedBuffers implements AutoCloseable {
     private final MemorySegment errno;
     private final MemorySegment entries;
     private final MemorySegment data;
+    private final Arena mappings;
     private int tail;
     private boolean closed;
 
-    private ProvidedBuffers(Ring ring, MemorySegment errno, int count, int bufferBytes, MemorySegment entries, MemorySegment data) {
+    private ProvidedBuffers(Ring ring, MemorySegment errno, int count, int bufferBytes, Arena mappings, MemorySegment entries,
+                            MemorySegment data) {
         this.ring = ring;
+        this.mappings = mappings;
         this.errno = errno;
         this.count = count;
         this.bufferBytes = bufferBytes;
@@ -67,9 +70,10 @@ final class ProvidedBuffers implements AutoCloseable {
             Syscalls.munmap(errno, entriesAddress, entriesBytes);
             throw e;
         }
-        ProvidedBuffers buffers = new ProvidedBuffers(ring, errno, count, bufferBytes,
-                MemorySegment.ofAddress(entriesAddress).reinterpret(entriesBytes),
-                MemorySegment.ofAddress(dataAddress).reinterpret(dataBytes));
+        Arena mappings = Arena.ofShared();
+        ProvidedBuffers buffers = new ProvidedBuffers(ring, errno, count, bufferBytes, mappings,
+                MemorySegment.ofAddress(entriesAddress).reinterpret(entriesBytes, mappings, null),
+                MemorySegment.ofAddress(dataAddress).reinterpret(dataBytes, mappings, null));
         int rc;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment reg = io_uring_buf_reg.allocate(arena);
@@ -122,8 +126,13 @@ final class ProvidedBuffers implements AutoCloseable {
     }
 
     private void unmap() {
-        Syscalls.munmap(errno, entries.address(), entries.byteSize());
-        Syscalls.munmap(errno, data.address(), data.byteSize());
+        long entriesAddress = entries.address();
+        long entriesBytes = entries.byteSize();
+        long dataAddress = data.address();
+        long dataBytes = data.byteSize();
+        mappings.close();
+        Syscalls.munmap(errno, entriesAddress, entriesBytes);
+        Syscalls.munmap(errno, dataAddress, dataBytes);
     }
 
     /** After the ring is closed (which cancels every receive): the memory goes. */

@@ -14,7 +14,8 @@ import java.nio.ByteOrder;
 /**
  * The buffers of the batched {@code recvmsg} fallback: for each, a {@code msghdr}, its {@code iovec} and
  * {@code sockaddr_in}, and the payload room (one byte more than a datagram may be, so that a cut one shows).
- * Buffer {@code b} always serves line {@code b % lines}; a completed one is resubmitted as it was.
+ * Each line has {@code chain} buffers, {@code line * chain} to {@code line * chain + chain - 1}, received into by one
+ * chain of linked requests.
  */
 final class RecvmsgBuffers implements AutoCloseable {
     private static final long MSGHDR = 0;
@@ -26,14 +27,16 @@ final class RecvmsgBuffers implements AutoCloseable {
 
     final int count;
     final int lines;
+    final int chain;
     private final int payloadRoom;
     private final long stride;
     private final Arena arena;
     private final MemorySegment memory;
 
-    RecvmsgBuffers(int count, int lines, int maxDatagram) {
-        this.count = count;
+    RecvmsgBuffers(int lines, int chain, int maxDatagram) {
+        this.count = lines * chain;
         this.lines = lines;
+        this.chain = chain;
         this.payloadRoom = maxDatagram + 1;
         this.stride = align(PAYLOAD + payloadRoom, 64);
         this.arena = Arena.ofShared();
@@ -56,7 +59,17 @@ final class RecvmsgBuffers implements AutoCloseable {
 
     /** The line buffer {@code b} serves. */
     int line(int b) {
-        return b % lines;
+        return b / chain;
+    }
+
+    /** The first buffer of a line's chain. */
+    int first(int line) {
+        return line * chain;
+    }
+
+    /** Whether buffer {@code b} is the last of its line's chain. */
+    boolean last(int b) {
+        return b % chain == chain - 1;
     }
 
     /** Readies buffer {@code b} for its next receive: the kernel writes the address length back. */

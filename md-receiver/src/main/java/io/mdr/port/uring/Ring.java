@@ -70,13 +70,17 @@ final class Ring implements AutoCloseable {
     private final int cqMask;
     private final long cqOverflow;
     private final long cqes;
+    /** The mappings' lifetime: once closed, a stray access throws instead of touching unmapped memory. */
+    private final Arena mappings;
     private int sqTailLocal;
     private int cqHeadLocal;
+    private int droppedAtClose;
     private boolean closed;
 
-    private Ring(int fd, int setupFlags, MemorySegment params, MemorySegment errno, MemorySegment sqRing, long sqRingBytes,
-                 MemorySegment cqRing, long cqRingBytes, MemorySegment sqes, long sqesBytes) {
+    private Ring(int fd, int setupFlags, MemorySegment params, MemorySegment errno, Arena mappings, MemorySegment sqRing,
+                 long sqRingBytes, MemorySegment cqRing, long cqRingBytes, MemorySegment sqes, long sqesBytes) {
         this.fd = fd;
+        this.mappings = mappings;
         this.setupFlags = setupFlags;
         this.errno = errno;
         this.features = io_uring_params.features(params);
@@ -160,9 +164,10 @@ final class Ring implements AutoCloseable {
             }
             long sqesBytes = (long) SQE_BYTES * sqEntries;
             sqesAddress = mapOrThrow(errno, sqesBytes, fd, IoUring.IORING_OFF_SQES(), "SQE array");
-            return new Ring(fd, flags, params, errno, MemorySegment.ofAddress(sqAddress).reinterpret(sqBytes), sqBytes,
-                    MemorySegment.ofAddress(cqAddress).reinterpret(cqBytes), single ? 0 : cqBytes,
-                    MemorySegment.ofAddress(sqesAddress).reinterpret(sqesBytes), sqesBytes);
+            Arena mappings = Arena.ofShared();
+            return new Ring(fd, flags, params, errno, mappings, MemorySegment.ofAddress(sqAddress).reinterpret(sqBytes, mappings, null),
+                    sqBytes, MemorySegment.ofAddress(cqAddress).reinterpret(cqBytes, mappings, null), single ? 0 : cqBytes,
+                    MemorySegment.ofAddress(sqesAddress).reinterpret(sqesBytes, mappings, null), sqesBytes);
         } catch (RuntimeException e) {
             Syscalls.munmap(errno, sqAddress, sqBytes);
             if (!single && cqAddress != sqAddress) {
@@ -200,6 +205,11 @@ final class Ring implements AutoCloseable {
         }
         sqTailLocal++;
         return sqe;
+    }
+
+    /** Free SQEs: what {@link #nextSqe()} can give before the kernel consumes more. */
+    int freeSqes() {
+        return sqEntries - (sqTailLocal - (int) INT.getAcquire(sqRing, sqHead));
     }
 
     MemorySegment sqes() {
@@ -256,7 +266,7 @@ final class Ring implements AutoCloseable {
 
     /** Completions the kernel dropped because even its overflow list was out of memory (never, with FEAT_NODROP). */
     int droppedCompletions() {
-        return (int) INT.getAcquire(cqRing, cqOverflow);
+        return closed ? droppedAtClose : (int) INT.getAcquire(cqRing, cqOverflow);
     }
 
     boolean deferredTaskRun() {
@@ -275,12 +285,17 @@ final class Ring implements AutoCloseable {
         if (closed) {
             return;
         }
+        droppedAtClose = droppedCompletions();
         closed = true;
-        Syscalls.munmap(errno, sqes.address(), sqesBytes);
+        long sqesAddress = sqes.address();
+        long cqAddress = cqRing.address();
+        long sqAddress = sqRing.address();
+        mappings.close();
+        Syscalls.munmap(errno, sqesAddress, sqesBytes);
         if (cqRingBytes > 0) {
-            Syscalls.munmap(errno, cqRing.address(), cqRingBytes);
+            Syscalls.munmap(errno, cqAddress, cqRingBytes);
         }
-        Syscalls.munmap(errno, sqRing.address(), sqRingBytes);
+        Syscalls.munmap(errno, sqAddress, sqRingBytes);
         Syscalls.close(errno, fd);
     }
 }
