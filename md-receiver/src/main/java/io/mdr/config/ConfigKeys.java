@@ -309,6 +309,21 @@ public final class ConfigKeys
     }
 
     /**
+     * The keys outside {@code channel.*} that a configuration with {@code port.kind=kind} may set.
+     *
+     * @param kind the port kind.
+     * @return {@link #KEYS} without those that belong to other kinds.
+     */
+    public static List<String> keysFor(final PortKind kind)
+    {
+        return KEYS.stream()
+            .filter(key -> kind == PortKind.DPDK || !DPDK_ONLY_KEYS.contains(key))
+            .filter(key -> kind.kernel() || !KERNEL_ONLY_KEYS.contains(key))
+            .filter(key -> kind == PortKind.IO_URING || !URING_ONLY_KEYS.contains(key))
+            .toList();
+    }
+
+    /**
      * The full key of one channel setting.
      *
      * @param channelName the channel's name, e.g. {@code itch}.

@@ -215,15 +215,15 @@ public record ReceiverConfig(
 
     /**
      * @return the arguments for {@code rte_eal_init} without argv[0]: {@link #ealArgList()} then the port's
-     *         {@link PortConfig#ealDeviceArgList()}.
+     *         {@link PortConfig#ealDeviceArgList()}; none with a kernel port (there is no EAL).
      */
     public List<String> ealArguments()
     {
-        final List<String> arguments = new ArrayList<>(ealArgList());
         if (port == null)
         {
-            return List.copyOf(arguments);
+            return List.of();
         }
+        final List<String> arguments = new ArrayList<>(ealArgList());
         arguments.addAll(port.ealDeviceArgList());
         return List.copyOf(arguments);
     }
@@ -325,7 +325,7 @@ public record ReceiverConfig(
             .append(", idle strategy ").append(idleStrategy.configName()).append('\n');
         if (port != null)
         {
-            sb.append("  port      dpdk ").append(port.portName())
+            sb.append("  port      ").append(port.portName())
                 .append(port.isVirtual() ? " (virtual device)" : " (PCI)")
                 .append(": rx ring ").append(port.rxRingSize())
                 .append(", tx ring ").append(port.txRingSize())

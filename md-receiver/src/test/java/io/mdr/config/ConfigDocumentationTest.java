@@ -80,13 +80,29 @@ class ConfigDocumentationTest
             Map.entry(JOURNAL_ROLL_CYCLE, JOURNAL_ROLL_CYCLE_DEFAULT),
             Map.entry(JOURNAL_ENABLED, Boolean.toString(JOURNAL_ENABLED_DEFAULT)),
             Map.entry(STATS_INTERVAL_MS, Long.toString(STATS_INTERVAL_MS_DEFAULT)),
-            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT));
+            Map.entry(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT),
+            Map.entry(PORT_KIND, PORT_KIND_DEFAULT),
+            Map.entry(LATENCY_EXCHANGE_TO_HANDLER, Boolean.toString(LATENCY_EXCHANGE_TO_HANDLER_DEFAULT)),
+            Map.entry(LATENCY_EXCHANGE_ZONE, LATENCY_EXCHANGE_ZONE_DEFAULT));
         defaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
 
         // And the parser applies those same defaults.
         final ReceiverConfig config = ReceiverConfig.parse(ConfigFixtures.minimal(), "defaults", 64);
         defaults.forEach((key, value) ->
             assertEquals(value, key.equals(EAL_ARGS) ? config.ealArgs() : config.toProperties().getProperty(key), key));
+
+        // The kernel ports' keys, on a minimal io_uring configuration.
+        final Map<String, String> kernelDefaults = Map.ofEntries(
+            Map.entry(PORT_RECEIVE_BUFFER_BYTES, Integer.toString(PORT_RECEIVE_BUFFER_BYTES_DEFAULT)),
+            Map.entry(PORT_MAX_DATAGRAM_BYTES, Integer.toString(PORT_MAX_DATAGRAM_BYTES_DEFAULT)),
+            Map.entry(PORT_URING_ENTRIES, Integer.toString(PORT_URING_ENTRIES_DEFAULT)),
+            Map.entry(PORT_URING_COMPLETION_ENTRIES, Integer.toString(PORT_URING_COMPLETION_ENTRIES_DEFAULT)),
+            Map.entry(PORT_URING_BUFFERS, Integer.toString(PORT_URING_BUFFERS_DEFAULT)),
+            Map.entry(PORT_URING_RECEIVE, PORT_URING_RECEIVE_DEFAULT));
+        kernelDefaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
+        final ReceiverConfig kernel = ReceiverConfig.builder().portKind(PortKind.IO_URING)
+            .channel("itch", "127.0.0.1:26477").core(0).build();
+        kernelDefaults.forEach((key, value) -> assertEquals(value, kernel.toProperties().getProperty(key), key));
     }
 
     @Test
@@ -104,6 +120,14 @@ class ConfigDocumentationTest
         for (final String source : RxTimestampSource.configNames())
         {
             assertTrue(rows.get(PORT_RX_TIMESTAMP).get(3).contains("`" + source + "`"), source);
+        }
+        for (final String kind : PortKind.configNames())
+        {
+            assertTrue(rows.get(PORT_KIND).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String receive : UringReceive.configNames())
+        {
+            assertTrue(rows.get(PORT_URING_RECEIVE).get(3).contains("`" + receive + "`"), receive);
         }
         for (final String cycle : JOURNAL_ROLL_CYCLES)
         {
