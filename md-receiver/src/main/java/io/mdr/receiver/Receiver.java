@@ -5,6 +5,7 @@ import io.mdr.config.LineConfig;
 import io.mdr.config.PortKind;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
+import io.mdr.dpdk.DpdkException;
 import io.mdr.dpdk.HousekeepingCpus;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
@@ -18,6 +19,7 @@ import io.mdr.metrics.StatsReporter;
 import io.mdr.metrics.ThreadFaults;
 import io.mdr.port.PacketSink;
 import io.mdr.port.PacketSource;
+import io.mdr.port.PortException;
 import io.mdr.port.dpdk.DpdkPort;
 import io.mdr.port.kernel.KernelPacketSources;
 import io.mdr.port.uring.IoUringPacketSource;
@@ -108,9 +110,11 @@ public final class Receiver {
                         out.println("md-receiver: " + confined + " JVM and port threads confined to CPUs " + housekeeping
                                 + ", CPU " + config.core() + " left to the polling thread");
                         Thread pollingThread = AgentRunner.startOnThread(runner);
+                        awaitPollingThread(agent);
                         out.println("md-receiver: " + source.describe()
                                 + (journal != null ? ", journal " + journal.path() : ", no journal")
-                                + ", counters " + countersFile.path() + "; polling on core " + config.core());
+                                + ", counters " + countersFile.path() + "; polling on core " + config.core()
+                                + " (thread " + agent.osThreadId() + ")");
                         AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
                         poll(stop, idleExitNanos, agent, source, counters, stats, allocation);
                         agentThreadId = agent.osThreadId();
@@ -144,6 +148,23 @@ public final class Receiver {
             case SOCKET, EPOLL -> KernelPacketSources.open(config, sink, rxOnly);
             case IO_URING -> IoUringPacketSource.open(config, sink, rxOnly);
         };
+    }
+
+    /** The port starts on the polling thread (pinning, EAL registration, an io_uring ring): its failure stops start-up. */
+    private static void awaitPollingThread(ReceiverAgent agent) {
+        try {
+            if (!agent.awaitStarted(TimeUnit.SECONDS.toNanos(30))) {
+                throw new PortException("the polling thread did not start the port within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortException("interrupted while the polling thread started the port", e);
+        }
+        Throwable failure = agent.startFailure();
+        if (failure != null) {
+            throw failure instanceof RuntimeException e && (e instanceof PortException || e instanceof DpdkException) ? e
+                    : new PortException("the polling thread could not start the port: " + failure, failure);
+        }
     }
 
     private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, PacketSource source,

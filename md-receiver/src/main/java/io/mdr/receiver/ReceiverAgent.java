@@ -5,6 +5,9 @@ import io.mdr.metrics.ReceiverCounters;
 import io.mdr.port.PacketSource;
 import org.agrona.concurrent.Agent;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The polling loop: on a thread pinned to its core, poll the port (which hands each packet to the
  * {@link PacketProcessor}), then end the burst (the journal commits) or, when nothing came, let the arbiter's timers
@@ -22,6 +25,8 @@ public final class ReceiverAgent implements Agent {
     /** The clock when the previous iteration ended: the start of the next one. */
     private long iterationStart;
     private volatile long lastPacketNanos;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile Throwable startFailure;
 
     public ReceiverAgent(PacketSource source, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
                          int core, boolean rxOnly) {
@@ -36,11 +41,32 @@ public final class ReceiverAgent implements Agent {
 
     @Override
     public void onStart() {
-        source.onStart(core);
-        if (journal != null) {
-            journal.bindToCurrentThread();
+        try {
+            source.onStart(core);
+            if (journal != null) {
+                journal.bindToCurrentThread();
+            }
+            iterationStart = System.nanoTime();
+        } catch (RuntimeException | Error e) {
+            startFailure = e;
+            throw e;
+        } finally {
+            started.countDown();
         }
-        iterationStart = System.nanoTime();
+    }
+
+    /**
+     * Waits until the polling thread has started the port (pinned, registered, an io_uring port's ring made).
+     *
+     * @return false if that did not happen within {@code timeoutNanos}
+     */
+    public boolean awaitStarted(long timeoutNanos) throws InterruptedException {
+        return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What made {@link #onStart()} fail, or null. */
+    public Throwable startFailure() {
+        return startFailure;
     }
 
     @Override

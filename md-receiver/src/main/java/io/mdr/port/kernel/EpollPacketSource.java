@@ -23,7 +23,9 @@ import java.util.function.Consumer;
 /**
  * {@code port.kind=epoll}: every line's channel non-blocking, all registered with one NIO {@link Selector} (epoll on
  * Linux). A poll asks epoll which sockets have datagrams and drains them, up to a burst, into one direct buffer,
- * stamping each when its {@code receive} returns. With a busy idle strategy the poll does not wait
+ * stamping each when its {@code receive} returns. Each socket gives at most its share of the burst per poll, so
+ * that the lines stay within a burst of each other however busy one is (the arbiter would otherwise see a line
+ * that lags as a late one, and its packets as gaps filled too late). With a busy idle strategy the poll does not wait
  * ({@code selectNow}, {@code epoll_wait} with a zero timeout); with a waiting one ({@code backoff}, {@code sleeping})
  * it waits in {@code epoll_wait} for at most a millisecond, so the arbiter's timers still run while the feed is
  * quiet.
@@ -50,6 +52,8 @@ public final class EpollPacketSource implements PacketSource {
     private final long bufferAddress;
     private final int maxDatagram;
     private final int burstSize;
+    /** Datagrams one socket may give per poll: a share of the burst, so that a busy A line cannot starve B. */
+    private final int perLine;
     private final Consumer<SelectionKey> onReady = this::onReady;
     private int received;
     private long pollNanos;
@@ -68,6 +72,7 @@ public final class EpollPacketSource implements PacketSource {
         this.portCounters = new KernelPortCounters(lines);
         this.maxDatagram = config.maxDatagramBytes();
         this.burstSize = config.burstSize();
+        this.perLine = Math.max(1, burstSize / lines.size());
         this.buffer = ByteBuffer.allocateDirect(maxDatagram + 1).order(ByteOrder.BIG_ENDIAN);
         this.bufferAddress = new UnsafeBuffer(buffer).addressOffset();
         channels = new DatagramChannel[lines.size()];
@@ -132,7 +137,8 @@ public final class EpollPacketSource implements PacketSource {
     private void onReady(SelectionKey key) {
         int line = (Integer) key.attachment();
         DatagramChannel channel = channels[line];
-        while (received < burstSize) {
+        int limit = Math.min(burstSize, received + perLine);
+        while (received < limit) {
             buffer.clear();
             SocketAddress from;
             try {

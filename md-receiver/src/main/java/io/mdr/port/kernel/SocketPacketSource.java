@@ -146,10 +146,12 @@ public final class SocketPacketSource implements PacketSource {
         return 1;
     }
 
+    /** Each ring gives at most its share of the burst per poll, so that a busy line cannot hold the other back. */
     private int drainRings() {
         polled = 0;
+        int perLine = Math.max(1, burstSize / readers.length);
         for (int i = 0; i < readers.length && polled < burstSize; i++) {
-            readers[i].ring.read(ringHandlers[i], burstSize - polled);
+            readers[i].ring.read(ringHandlers[i], Math.min(perLine, burstSize - polled));
         }
         pollNanos = System.nanoTime();
         return polled;
