@@ -23,9 +23,10 @@ import java.util.function.Consumer;
 /**
  * {@code port.kind=epoll}: every line's channel non-blocking, all registered with one NIO {@link Selector} (epoll on
  * Linux). A poll asks epoll which sockets have datagrams and drains them, up to a burst, into one direct buffer,
- * stamping each when its {@code receive} returns. Each socket gives at most its share of the burst per poll, so
- * that the lines stay within a burst of each other however busy one is (the arbiter would otherwise see a line
- * that lags as a late one, and its packets as gaps filled too late). With a busy idle strategy the poll does not wait
+ * stamping each when its {@code receive} returns. The ready sockets are read in turn, one datagram each per round,
+ * so that the lines are taken in step: A's copy of a packet and B's are handed on next to each other, as they
+ * arrived, however large the backlog (draining one line's backlog first would make the other look late, and a hole
+ * that it fills look like a gap to the arbiter if the polling thread is held up meanwhile). With a busy idle strategy the poll does not wait
  * ({@code selectNow}, {@code epoll_wait} with a zero timeout); with a waiting one ({@code backoff}, {@code sleeping})
  * it waits in {@code epoll_wait} for at most a millisecond, so the arbiter's timers still run while the feed is
  * quiet.
@@ -52,9 +53,10 @@ public final class EpollPacketSource implements PacketSource {
     private final long bufferAddress;
     private final int maxDatagram;
     private final int burstSize;
-    /** Datagrams one socket may give per poll: a share of the burst, so that a busy A line cannot starve B. */
-    private final int perLine;
     private final Consumer<SelectionKey> onReady = this::onReady;
+    /** The lines epoll reported ready in this poll, in the order it reported them. */
+    private final int[] ready;
+    private int readyCount;
     private int received;
     private long pollNanos;
     private volatile boolean closed;
@@ -72,7 +74,7 @@ public final class EpollPacketSource implements PacketSource {
         this.portCounters = new KernelPortCounters(lines);
         this.maxDatagram = config.maxDatagramBytes();
         this.burstSize = config.burstSize();
-        this.perLine = Math.max(1, burstSize / lines.size());
+        this.ready = new int[lines.size()];
         this.buffer = ByteBuffer.allocateDirect(maxDatagram + 1).order(ByteOrder.BIG_ENDIAN);
         this.bufferAddress = new UnsafeBuffer(buffer).addressOffset();
         channels = new DatagramChannel[lines.size()];
@@ -115,6 +117,7 @@ public final class EpollPacketSource implements PacketSource {
     @Override
     public int poll() {
         received = 0;
+        readyCount = 0;
         if (!closed) {
             try {
                 if (waits) {
@@ -128,6 +131,21 @@ public final class EpollPacketSource implements PacketSource {
                 portCounters.errors.setRelease(portCounters.errors.get() + 1);
             }
         }
+        // One datagram from each ready line per round, until the burst is full or every line ran dry.
+        int live = readyCount;
+        while (live > 0 && received < burstSize && !closed) {
+            live = 0;
+            for (int i = 0; i < readyCount && received < burstSize; i++) {
+                int line = ready[i];
+                if (line >= 0) {
+                    if (receiveOne(line)) {
+                        live++;
+                    } else {
+                        ready[i] = -1;
+                    }
+                }
+            }
+        }
         if (received == 0) {
             pollNanos = System.nanoTime();
         }
@@ -135,35 +153,36 @@ public final class EpollPacketSource implements PacketSource {
     }
 
     private void onReady(SelectionKey key) {
-        int line = (Integer) key.attachment();
-        DatagramChannel channel = channels[line];
-        int limit = Math.min(burstSize, received + perLine);
-        while (received < limit) {
-            buffer.clear();
-            SocketAddress from;
-            try {
-                from = channel.receive(buffer);
-            } catch (ClosedChannelException e) {
-                closed = true;
-                return;
-            } catch (IOException e) {
-                portCounters.errors.setRelease(portCounters.errors.get() + 1);
-                return;
-            }
-            if (from == null) {
-                return;
-            }
-            long now = System.nanoTime();
-            pollNanos = now;
-            received++;
-            portCounters.datagrams.setRelease(portCounters.datagrams.get() + 1);
-            int length = buffer.position();
-            if (length > maxDatagram) {
-                portCounters.errors.setRelease(portCounters.errors.get() + 1);
-            } else if (!rxOnly) {
-                sink.onDatagram(bufferAddress, length, groups[line], ports[line], UdpChannels.sourceAddress(from), now);
-            }
+        ready[readyCount++] = (Integer) key.attachment();
+    }
+
+    /** One datagram from the line's socket, handed on; false when it had none (or failed). */
+    private boolean receiveOne(int line) {
+        buffer.clear();
+        SocketAddress from;
+        try {
+            from = channels[line].receive(buffer);
+        } catch (ClosedChannelException e) {
+            closed = true;
+            return false;
+        } catch (IOException e) {
+            portCounters.errors.setRelease(portCounters.errors.get() + 1);
+            return false;
         }
+        if (from == null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        pollNanos = now;
+        received++;
+        portCounters.datagrams.setRelease(portCounters.datagrams.get() + 1);
+        int length = buffer.position();
+        if (length > maxDatagram) {
+            portCounters.errors.setRelease(portCounters.errors.get() + 1);
+        } else if (!rxOnly) {
+            sink.onDatagram(bufferAddress, length, groups[line], ports[line], UdpChannels.sourceAddress(from), now);
+        }
+        return true;
     }
 
     @Override

@@ -146,12 +146,18 @@ public final class SocketPacketSource implements PacketSource {
         return 1;
     }
 
-    /** Each ring gives at most its share of the burst per poll, so that a busy line cannot hold the other back. */
+    /**
+     * One datagram from each line's ring per round, so that the lines are handed on in step, as they arrived: taking
+     * one line's backlog first would make the other look late to the arbiter.
+     */
     private int drainRings() {
         polled = 0;
-        int perLine = Math.max(1, burstSize / readers.length);
-        for (int i = 0; i < readers.length && polled < burstSize; i++) {
-            readers[i].ring.read(ringHandlers[i], Math.min(perLine, burstSize - polled));
+        boolean any = true;
+        while (any && polled < burstSize) {
+            any = false;
+            for (int i = 0; i < readers.length && polled < burstSize; i++) {
+                any |= readers[i].ring.read(ringHandlers[i], 1) > 0;
+            }
         }
         pollNanos = System.nanoTime();
         return polled;
