@@ -409,14 +409,27 @@ trafgen_step() {
 latency_run() {
     local name="$1-lat" row=$2 hlog="$WORK/$1-lat.hlog"
     receiver_config "$name" "$WORK/$name.properties" "$row" "latency.histogramLog=$hlog"
-    start_receiver "$name" "$WORK/$name.properties" || { put "$row" latency_error str "receiver did not start"; return; }
     local port="net_af_packet0,iface=$VA,framecnt=4096"
     [ "$row" = dpdk ] && port="net_memif0,role=server,socket=$WORK/memif.sock"
     local cmd=(taskset -c 0 "$here/md-replay" --port "$port" --core 0 --no-progress --pcap "$LAT" --pps "$LAT_PPS" --restamp
         --wait-link 60000 --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx")
+    # memif's control socket is an abstract unix socket by default, which lives in a network namespace: the sender
+    # joins the receiver's
+    [ "$row" = dpdk ] && cmd=(ip netns exec "$NS" "${cmd[@]}")
     put "$row" latency_feeder_command str "$(quote "${cmd[@]}")"
-    bench_start "$WORK/$name-tx.log" $((LAT_SECONDS * 3 + 120)) "${cmd[@]}"
-    bench_wait "$BENCH_PID" $((LAT_SECONDS * 3 + 120)) || true
+    local tpid
+    if [ "$row" = dpdk ]; then
+        # the memif server first: a client that finds no server fails to start its port
+        bench_start "$WORK/$name-tx.log" $((LAT_SECONDS * 3 + 180)) "${cmd[@]}"
+        tpid=$BENCH_PID
+        bench_wait_for "$WORK/$name-tx.log" '-> port' 60 "$tpid" || true
+        start_receiver "$name" "$WORK/$name.properties" || { put "$row" latency_error str "receiver did not start"; bench_stop "$tpid"; return; }
+    else
+        start_receiver "$name" "$WORK/$name.properties" || { put "$row" latency_error str "receiver did not start"; return; }
+        bench_start "$WORK/$name-tx.log" $((LAT_SECONDS * 3 + 120)) "${cmd[@]}"
+        tpid=$BENCH_PID
+    fi
+    bench_wait "$tpid" $((LAT_SECONDS * 3 + 180)) || true
     drain "$name"
     stop_receiver
     put "$row" latency_feeder_line str "$(grep -a '^md-replay: sent' "$WORK/$name-tx.log" | head -1)"
@@ -491,7 +504,7 @@ rate_search() {
 dpdk_rate() {
     local row=$1 name="$1-rate"
     receiver_config "$name" "$WORK/$name.properties" "$row"
-    local cmd=(taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$WORK/memif.sock" --core 0 --no-progress
+    local cmd=(ip netns exec "$NS" taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$WORK/memif.sock" --core 0 --no-progress
         --pcap "$BIG" --top-speed --burst 64 --wait-link 60000
         --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx")
     put "$row" feeder_command str "$(quote "${cmd[@]}")"
