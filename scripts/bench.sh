@@ -30,12 +30,13 @@ packets/s and messages/s of:
                C-journal-40, so the two figures come from the same run; also the recovery figures (holes
                healed and given up, messages recovered, recovery time p50/p99)
   D            io.mdr.tools.SocketReceiverMain (plain Java, DatagramChannel, busy-polling, all its threads on
-               CPU 1 via taskset) fed over a veth pair mdb0 -> mdb1 from CPU 0 at top speed with ONE, looped,
-               its destination rewritten to mdb1's MAC and 10.200.0.2:26477 so that the kernel delivers it
+               CPU 1 via taskset) in a network namespace of this run's own, fed over a veth pair mdb0 (root
+               namespace, no address) -> mdb1 (in the namespace, 10.200.0.2/24) from CPU 0 at top speed with ONE,
+               looped, its destination rewritten to mdb1's MAC and 10.200.0.2:26477 so that the kernel delivers it
                to the socket: by tcpreplay (default; the capture rewritten once by tcprewrite) or by
                md-replay on net_af_packet0,iface=mdb0 (--feeder md-replay: --dst-ip/--dst-port/--dst-mac);
                kernel drops from /proc/net/udp (the socket's drops column) and /proc/net/snmp
-  E            md-receiver, full pipeline, on net_af_packet0,iface=mdb1,framecnt=4096 (the PMD's default ring
+  E            md-receiver, full pipeline, in the namespace, on net_af_packet0,iface=mdb1,framecnt=4096 (the PMD's default ring
                of 512 frames overflowed at ~70k pps here), fed as D; after the first loop the packets are
                duplicates (parsed, arbitrated, not journaled); loss = sent - received
   latency      md-replay --pps 1,000,000 (--lat-pps) of BIG1 through net_memif (server, CPU 0) into
@@ -83,8 +84,9 @@ Options:
 
 Needs: root (DPDK, veth), 2 CPUs or more, dpdk-testpmd (Debian's dpdk-dev package) and tcpreplay (both
 installed from Debian's packages when missing), iproute2, and a build (scripts/setup.sh runs when the jar
-is missing or predates SocketReceiverMain). It creates the veth pair mdb0/mdb1 (10.200.0.1/24,
-10.200.0.2/24) and deletes it at the end. Every process runs under `timeout`; on exit (normal, error,
+is missing or predates SocketReceiverMain). It creates a network namespace (mdbench-PID) and the veth pair
+mdb0/mdb1 into it (mdb0 in the root namespace without an address, mdb1 in the namespace with 10.200.0.2/24: a
+stand-in for a second host; nothing is sent anywhere else) and deletes both at the end. Every process runs under `timeout`; on exit (normal, error,
 SIGTERM or Ctrl-C) every process still running is stopped by its id, and the veth pair, the work directory
 under /dev/shm and DPDK's run files of this run are removed. With the defaults it takes about 2.5-3 minutes
 and needs about 5 GB of free memory (/dev/shm: captures and journals).
@@ -180,11 +182,15 @@ fi
 WORK=$(mktemp -d /dev/shm/md-bench.XXXXXX)
 PFX="mdbench-$$"
 VETH=false
+NSB="mdbench-$$"
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     bench_stop_all
-    if $VETH; then ip link del mdb0 2>/dev/null || true; fi
+    if $VETH; then
+        ip link del mdb0 2>/dev/null || true
+        ip netns del "$NSB" 2>/dev/null || true
+    fi
     rm -rf /var/run/dpdk/"$PFX"-* 2>/dev/null || true
     if $KEEP; then
         echo "bench: work directory kept: $WORK"
@@ -499,7 +505,8 @@ if wants c-loss; then
 fi
 
 # ------------------------------------------------------------------------------------------ veth: D, E
-udp_snmp() { awk '/^Udp: [0-9]/ { print $3, $4, $6 }' /proc/net/snmp; } # NoPorts InErrors RcvbufErrors
+# NoPorts InErrors RcvbufErrors, in the receivers' namespace
+udp_snmp() { ip netns exec "$NSB" awk '/^Udp: [0-9]/ { print $3, $4, $6 }' /proc/net/snmp; }
 # replay_results CONTENDER LOG: md-replay's report.
 replay_results() {
     local c=$1 log=$2
@@ -562,18 +569,20 @@ feed() {
 }
 LOOPS=$(((WN + 30) * 10))
 if wants d || wants e; then
-    log "veth pair mdb0 -> mdb1; feeder: $FEEDER"
-    ip link add mdb0 type veth peer name mdb1
+    log "network namespace $NSB, veth pair mdb0 -> $NSB:mdb1; feeder: $FEEDER"
+    ip netns add "$NSB"
     VETH=true
-    sysctl -q -w net.ipv6.conf.mdb0.disable_ipv6=1 net.ipv6.conf.mdb1.disable_ipv6=1 || true
-    ip addr add 10.200.0.1/24 dev mdb0
-    ip addr add 10.200.0.2/24 dev mdb1
+    ip link add mdb0 type veth peer name mdb1 netns "$NSB"
+    sysctl -q -w net.ipv6.conf.mdb0.disable_ipv6=1 || true
+    ip netns exec "$NSB" sysctl -q -w net.ipv6.conf.mdb1.disable_ipv6=1 || true
+    ip -n "$NSB" addr add 10.200.0.2/24 dev mdb1
+    ip -n "$NSB" link set lo up
+    ip -n "$NSB" link set mdb1 up
     ip link set mdb0 up
-    ip link set mdb1 up
     # the capture's source (10.1.1.1) routes back through mdb1, so a strict rp_filter keeps the packets
-    ip route add 10.1.1.1/32 dev mdb1
-    MAC1=$(cat /sys/class/net/mdb1/address)
-    put veth setup str "ip link add mdb0 type veth peer name mdb1; 10.200.0.1/24 on mdb0, 10.200.0.2/24 on mdb1, IPv6 off, route 10.1.1.1/32 dev mdb1; destination rewritten to $MAC1 10.200.0.2:26477"
+    ip -n "$NSB" route add 10.1.1.1/32 dev mdb1
+    MAC1=$(ip netns exec "$NSB" cat /sys/class/net/mdb1/address)
+    put veth setup str "ip netns add $NSB; ip link add mdb0 type veth peer name mdb1 netns $NSB; mdb0 without an address, 10.200.0.2/24 on $NSB:mdb1, IPv6 off, route 10.1.1.1/32 dev mdb1 in $NSB; destination rewritten to $MAC1 10.200.0.2:26477"
     put veth rmem_max num "$(sysctl -n net.core.rmem_max)"
     put veth feeder str "$FEEDER"
     if [ "$FEEDER" = tcpreplay ]; then
@@ -582,12 +591,12 @@ if wants d || wants e; then
         timeout 120 "${rw[@]}" > "$WORK/tcprewrite.log" 2>&1 || { cat "$WORK/tcprewrite.log" >&2; exit 1; }
         put veth rewrite_command str "$(quote "${rw[@]}")"
     fi
-    echo "  mdb0 10.200.0.1/24 -> mdb1 10.200.0.2/24 ($MAC1); ONE sent to 10.200.0.2:26477 from CPU 0 by $FEEDER"
+    echo "  mdb0 (no address) -> $NSB:mdb1 10.200.0.2/24 ($MAC1); ONE sent to 10.200.0.2:26477 from CPU 0 by $FEEDER"
 fi
 if wants d; then
     log "D: plain Java kernel-socket receiver (CPU 1) <- veth <- $FEEDER top speed (CPU 0)"
     put D label str "io.mdr.tools.SocketReceiverMain (DatagramChannel, busy-poll, CPU 1) over veth, fed by $FEEDER (CPU 0, top speed)"
-    dcmd=(taskset -c 1 bash "$here/lib/launch.sh" md-receiver io.mdr.tools.SocketReceiverMain --group 10.200.0.2 --port 26477
+    dcmd=(ip netns exec "$NSB" taskset -c 1 bash "$here/lib/launch.sh" md-receiver io.mdr.tools.SocketReceiverMain --group 10.200.0.2 --port 26477
         --iface mdb1 --seconds $((WN + 60)) --idle-exit 1000 --wait 60)
     feeder_cmd d-tx
     put D command str "$(quote "${dcmd[@]}")"
@@ -620,7 +629,7 @@ if wants e; then
     put E label str "md-receiver full pipeline on net_af_packet (framecnt=4096) over veth, fed by $FEEDER (CPU 0, top speed); duplicates after the first loop"
     receiver_config "$WORK/e.properties" full "net_af_packet0,iface=mdb1,framecnt=4096" e 512
     receiver_cmd e
-    ecmd=("${RX_CMD[@]}" --config "$WORK/e.properties" --duration $((WN + 90)))
+    ecmd=(ip netns exec "$NSB" "${RX_CMD[@]}" --config "$WORK/e.properties" --duration $((WN + 90)))
     feeder_cmd e-tx
     put E command str "$(quote "${ecmd[@]}")"
     put E feeder_command str "$(quote "${FEED_CMD[@]}")"
@@ -641,6 +650,7 @@ if wants e; then
 fi
 if $VETH; then
     ip link del mdb0 2>/dev/null || true
+    ip netns del "$NSB" 2>/dev/null || true
     VETH=false
 fi
 

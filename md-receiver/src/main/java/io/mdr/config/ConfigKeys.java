@@ -6,8 +6,10 @@ import java.util.List;
  * Names, defaults and limits of every configuration key, in one place (as Aeron's {@code Configuration} does).
  * config/README.md documents the same keys for people; {@code ConfigDocumentationTest} keeps the two in step.
  * <p>
- * A key with no {@code _DEFAULT} constant is required ({@link #PORT_DEVICE}) or optional with "none" as its
- * absence (the channel keys other than the A group, {@link #LATENCY_HISTOGRAM_LOG}).
+ * A key with no {@code _DEFAULT} constant is required ({@link #PORT_DEVICE} with {@code port.kind=dpdk}) or optional
+ * with "none" as its absence (the channel keys other than the A group, {@link #PORT_INTERFACE},
+ * {@link #LATENCY_HISTOGRAM_LOG}). Some keys apply to one port kind only ({@link #DPDK_ONLY_KEYS},
+ * {@link #KERNEL_ONLY_KEYS}, {@link #URING_ONLY_KEYS}): set with another kind they are an error.
  */
 public final class ConfigKeys
 {
@@ -46,6 +48,12 @@ public final class ConfigKeys
     public static final String RECEIVER_HANDLER_DEFAULT = "none";
 
     // ---------------------------------------------------------------------------------------------- port
+
+    /** Where packets come from ({@link PortKind}): {@code dpdk}, or a kernel receive path: {@code socket}, {@code epoll}, {@code io_uring}. */
+    public static final String PORT_KIND = "port.kind";
+
+    /** Default for {@link #PORT_KIND}: DPDK, the kernel-bypass port the receiver is built around. */
+    public static final String PORT_KIND_DEFAULT = "dpdk";
 
     /** The DPDK port (required): a vdev spec {@code net_<driver><n>[,key=value...]} or a PCI address {@code DDDD:BB:DD.F}. */
     public static final String PORT_DEVICE = "port.device";
@@ -113,6 +121,84 @@ public final class ConfigKeys
 
     /** Default for {@link #PORT_RX_TIMESTAMP}: the NIC's timestamp where there is one, without failing where there is not. */
     public static final String PORT_RX_TIMESTAMP_DEFAULT = "auto";
+
+    // ---------------------------------------------------------------------------------------------- kernel ports
+
+    /** Interface a kernel port joins the lines' multicast groups on (e.g. {@code eth0}); absent when every line is unicast. */
+    public static final String PORT_INTERFACE = "port.interface";
+
+    /** SO_RCVBUF asked of each kernel socket, in bytes (the kernel caps it at net.core.rmem_max, then doubles it). */
+    public static final String PORT_RECEIVE_BUFFER_BYTES = "port.receiveBufferBytes";
+
+    /** Default for {@link #PORT_RECEIVE_BUFFER_BYTES}: 4 MiB, a few milliseconds of a busy feed. */
+    public static final int PORT_RECEIVE_BUFFER_BYTES_DEFAULT = 4 << 20;
+
+    /** Smallest {@link #PORT_RECEIVE_BUFFER_BYTES}. */
+    public static final int RECEIVE_BUFFER_BYTES_MIN = 64 << 10;
+
+    /** Largest {@link #PORT_RECEIVE_BUFFER_BYTES}: 1 GiB. */
+    public static final int RECEIVE_BUFFER_BYTES_MAX = 1 << 30;
+
+    /** The largest UDP payload a kernel port receives whole; a longer datagram is cut, counted and dropped. */
+    public static final String PORT_MAX_DATAGRAM_BYTES = "port.maxDatagramBytes";
+
+    /** Default for {@link #PORT_MAX_DATAGRAM_BYTES}: an Ethernet MTU's worth of MoldUDP64 and more. */
+    public static final int PORT_MAX_DATAGRAM_BYTES_DEFAULT = 2048;
+
+    /** Smallest {@link #PORT_MAX_DATAGRAM_BYTES}: a MoldUDP64 header and a few messages. */
+    public static final int MAX_DATAGRAM_BYTES_MIN = 64;
+
+    /** Largest {@link #PORT_MAX_DATAGRAM_BYTES}: the largest UDP payload over IPv4. */
+    public static final int MAX_DATAGRAM_BYTES_MAX = 65507;
+
+    /** io_uring submission queue entries: a power of two in {@link #URING_ENTRIES_MIN}..{@link #URING_ENTRIES_MAX}. */
+    public static final String PORT_URING_ENTRIES = "port.uringEntries";
+
+    /** Default for {@link #PORT_URING_ENTRIES}: one multishot request per line needs few; batched recvmsg needs more. */
+    public static final int PORT_URING_ENTRIES_DEFAULT = 256;
+
+    /** Smallest {@link #PORT_URING_ENTRIES}. */
+    public static final int URING_ENTRIES_MIN = 2;
+
+    /** Largest {@link #PORT_URING_ENTRIES}: the kernel's IORING_MAX_ENTRIES. */
+    public static final int URING_ENTRIES_MAX = 32768;
+
+    /** io_uring completion queue entries: a power of two, at least {@link #PORT_URING_ENTRIES}. */
+    public static final String PORT_URING_COMPLETION_ENTRIES = "port.uringCompletionEntries";
+
+    /** Default for {@link #PORT_URING_COMPLETION_ENTRIES}: room for a burst of datagrams between two polls. */
+    public static final int PORT_URING_COMPLETION_ENTRIES_DEFAULT = 4096;
+
+    /** Largest {@link #PORT_URING_COMPLETION_ENTRIES}: the kernel's IORING_MAX_CQ_ENTRIES. */
+    public static final int URING_COMPLETION_ENTRIES_MAX = 65536;
+
+    /** io_uring receive buffers (provided-buffer ring entries, or recvmsg requests in flight): a power of two. */
+    public static final String PORT_URING_BUFFERS = "port.uringBuffers";
+
+    /** Default for {@link #PORT_URING_BUFFERS}. */
+    public static final int PORT_URING_BUFFERS_DEFAULT = 4096;
+
+    /** Largest {@link #PORT_URING_BUFFERS}: the largest provided-buffer ring. */
+    public static final int URING_BUFFERS_MAX = 32768;
+
+    /** How the io_uring port receives ({@link UringReceive}): {@code auto}, {@code multishot} or {@code recvmsg}. */
+    public static final String PORT_URING_RECEIVE = "port.uringReceive";
+
+    /** Default for {@link #PORT_URING_RECEIVE}: multishot where the kernel has it. */
+    public static final String PORT_URING_RECEIVE_DEFAULT = "auto";
+
+    /** Keys that apply to {@code port.kind=dpdk} only. */
+    public static final List<String> DPDK_ONLY_KEYS = List.of(
+        EAL_ARGS, PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
+        PORT_PROMISCUOUS, PORT_RX_TIMESTAMP);
+
+    /** Keys that apply to the kernel kinds only. */
+    public static final List<String> KERNEL_ONLY_KEYS = List.of(
+        PORT_INTERFACE, PORT_RECEIVE_BUFFER_BYTES, PORT_MAX_DATAGRAM_BYTES);
+
+    /** Keys that apply to {@code port.kind=io_uring} only. */
+    public static final List<String> URING_ONLY_KEYS = List.of(
+        PORT_URING_ENTRIES, PORT_URING_COMPLETION_ENTRIES, PORT_URING_BUFFERS, PORT_URING_RECEIVE);
 
     // ---------------------------------------------------------------------------------------------- channels
 
@@ -325,22 +411,53 @@ public final class ConfigKeys
 
     /** Largest {@link #BOOK_MAX_LEVELS}: 2^28 (8 GiB of pool). */
     public static final int BOOK_MAX_LEVELS_MAX = 1 << 28;
+    /**
+     * Whether exchange-to-handler latency is recorded (true|false): the handler's clock minus each message's ITCH
+     * timestamp, meaningful when the host's clock is synchronised with the exchange's (PTP) or the sender restamps.
+     */
+    public static final String LATENCY_EXCHANGE_TO_HANDLER = "latency.exchangeToHandler";
+
+    /** Default for {@link #LATENCY_EXCHANGE_TO_HANDLER}. */
+    public static final boolean LATENCY_EXCHANGE_TO_HANDLER_DEFAULT = false;
+
+    /** Time zone whose midnight ITCH timestamps count from: an IANA zone id such as America/New_York, or UTC. */
+    public static final String LATENCY_EXCHANGE_ZONE = "latency.exchangeZone";
+
+    /** Default for {@link #LATENCY_EXCHANGE_ZONE}: NASDAQ's. */
+    public static final String LATENCY_EXCHANGE_ZONE_DEFAULT = "America/New_York";
 
     // ---------------------------------------------------------------------------------------------- all
 
     /** Every key outside {@code channel.*}, in documentation order. */
     public static final List<String> KEYS = List.of(
         EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY, RECEIVER_HANDLER,
-        PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
+        PORT_KIND, PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
         PORT_BURST_SIZE, PORT_PROMISCUOUS, PORT_RX_TIMESTAMP,
+        PORT_INTERFACE, PORT_RECEIVE_BUFFER_BYTES, PORT_MAX_DATAGRAM_BYTES,
+        PORT_URING_ENTRIES, PORT_URING_COMPLETION_ENTRIES, PORT_URING_BUFFERS, PORT_URING_RECEIVE,
         JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED, JOURNAL_MIN_FREE_MB, JOURNAL_RETAIN_CYCLES,
-        STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG,
+        STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG, LATENCY_EXCHANGE_TO_HANDLER, LATENCY_EXCHANGE_ZONE,
         RECOVERY_REQUEST_SERVER, RECOVERY_TIMEOUT_MS, RECOVERY_ATTEMPTS, RECOVERY_BACKOFF, RECOVERY_MESSAGES_PER_REQUEST,
         RECOVERY_REQUESTS_IN_FLIGHT, RECOVERY_HOLD_BYTES, RECOVERY_LOCAL_ADDRESS, RECOVERY_LATE_JOIN,
         RECOVERY_MAX_LATE_JOIN_MESSAGES, BOOK_MAX_ORDERS, BOOK_MAX_LEVELS);
 
     private ConfigKeys()
     {
+    }
+
+    /**
+     * The keys outside {@code channel.*} that a configuration with {@code port.kind=kind} may set.
+     *
+     * @param kind the port kind.
+     * @return {@link #KEYS} without those that belong to other kinds.
+     */
+    public static List<String> keysFor(final PortKind kind)
+    {
+        return KEYS.stream()
+            .filter(key -> kind == PortKind.DPDK || !DPDK_ONLY_KEYS.contains(key))
+            .filter(key -> kind.kernel() || !KERNEL_ONLY_KEYS.contains(key))
+            .filter(key -> kind == PortKind.IO_URING || !URING_ONLY_KEYS.contains(key))
+            .toList();
     }
 
     /**

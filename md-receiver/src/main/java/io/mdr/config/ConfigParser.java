@@ -1,6 +1,7 @@
 package io.mdr.config;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,21 @@ final class ConfigParser
 
     ReceiverConfig parse()
     {
+        final String kindName = Rules.parseChoice(
+            PORT_KIND, take(PORT_KIND, PORT_KIND_DEFAULT), PortKind.configNames(), problems);
+        final PortKind kind = kindName == null ? null : PortKind.fromConfigName(kindName);
+        if (kind != null)
+        {
+            rejectKeysOfOtherKinds(kind);
+        }
+        else
+        {
+            // Which port keys apply depends on the kind: with no valid kind they are neither checked nor unknown.
+            for (final List<String> keys : List.of(DPDK_ONLY_KEYS, KERNEL_ONLY_KEYS, URING_ONLY_KEYS, List.of(PORT_BURST_SIZE)))
+            {
+                keys.stream().filter(key -> !key.equals(EAL_ARGS)).forEach(remaining::remove);
+            }
+        }
         final String ealArgs = take(EAL_ARGS, EAL_ARGS_DEFAULT);
         final Long core = Rules.core(cpuCount).parse(take(RECEIVER_CORE, Integer.toString(RECEIVER_CORE_DEFAULT)), problems);
         final String mode = Rules.parseChoice(
@@ -49,19 +65,75 @@ final class ConfigParser
             IDLE_STRATEGY, take(IDLE_STRATEGY, IDLE_STRATEGY_DEFAULT), IdleStrategyKind.configNames(), problems);
         final String handler = Rules.parseChoice(
             RECEIVER_HANDLER, take(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT), MessageHandlerKind.configNames(), problems);
-        final PortConfig port = parsePort();
+        final PortConfig port = kind == PortKind.DPDK ? parsePort() : null;
+        final KernelPortConfig kernelPort = kind != null && kind.kernel() ? parseKernelPort(kind) : null;
         final List<ChannelConfig> channels = parseChannels();
         final JournalConfig journal = parseJournal();
         final StatsConfig stats = parseStats();
         final RecoveryConfig recovery = parseRecovery();
         final BookConfig book = parseBook();
         reportUnknownKeys();
-        ReceiverConfig.crossCheck(ealArgs, port, channels, problems);
+        ReceiverConfig.crossCheck(ealArgs, port, kernelPort, channels, problems);
 
         problems.throwIfAny(sourceName);
         return new ReceiverConfig(
             sourceName, ealArgs, core.intValue(), ReceiverMode.fromConfigName(mode), IdleStrategyKind.fromConfigName(idle),
-            port, channels, journal, stats, recovery, MessageHandlerKind.fromConfigName(handler), book);
+            port, kernelPort, channels, journal, stats, recovery,
+            MessageHandlerKind.fromConfigName(handler), book);
+    }
+
+    /** A key that belongs to another port kind is an error rather than silently ignored: the file says one thing and does another. */
+    private void rejectKeysOfOtherKinds(final PortKind kind)
+    {
+        final String setting = PORT_KIND + "=" + kind.configName();
+        for (final String key : List.copyOf(remaining.keySet()))
+        {
+            final String appliesTo;
+            if (DPDK_ONLY_KEYS.contains(key) && kind != PortKind.DPDK)
+            {
+                appliesTo = PORT_KIND + "=dpdk";
+            }
+            else if (KERNEL_ONLY_KEYS.contains(key) && !kind.kernel())
+            {
+                appliesTo = "the kernel kinds (" + PORT_KIND + "=socket, epoll or io_uring)";
+            }
+            else if (URING_ONLY_KEYS.contains(key) && kind != PortKind.IO_URING)
+            {
+                appliesTo = PORT_KIND + "=io_uring";
+            }
+            else
+            {
+                continue;
+            }
+            problems.add(key + ": set while " + setting + "; it applies to " + appliesTo + " only (remove it, or change " +
+                PORT_KIND + ")");
+            remaining.remove(key);
+        }
+    }
+
+    private KernelPortConfig parseKernelPort(final PortKind kind)
+    {
+        final int before = problems.size();
+        final String interfaceText = take(PORT_INTERFACE, "");
+        final boolean interfaceAccepted = interfaceText.isEmpty() || Rules.checkInterfaceName(PORT_INTERFACE, interfaceText, problems);
+        final Integer receiveBuffer = takeInt(Rules.RECEIVE_BUFFER_BYTES, PORT_RECEIVE_BUFFER_BYTES_DEFAULT);
+        final Integer maxDatagram = takeInt(Rules.MAX_DATAGRAM_BYTES, PORT_MAX_DATAGRAM_BYTES_DEFAULT);
+        final Integer burstSize = takeInt(Rules.BURST_SIZE, PORT_BURST_SIZE_DEFAULT);
+        final Integer entries = takeInt(Rules.URING_ENTRIES, PORT_URING_ENTRIES_DEFAULT);
+        final Integer completionEntries = takeInt(Rules.URING_COMPLETION_ENTRIES, PORT_URING_COMPLETION_ENTRIES_DEFAULT);
+        final Integer buffers = takeInt(Rules.URING_BUFFERS, PORT_URING_BUFFERS_DEFAULT);
+        final String receive = Rules.parseChoice(
+            PORT_URING_RECEIVE, take(PORT_URING_RECEIVE, PORT_URING_RECEIVE_DEFAULT), UringReceive.configNames(), problems);
+        if (entries != null && completionEntries != null)
+        {
+            KernelPortConfig.checkRingRelation(entries, completionEntries, problems);
+        }
+        if (!interfaceAccepted || problems.size() != before)
+        {
+            return null;
+        }
+        return new KernelPortConfig(kind, interfaceText.isEmpty() ? null : interfaceText, receiveBuffer, maxDatagram, burstSize,
+            entries, completionEntries, buffers, UringReceive.fromConfigName(receive));
     }
 
     /** Removes a key and returns its value without surrounding blanks, or the default if the key is absent. */
@@ -249,11 +321,16 @@ final class ConfigParser
             STATS_COUNTERS_FILE, take(STATS_COUNTERS_FILE, STATS_COUNTERS_FILE_DEFAULT), problems);
         final String histogramText = take(LATENCY_HISTOGRAM_LOG, "");
         final Path histogramLog = histogramText.isEmpty() ? null : Rules.parsePath(LATENCY_HISTOGRAM_LOG, histogramText, problems);
-        if (intervalMs == null || countersFile == null || (!histogramText.isEmpty() && histogramLog == null))
+        final Boolean exchangeToHandler = Rules.parseBoolean(LATENCY_EXCHANGE_TO_HANDLER,
+            take(LATENCY_EXCHANGE_TO_HANDLER, Boolean.toString(LATENCY_EXCHANGE_TO_HANDLER_DEFAULT)), problems);
+        final ZoneId exchangeZone = Rules.parseZone(
+            LATENCY_EXCHANGE_ZONE, take(LATENCY_EXCHANGE_ZONE, LATENCY_EXCHANGE_ZONE_DEFAULT), problems);
+        if (intervalMs == null || countersFile == null || (!histogramText.isEmpty() && histogramLog == null) ||
+            exchangeToHandler == null || exchangeZone == null)
         {
             return null;
         }
-        return new StatsConfig(intervalMs, countersFile, histogramLog);
+        return new StatsConfig(intervalMs, countersFile, histogramLog, exchangeToHandler, exchangeZone);
     }
 
     private RecoveryConfig parseRecovery()

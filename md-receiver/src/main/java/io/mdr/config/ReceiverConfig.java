@@ -29,7 +29,8 @@ import static io.mdr.config.ConfigKeys.*;
  * @param core         the CPU the polling thread is pinned to.
  * @param mode         what the polling loop does with each packet.
  * @param idleStrategy how the polling loop waits after an empty burst.
- * @param port         the DPDK port.
+ * @param port         the DPDK port, or null with a kernel port.
+ * @param kernelPort   the kernel port ({@code port.kind} socket, epoll or io_uring), or null with a DPDK port.
  * @param channels     the feed channels, ordered by name; empty for {@link #autoChannels()}.
  * @param journal      the journal.
  * @param stats        counters, reporting interval and latency log.
@@ -44,6 +45,7 @@ public record ReceiverConfig(
     ReceiverMode mode,
     IdleStrategyKind idleStrategy,
     PortConfig port,
+    KernelPortConfig kernelPort,
     List<ChannelConfig> channels,
     JournalConfig journal,
     StatsConfig stats,
@@ -52,8 +54,9 @@ public record ReceiverConfig(
     BookConfig book)
 {
     /**
-     * Checks what no single component can: core not negative, channel names unique, no group:port used by two
-     * lines, no PCI port while {@code eal.args} turns PCI off. Whether the core exists on this host is checked by
+     * Checks what no single component can: exactly one of a DPDK and a kernel port, core not negative, channel names
+     * unique, no group:port used by two lines, no PCI port while {@code eal.args} turns PCI off, a kernel port's
+     * channels and interface. Whether the core exists on this host is checked by
      * {@link #parse(Properties, String, int)}, since a configuration is often written for another machine.
      *
      * @throws ConfigException naming every problem.
@@ -64,7 +67,10 @@ public record ReceiverConfig(
         Objects.requireNonNull(ealArgs, "ealArgs");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(idleStrategy, "idleStrategy");
-        Objects.requireNonNull(port, "port");
+        if ((port == null) == (kernelPort == null))
+        {
+            throw new IllegalArgumentException("exactly one of port (DPDK) and kernelPort must be given");
+        }
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(recovery, "recovery");
@@ -73,18 +79,18 @@ public record ReceiverConfig(
         channels = List.copyOf(channels);
         final Problems problems = new Problems();
         Rules.ANY_CORE.check(core, problems);
-        crossCheck(ealArgs, port, channels, problems);
+        crossCheck(ealArgs, port, kernelPort, channels, problems);
         problems.throwIfAny(sourceName);
     }
 
-    /** A configuration with the recovery defaults (no request server) and no in-process handler. */
+    /** A configuration with a DPDK port, the recovery defaults (no request server) and no in-process handler. */
     public ReceiverConfig(
         final String sourceName, final String ealArgs, final int core, final ReceiverMode mode,
         final IdleStrategyKind idleStrategy, final PortConfig port, final List<ChannelConfig> channels,
         final JournalConfig journal, final StatsConfig stats)
     {
-        this(sourceName, ealArgs, core, mode, idleStrategy, port, channels, journal, stats, RecoveryConfig.defaults(),
-            MessageHandlerKind.NONE, BookConfig.defaults());
+        this(sourceName, ealArgs, core, mode, idleStrategy, Objects.requireNonNull(port, "port"), null, channels, journal,
+            stats, RecoveryConfig.defaults(), MessageHandlerKind.NONE, BookConfig.defaults());
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -198,6 +204,12 @@ public record ReceiverConfig(
 
     // ---------------------------------------------------------------------------------------------- derived
 
+    /** @return where packets come from. */
+    public PortKind portKind()
+    {
+        return kernelPort == null ? PortKind.DPDK : kernelPort.kind();
+    }
+
     /** @return whether no channel is configured, so every MoldUDP64 stream seen becomes a channel of its own. */
     public boolean autoChannels()
     {
@@ -213,10 +225,14 @@ public record ReceiverConfig(
 
     /**
      * @return the arguments for {@code rte_eal_init} without argv[0]: {@link #ealArgList()} then the port's
-     *         {@link PortConfig#ealDeviceArgList()}.
+     *         {@link PortConfig#ealDeviceArgList()}; none with a kernel port (there is no EAL).
      */
     public List<String> ealArguments()
     {
+        if (port == null)
+        {
+            return List.of();
+        }
         final List<String> arguments = new ArrayList<>(ealArgList());
         arguments.addAll(port.ealDeviceArgList());
         return List.copyOf(arguments);
@@ -235,18 +251,39 @@ public record ReceiverConfig(
     public Properties toProperties()
     {
         final Properties properties = new Properties();
-        properties.setProperty(EAL_ARGS, ealArgs);
         properties.setProperty(RECEIVER_CORE, Integer.toString(core));
         properties.setProperty(RECEIVER_MODE, mode.configName());
         properties.setProperty(IDLE_STRATEGY, idleStrategy.configName());
-        properties.setProperty(PORT_DEVICE, port.device());
-        properties.setProperty(PORT_RX_RING_SIZE, Integer.toString(port.rxRingSize()));
-        properties.setProperty(PORT_TX_RING_SIZE, Integer.toString(port.txRingSize()));
-        properties.setProperty(PORT_MBUF_POOL_SIZE, Integer.toString(port.mbufPoolSize()));
-        properties.setProperty(PORT_MBUF_CACHE_SIZE, Integer.toString(port.mbufCacheSize()));
-        properties.setProperty(PORT_BURST_SIZE, Integer.toString(port.burstSize()));
-        properties.setProperty(PORT_PROMISCUOUS, Boolean.toString(port.promiscuous()));
-        properties.setProperty(PORT_RX_TIMESTAMP, port.rxTimestamp().configName());
+        properties.setProperty(PORT_KIND, portKind().configName());
+        if (port != null)
+        {
+            properties.setProperty(EAL_ARGS, ealArgs);
+            properties.setProperty(PORT_DEVICE, port.device());
+            properties.setProperty(PORT_RX_RING_SIZE, Integer.toString(port.rxRingSize()));
+            properties.setProperty(PORT_TX_RING_SIZE, Integer.toString(port.txRingSize()));
+            properties.setProperty(PORT_MBUF_POOL_SIZE, Integer.toString(port.mbufPoolSize()));
+            properties.setProperty(PORT_MBUF_CACHE_SIZE, Integer.toString(port.mbufCacheSize()));
+            properties.setProperty(PORT_BURST_SIZE, Integer.toString(port.burstSize()));
+            properties.setProperty(PORT_PROMISCUOUS, Boolean.toString(port.promiscuous()));
+            properties.setProperty(PORT_RX_TIMESTAMP, port.rxTimestamp().configName());
+        }
+        else
+        {
+            if (kernelPort.hasInterface())
+            {
+                properties.setProperty(PORT_INTERFACE, kernelPort.networkInterface());
+            }
+            properties.setProperty(PORT_RECEIVE_BUFFER_BYTES, Integer.toString(kernelPort.receiveBufferBytes()));
+            properties.setProperty(PORT_MAX_DATAGRAM_BYTES, Integer.toString(kernelPort.maxDatagramBytes()));
+            properties.setProperty(PORT_BURST_SIZE, Integer.toString(kernelPort.burstSize()));
+            if (kernelPort.kind() == PortKind.IO_URING)
+            {
+                properties.setProperty(PORT_URING_ENTRIES, Integer.toString(kernelPort.uringEntries()));
+                properties.setProperty(PORT_URING_COMPLETION_ENTRIES, Integer.toString(kernelPort.uringCompletionEntries()));
+                properties.setProperty(PORT_URING_BUFFERS, Integer.toString(kernelPort.uringBuffers()));
+                properties.setProperty(PORT_URING_RECEIVE, kernelPort.uringReceive().configName());
+            }
+        }
         for (final ChannelConfig channel : channels)
         {
             if (!channel.anySession())
@@ -284,6 +321,8 @@ public record ReceiverConfig(
         properties.setProperty(RECEIVER_HANDLER, handler.configName());
         properties.setProperty(BOOK_MAX_ORDERS, Integer.toString(book.maxOrders()));
         properties.setProperty(BOOK_MAX_LEVELS, Integer.toString(book.maxLevels()));
+        properties.setProperty(LATENCY_EXCHANGE_TO_HANDLER, Boolean.toString(stats.exchangeToHandler()));
+        properties.setProperty(LATENCY_EXCHANGE_ZONE, stats.exchangeZone().getId());
         return properties;
     }
 
@@ -333,7 +372,10 @@ public record ReceiverConfig(
     {
         final StringBuilder sb = new StringBuilder();
         sb.append("md-receiver configuration from ").append(sourceName).append('\n');
-        sb.append("  eal       ").append(String.join(" ", ealArguments())).append('\n');
+        if (port != null)
+        {
+            sb.append("  eal       ").append(String.join(" ", ealArguments())).append('\n');
+        }
         sb.append("  receiver  core ").append(core)
             .append(", mode ").append(mode.configName())
             .append(mode == ReceiverMode.RX_ONLY ? " (count and free: no parsing, no journal)" : "")
@@ -344,14 +386,32 @@ public record ReceiverConfig(
             sb.append("  books     up to ").append(book.maxOrders()).append(" orders and ").append(book.maxLevels())
                 .append(" price levels per channel\n");
         }
-        sb.append("  port      ").append(port.portName())
-            .append(port.isVirtual() ? " (virtual device)" : " (PCI)")
-            .append(": rx ring ").append(port.rxRingSize())
-            .append(", tx ring ").append(port.txRingSize())
-            .append(", ").append(port.mbufPoolSize()).append(" mbufs (cache ").append(port.mbufCacheSize()).append(')')
-            .append(", burst ").append(port.burstSize())
-            .append(port.promiscuous() ? ", promiscuous" : ", not promiscuous")
-            .append(", rx timestamp ").append(port.rxTimestamp().configName()).append('\n');
+        if (port != null)
+        {
+            sb.append("  port      ").append(port.portName())
+                .append(port.isVirtual() ? " (virtual device)" : " (PCI)")
+                .append(": rx ring ").append(port.rxRingSize())
+                .append(", tx ring ").append(port.txRingSize())
+                .append(", ").append(port.mbufPoolSize()).append(" mbufs (cache ").append(port.mbufCacheSize()).append(')')
+                .append(", burst ").append(port.burstSize())
+                .append(port.promiscuous() ? ", promiscuous" : ", not promiscuous")
+                .append(", rx timestamp ").append(port.rxTimestamp().configName()).append('\n');
+        }
+        else
+        {
+            sb.append("  port      ").append(kernelPort.kind().configName())
+                .append(" (kernel): interface ").append(kernelPort.hasInterface() ? kernelPort.networkInterface() : "none (unicast lines)")
+                .append(", SO_RCVBUF ").append(kernelPort.receiveBufferBytes())
+                .append(", datagrams up to ").append(kernelPort.maxDatagramBytes()).append(" bytes")
+                .append(", burst ").append(kernelPort.burstSize());
+            if (kernelPort.kind() == PortKind.IO_URING)
+            {
+                sb.append(", ").append(kernelPort.uringEntries()).append('/').append(kernelPort.uringCompletionEntries())
+                    .append(" SQ/CQ entries, ").append(kernelPort.uringBuffers()).append(" buffers, receive ")
+                    .append(kernelPort.uringReceive().configName());
+            }
+            sb.append(", rx timestamp: when the datagram reached user space\n");
+        }
         if (channels.isEmpty())
         {
             sb.append("  channels  none configured: each MoldUDP64 stream seen becomes a channel of its own\n");
@@ -383,6 +443,7 @@ public record ReceiverConfig(
         }
         sb.append("  stats     every ").append(stats.intervalMs()).append(" ms, counters in ").append(stats.countersFile())
             .append(", latency histogram log ").append(stats.hasHistogramLog() ? stats.histogramLog().toString() : "none")
+            .append(stats.exchangeToHandler() ? ", exchange->handler from ITCH timestamps (" + stats.exchangeZone().getId() + " midnight)" : "")
             .append('\n');
         sb.append("  recovery  ");
         if (recoveryEnabled())
@@ -417,8 +478,13 @@ public record ReceiverConfig(
      * with problems elsewhere. {@code port} may be null (it did not parse).
      */
     static void crossCheck(
-        final String ealArgs, final PortConfig port, final List<ChannelConfig> channels, final Problems problems)
+        final String ealArgs, final PortConfig port, final KernelPortConfig kernelPort, final List<ChannelConfig> channels,
+        final Problems problems)
     {
+        if (kernelPort != null)
+        {
+            checkKernelLines(kernelPort, channels, problems);
+        }
         if (port != null && !port.isVirtual() && Arrays.asList(ealArgs.strip().split("\\s+")).contains("--no-pci"))
         {
             problems.reject(PORT_DEVICE, port.device(),
@@ -442,6 +508,39 @@ public record ReceiverConfig(
                 {
                     problems.reject(key, line.groupText(),
                         "a group:port no other line uses (" + earlier + " has it: one stream cannot feed two lines)");
+                }
+            }
+        }
+    }
+
+    /**
+     * A kernel port opens one socket per line, so it needs configured channels, and an interface to join a
+     * multicast line's group on.
+     */
+    private static void checkKernelLines(
+        final KernelPortConfig kernelPort, final List<ChannelConfig> channels, final Problems problems)
+    {
+        final String kind = PORT_KIND + "=" + kernelPort.kind().configName();
+        if (channels.isEmpty())
+        {
+            problems.add(CHANNEL_PREFIX + "<name>." + CHANNEL_A_GROUP + ": missing; " + kind + " opens a socket for each " +
+                "configured line, so it needs at least one channel (only " + PORT_KIND + "=dpdk takes every stream it sees)");
+        }
+        if (kernelPort.hasInterface())
+        {
+            return;
+        }
+        for (final ChannelConfig channel : channels)
+        {
+            for (int i = 0; i < channel.lineCount(); i++)
+            {
+                final LineConfig line = channel.line(i);
+                if (Ipv4.isMulticast(line.group()))
+                {
+                    problems.add(PORT_INTERFACE + ": missing; " + channel.key(i == 0 ? CHANNEL_A_GROUP : CHANNEL_B_GROUP) +
+                        "=" + line.groupText() + " is a multicast group, which " + kind + " joins on an interface: expected " +
+                        Rules.INTERFACE);
+                    return;
                 }
             }
         }
@@ -556,6 +655,28 @@ public record ReceiverConfig(
         public Builder bookMaxLevels(final int maxLevels)
         {
             return set(BOOK_MAX_LEVELS, Integer.toString(maxLevels));
+        /** Sets {@link ConfigKeys#PORT_KIND}; returns this. */
+        public Builder portKind(final PortKind kind)
+        {
+            return set(PORT_KIND, kind.configName());
+        }
+
+        /** Sets {@link ConfigKeys#PORT_INTERFACE}; returns this. */
+        public Builder networkInterface(final String networkInterface)
+        {
+            return set(PORT_INTERFACE, networkInterface);
+        }
+
+        /** Sets {@link ConfigKeys#LATENCY_EXCHANGE_TO_HANDLER}; returns this. */
+        public Builder exchangeToHandler(final boolean enabled)
+        {
+            return set(LATENCY_EXCHANGE_TO_HANDLER, Boolean.toString(enabled));
+        }
+
+        /** Sets {@link ConfigKeys#LATENCY_EXCHANGE_ZONE}; returns this. */
+        public Builder exchangeZone(final String zone)
+        {
+            return set(LATENCY_EXCHANGE_ZONE, zone);
         }
 
         /** Sets {@link ConfigKeys#PORT_DEVICE}; returns this. */

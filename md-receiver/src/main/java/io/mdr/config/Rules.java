@@ -52,6 +52,15 @@ final class Rules
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,6})?");
     static final IntRange BOOK_ORDERS = IntRange.of(BOOK_MAX_ORDERS, 1, BOOK_MAX_ORDERS_MAX);
     static final IntRange BOOK_LEVELS = IntRange.of(BOOK_MAX_LEVELS, 1, BOOK_MAX_LEVELS_MAX);
+    static final IntRange RECEIVE_BUFFER_BYTES =
+        IntRange.of(PORT_RECEIVE_BUFFER_BYTES, RECEIVE_BUFFER_BYTES_MIN, RECEIVE_BUFFER_BYTES_MAX);
+    static final IntRange MAX_DATAGRAM_BYTES = IntRange.of(PORT_MAX_DATAGRAM_BYTES, MAX_DATAGRAM_BYTES_MIN, MAX_DATAGRAM_BYTES_MAX);
+    static final IntRange URING_ENTRIES = IntRange.powerOfTwo(PORT_URING_ENTRIES, URING_ENTRIES_MIN, URING_ENTRIES_MAX);
+    static final IntRange URING_COMPLETION_ENTRIES =
+        IntRange.powerOfTwo(PORT_URING_COMPLETION_ENTRIES, URING_ENTRIES_MIN, URING_COMPLETION_ENTRIES_MAX);
+    static final IntRange URING_BUFFERS = IntRange.powerOfTwo(PORT_URING_BUFFERS, 1, URING_BUFFERS_MAX);
+    static final String INTERFACE = "a network interface name of 1 to 15 characters without blanks or '/' (e.g. eth0)";
+    static final String ZONE = "an IANA time-zone id such as America/New_York, Europe/London or UTC";
 
     private static final Pattern CHANNEL_NAME_REGEX = Pattern.compile(CHANNEL_NAME_PATTERN);
     private static final Pattern VDEV_NAME = Pattern.compile("net_[A-Za-z0-9_]+");
@@ -180,6 +189,53 @@ final class Rules
             return false;
         }
         return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------- kernel ports
+
+    /** Linux's IFNAMSIZ is 16 bytes with the terminating NUL; dev_valid_name refuses '/', ':' and blanks. */
+    static boolean checkInterfaceName(final String key, final String name, final Problems problems)
+    {
+        String reason = null;
+        if (name.isEmpty() || name.length() > 15)
+        {
+            reason = "it has " + name.length() + " characters";
+        }
+        else if (name.equals(".") || name.equals(".."))
+        {
+            reason = "\"" + name + "\" is not an interface name";
+        }
+        else
+        {
+            for (int i = 0; i < name.length() && reason == null; i++)
+            {
+                final char c = name.charAt(i);
+                if (c == '/' || c == ':' || Character.isWhitespace(c) || c < 0x21 || c > 0x7E)
+                {
+                    reason = String.format("character %d is %s", i + 1, Character.isWhitespace(c) ? "a blank" : "'" + c + "'");
+                }
+            }
+        }
+        if (reason == null)
+        {
+            return true;
+        }
+        problems.reject(key, name, INTERFACE + " (" + reason + ")");
+        return false;
+    }
+
+    /** Parses a time-zone id; returns null (with the problem recorded) unless java.time knows it. */
+    static java.time.ZoneId parseZone(final String key, final String raw, final Problems problems)
+    {
+        try
+        {
+            return java.time.ZoneId.of(raw);
+        }
+        catch (final java.time.DateTimeException ex)
+        {
+            problems.reject(key, raw, ZONE + " (" + ex.getMessage() + ")");
+            return null;
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- port device

@@ -61,6 +61,8 @@ public final class ReceiverCounters {
     public final AtomicCounter recoveryTimeouts;
     /** Recovery thread: a request went to the next server because the one before stopped answering. */
     public final AtomicCounter recoveryFailovers;
+    /** Nanoseconds the polling thread spent on polls that brought packets (receive, hand-off, commit). */
+    public final AtomicCounter pollBusyNanos;
     private final AtomicCounter[] drops = new AtomicCounter[DropReason.count()];
 
     public ReceiverCounters(CountersManager manager) {
@@ -95,6 +97,7 @@ public final class ReceiverCounters {
         recoveryLateAnswers = manager.newCounter("recovery-late-answers", TYPE_ID);
         recoveryTimeouts = manager.newCounter("recovery-timeouts", TYPE_ID);
         recoveryFailovers = manager.newCounter("recovery-failovers", TYPE_ID);
+        pollBusyNanos = manager.newCounter("poll-busy-nanos", TYPE_ID);
         for (int i = 0; i < drops.length; i++) {
             drops[i] = manager.newCounter("drop:" + DropReason.byOrdinal(i).label(), TYPE_ID);
         }

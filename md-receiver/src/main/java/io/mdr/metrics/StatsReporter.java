@@ -39,6 +39,7 @@ public final class StatsReporter implements AutoCloseable {
     private long lastPackets;
     private long lastMessages;
     private long lastBytes;
+    private long lastBusyNanos;
 
     /** @param histogramLog where to write interval histograms, or null for none */
     public StatsReporter(ReceiverCounters counters, LatencyRecorders latency, Path histogramLog) {
@@ -83,14 +84,15 @@ public final class StatsReporter implements AutoCloseable {
         long packets = counters.packets.get();
         long messages = counters.messages.get();
         long bytes = counters.bytes.get();
+        long busyNanos = counters.pollBusyNanos.get();
         harvest();
         String line = String.format(Locale.ROOT,
-                "%s rx %s pps %s msg/s %s | drops %d%s | gaps %d (%d msgs) dup %d | imissed %d nombuf %d | rx->handler p50 %s p99 %s max %s",
+                "%s rx %s pps %s msg/s %s | drops %d%s | gaps %d (%d msgs) dup %d | imissed %d nombuf %d | rx->handler p50 %s p99 %s max %s | busy %.0f%%",
                 LocalTime.now().format(TIME), si((packets - lastPackets) / seconds), si((messages - lastMessages) / seconds),
                 bits((bytes - lastBytes) * 8 / seconds), counters.totalDrops(), dropDetail(), counters.gaps.get(),
                 counters.gapMessages.get(), counters.duplicatePackets.get(), counters.portImissed.get(),
                 counters.portRxNoMbuf.get(), micros(intervalRxToHandler, 50), micros(intervalRxToHandler, 99),
-                micros(intervalRxToHandler, 100))
+                micros(intervalRxToHandler, 100), Math.min(100.0, 100.0 * (busyNanos - lastBusyNanos) / (seconds * 1e9)))
                 + (intervalRxToBook.getTotalCount() == 0 ? "" : String.format(Locale.ROOT, " | rx->book p50 %s p99 %s",
                         micros(intervalRxToBook, 50), micros(intervalRxToBook, 99)));
         if (recovery) {
@@ -100,6 +102,7 @@ public final class StatsReporter implements AutoCloseable {
                     micros(intervalRecoveryTime, 50), micros(intervalRecoveryTime, 99));
         }
         lastNanos = now;
+        lastBusyNanos = busyNanos;
         lastPackets = packets;
         lastMessages = messages;
         lastBytes = bytes;
@@ -162,6 +165,8 @@ public final class StatsReporter implements AutoCloseable {
         sb.append(String.format(Locale.ROOT, "  drops %d%s%n", counters.totalDrops(), dropDetail()));
         sb.append(String.format(Locale.ROOT, "  port: ipackets %d, imissed %d, rx_nombuf %d, ierrors %d%n",
                 counters.portIpackets.get(), counters.portImissed.get(), counters.portRxNoMbuf.get(), counters.portIerrors.get()));
+        sb.append(String.format(Locale.ROOT, "  polling thread busy %.1f%% of the run (polls that brought packets)%n",
+                Math.min(100.0, 100.0 * counters.pollBusyNanos.get() / (seconds * 1e9))));
         appendPercentiles(sb, "rx->handler", totalRxToHandler);
         appendPercentiles(sb, "rx->journal", totalRxToJournal);
         appendPercentiles(sb, "exchange->handler", totalExchangeToHandler);

@@ -7,15 +7,17 @@ import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.net.DropReason;
 import io.mdr.net.UdpFrame;
+import io.mdr.port.PacketSink;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One frame's way through the receiver: Ethernet/IPv4/UDP, channel and line, MoldUDP64 validation, then
- * arbitration. Reads the frame where it lies (an mbuf's data, wrapped without a copy). Every frame that
- * does not make it is a counted drop with its reason.
+ * One packet's way through the receiver: Ethernet/IPv4/UDP (for a frame; a kernel port hands the UDP payload with
+ * its line), channel and line, MoldUDP64 validation, then arbitration. Reads the packet where it lies (an mbuf's
+ * data or a kernel port's receive buffer, wrapped without a copy). Every packet that does not make it is a counted
+ * drop with its reason.
  */
-public final class PacketProcessor {
+public final class PacketProcessor implements PacketSink {
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final UdpFrame udp = new UdpFrame();
     private final MoldUdp64Packet mold = new MoldUdp64Packet();
@@ -35,6 +37,7 @@ public final class PacketProcessor {
     }
 
     /** A frame in native memory (an mbuf's data). */
+    @Override
     public void onFrame(long address, int length, long rxNanos) {
         frame.wrap(address, length);
         onFrame(frame, 0, length, rxNanos);
@@ -49,21 +52,37 @@ public final class PacketProcessor {
             counters.drop(reason);
             return;
         }
+        onUdpPayload(buffer, udp.payloadOffset(), udp.payloadLength(), udp.destinationAddress(), udp.destinationPort(),
+                udp.sourceAddress(), rxNanos);
+    }
+
+    /** A UDP payload in native memory that a kernel socket received for the line {@code destination:port}. */
+    @Override
+    public void onDatagram(long address, int length, int destinationAddress, int destinationPort, int sourceAddress,
+                           long rxNanos) {
+        counters.packets.incrementRelease();
+        counters.bytes.getAndAddRelease(length);
+        frame.wrap(address, length);
+        onUdpPayload(frame, 0, length, destinationAddress, destinationPort, sourceAddress, rxNanos);
+    }
+
+    private void onUdpPayload(DirectBuffer buffer, int offset, int length, int destinationAddress, int destinationPort,
+                              int sourceAddress, long rxNanos) {
         ChannelArbiter arbiter = null;
         if (!router.isAutomatic()) {
-            arbiter = router.route(udp.destinationAddress(), udp.destinationPort(), udp.sourceAddress(), null);
+            arbiter = router.route(destinationAddress, destinationPort, sourceAddress, null);
             if (arbiter == null) {
                 counters.drop(DropReason.UNKNOWN_DESTINATION);
                 return;
             }
         }
-        reason = mold.wrap(buffer, udp.payloadOffset(), udp.payloadLength());
+        DropReason reason = mold.wrap(buffer, offset, length);
         if (reason != null) {
             counters.drop(reason);
             return;
         }
         if (arbiter == null) {
-            arbiter = router.route(udp.destinationAddress(), udp.destinationPort(), udp.sourceAddress(), mold);
+            arbiter = router.route(destinationAddress, destinationPort, sourceAddress, mold);
             if (arbiter == null) {
                 counters.drop(DropReason.TOO_MANY_CHANNELS);
                 return;
@@ -73,6 +92,7 @@ public final class PacketProcessor {
     }
 
     /** Counts a frame dropped before parsing (e.g. a multi-segment mbuf). */
+    @Override
     public void drop(DropReason reason) {
         counters.packets.incrementRelease();
         counters.drop(reason);

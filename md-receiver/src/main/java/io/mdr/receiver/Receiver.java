@@ -4,19 +4,13 @@ import io.mdr.config.ChannelConfig;
 import io.mdr.config.ConfigKeys;
 import io.mdr.config.LateJoin;
 import io.mdr.config.LineConfig;
+import io.mdr.config.PortKind;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
 import io.mdr.config.RecoveryConfig;
-import io.mdr.config.RxTimestampSource;
 import io.mdr.config.ServerAddress;
 import io.mdr.dpdk.DpdkException;
-import io.mdr.dpdk.Eal;
-import io.mdr.dpdk.EthPort;
 import io.mdr.dpdk.HousekeepingCpus;
-import io.mdr.dpdk.MbufPool;
-import io.mdr.dpdk.PortSettings;
-import io.mdr.dpdk.PortStats;
-import io.mdr.dpdk.RxTimestamps;
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelArbiter;
 import io.mdr.feed.ChannelRouter;
@@ -33,12 +27,19 @@ import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.metrics.StatsReporter;
 import io.mdr.metrics.ThreadFaults;
+import io.mdr.port.PacketSink;
+import io.mdr.port.PacketSource;
+import io.mdr.port.PortException;
+import io.mdr.port.dpdk.DpdkPort;
+import io.mdr.port.kernel.KernelPacketSources;
+import io.mdr.port.uring.IoUringPacketSource;
 import io.mdr.recovery.RecoveryAgent;
 import io.mdr.recovery.RecoveryRings;
 import io.mdr.recovery.RecoveryServers;
 import io.mdr.recovery.RecoverySettings;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.NoOpIdleStrategy;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -52,12 +53,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One run of the receiver, from EAL start-up to {@code rte_eal_cleanup}. Every resource acquired is
- * released in reverse order on every exit path; the pool is checked full at the end.
+ * One run of the receiver: with a DPDK port from EAL start-up to {@code rte_eal_cleanup}, with a kernel port from
+ * opening its sockets to closing them. Every resource acquired is released in reverse order on every exit path; a
+ * DPDK port's mbuf pool is checked full at the end.
  *
  * <p><b>How a run ends.</b> Every end goes through the same shutdown, in the same order: the polling thread stops
- * (its last burst's mbufs freed, the journal committed), then the recovery thread (its socket closed), the summary is printed, the port closes (its ring's mbufs
- * back to the pool), the pool is checked full and freed, EAL is cleaned up. What differs is only why it stopped:
+ * (its last burst's buffers released, the journal committed), then the recovery thread (its socket closed), the
+ * summary is printed, the port closes (a DPDK port's ring's mbufs back to the pool, the pool checked full and freed,
+ * EAL cleaned up; a kernel port's sockets closed). What differs is only why it stopped:
  * <ul>
  *   <li>asked to: SIGINT/SIGTERM, {@code --duration}, the end of a capture ({@code --exit-when-idle});</li>
  *   <li>the journal's file system is full ({@link JournalSpace}: free space below {@code journal.minFreeMb}, or a
@@ -82,7 +85,6 @@ public final class Receiver {
     private volatile String failure;
     private String allocationReport = "allocation: not measured";
     private long[] faultsAtMark = {-1, -1};
-    private boolean portCountersWentBack;
     /** Where the journal left each channel (read when the journal opens). */
     private JournalResume resume = JournalResume.none();
     private int agentThreadId;
@@ -99,24 +101,36 @@ public final class Receiver {
      * packet has arrived for that long (the end of a capture).
      */
     public void run(BooleanSupplier stop, long idleExitNanos) {
-        List<String> ealArgs = new ArrayList<>(config.ealArgList());
-        ealArgs.addAll(config.port().ealDeviceArgList());
         out.println("md-receiver: " + config.describe().replace("\n", "\n  "));
-        // Before EAL: a journal file system without room stops start-up at once, naming the path, the space and the key.
+        // Before the port: a journal file system without room stops start-up at once, naming the path, the space and the key.
         JournalSpace space = journalSpace();
         if (space != null) {
             space.checkAtStartUp();
         }
-        try (Eal eal = Eal.start("md-receiver", ealArgs);
-             CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS);
-             MbufPool pool = MbufPool.create("md-rx", config.port().mbufPoolSize(), config.port().mbufCacheSize(),
-                     MbufPool.defaultDataRoom(), -1)) {
-            long prefaulted = pool.prefault();
-            out.printf("md-receiver: mbuf pool prefaulted (%,d page touches) before the port starts%n", prefaulted);
+        if (config.portKind() != PortKind.DPDK) {
+            runPipeline(null, space, stop, idleExitNanos);
+            poolReturnedFull = true;
+        } else {
+            DpdkPort dpdk = DpdkPort.open(config, out);
+            try {
+                runPipeline(dpdk, space, stop, idleExitNanos);
+            } finally {
+                dpdk.close();
+                poolReturnedFull = dpdk.poolReturnedFull();
+            }
+        }
+        if (failure != null) {
+            out.println("md-receiver: exiting 1: " + failure);
+        }
+    }
+
+    /** Everything but EAL and the mbuf pool: counters, warm-up, journal, recovery, the port's packet source, the threads. */
+    private void runPipeline(DpdkPort dpdk, JournalSpace space, BooleanSupplier stop, long idleExitNanos) {
+        try (CountersFile countersFile = CountersFile.create(config.stats().countersFile(), MAX_COUNTERS)) {
             if (config.mode() != ReceiverMode.RX_ONLY) {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
-                long messages = Warmup.run(handler instanceof BookHandler);
+                long messages = Warmup.run(handler instanceof BookHandler, config.portKind().kernel());
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
                         messages, (System.nanoTime() - started) / 1_000_000);
             }
@@ -132,10 +146,7 @@ public final class Receiver {
             try (JournalWriter journal = openJournal(space);
                  JournalPretoucher pretoucher = journal == null ? null : new JournalPretoucher(journal).start();
                  StatsReporter stats = new StatsReporter(counters, latency, config.stats().histogramLog(),
-                         !rxOnly && config.recoveryEnabled());
-                 EthPort port = startPort(pool)) {
-                RxTimestamps timestamps = rxTimestamps(port, config.port().rxTimestamp());
-                out.println("md-receiver: " + timestamps);
+                         !rxOnly && config.recoveryEnabled())) {
                 FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
                 RecoveryServers servers = recoveryServers();
                 RecoveryRings rings = !rxOnly && servers.anyChannel() ? new RecoveryRings(servers) : null;
@@ -150,61 +161,68 @@ public final class Receiver {
                             : new PacketProcessor(router(pipeline, counters, rings), counters, rings);
                     JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
                             : new JournalRetention(journal, config.journal().retainCycles());
-                    ReceiverAgent agent = new ReceiverAgent(port.rxQueue(), processor, counters, journal,
-                            config.core(), config.port().burstSize(), rxOnly, timestamps);
-                    PortStats portStats = new PortStats();
-
-                    AgentRunner runner = new AgentRunner(config.newIdleStrategy(), this::onAgentError, null, agent);
-                    // From here on every exit path stops the polling thread before the port and EAL go away.
-                    try {
-                        BitSet housekeeping = HousekeepingCpus.except(config.core());
-                        int confined = HousekeepingCpus.confineAllThreads(housekeeping);
-                        out.println("md-receiver: " + confined + " JVM and EAL threads confined to CPUs " + housekeeping
-                                + ", CPU " + config.core() + " left to the polling thread");
-                        if (recoveryRunner != null) {
-                            // Started after the confinement, so it inherits the housekeeping CPUs.
-                            AgentRunner.startOnThread(recoveryRunner);
-                            out.println("md-receiver: recovery thread on CPUs " + housekeeping + ", requests from "
-                                    + recovery.localAddress() + " (kernel UDP socket), giving a hole up after "
-                                    + config.recovery().giveUpMs() + " ms");
+                    // The port starts last of all: a peer sends as soon as it is up.
+                    try (PacketSource source = openSource(dpdk, processor, rxOnly)) {
+                        out.println("md-receiver: " + source.rxTimestamps());
+                        ReceiverAgent agent = new ReceiverAgent(source, processor, counters, journal, config.core(), rxOnly);
+                        // A port that waits in the kernel (a blocking receive, epoll_wait) is its own idle strategy.
+                        AgentRunner runner = new AgentRunner(source.waitsInKernel() ? new NoOpIdleStrategy()
+                                : config.newIdleStrategy(), this::onAgentError, null, agent);
+                        // From here on every exit path stops the polling thread before the port (and EAL) go away.
+                        try {
+                            BitSet housekeeping = HousekeepingCpus.except(config.core());
+                            int confined = HousekeepingCpus.confineAllThreads(housekeeping);
+                            out.println("md-receiver: " + confined + " JVM and port threads confined to CPUs " + housekeeping
+                                    + ", CPU " + config.core() + " left to the polling thread");
+                            if (recoveryRunner != null) {
+                                // Started after the confinement, so it inherits the housekeeping CPUs.
+                                AgentRunner.startOnThread(recoveryRunner);
+                                out.println("md-receiver: recovery thread on CPUs " + housekeeping + ", requests from "
+                                        + recovery.localAddress() + " (kernel UDP socket), giving a hole up after "
+                                        + config.recovery().giveUpMs() + " ms");
+                            }
+                            Thread pollingThread = AgentRunner.startOnThread(runner);
+                            awaitPollingThread(agent);
+                            out.println("md-receiver: " + source.describe()
+                                    + (journal != null ? ", journal " + journal.path() : ", no journal")
+                                    + ", counters " + countersFile.path() + "; polling on core " + config.core()
+                                    + " (thread " + agent.osThreadId() + ")");
+                            AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
+                            poll(stop, idleExitNanos, agent, source, counters, stats, allocation, space, retention,
+                                    bookMetrics);
+                            agentThreadId = agent.osThreadId();
+                            allocationReport = allocationReport(allocation, counters);
+                        } finally {
+                            // Stops the polling thread: it returns its last burst's buffers and commits the journal
+                            // (onClose), having given up what was still being recovered; then the recovery thread,
+                            // whose socket closes.
+                            source.wakeUp();
+                            runner.close();
+                            if (recoveryRunner != null) {
+                                recoveryRunner.close();
+                            }
+                            HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
+                            if (journal != null) {
+                                journal.bindToCurrentThread();
+                            }
+                            source.updateCounters(counters);
                         }
-                        Thread pollingThread = AgentRunner.startOnThread(runner);
-                        out.println("md-receiver: " + port + ", mac " + port.macAddress() + ", pool " + pool.capacity()
-                                + " mbufs" + (journal != null ? ", journal " + journal.path() : ", no journal")
-                                + ", counters " + countersFile.path() + "; polling on core " + config.core());
-                        AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
-                        poll(stop, idleExitNanos, agent, port, portStats, counters, stats, allocation, space, retention, pool,
-                                bookMetrics);
-                        agentThreadId = agent.osThreadId();
-                        allocationReport = allocationReport(allocation, counters);
-                    } finally {
-                        // Stops the polling thread: it returns its last burst's mbufs and commits the journal (onClose),
-                        // having given up what was still being recovered; then the recovery thread, whose socket closes.
-                        runner.close();
-                        if (recoveryRunner != null) {
-                            recoveryRunner.close();
+                        if (agent.failure() != null && failure == null) {
+                            // It failed while stopping (committing the journal, declaring the last gaps).
+                            reportFailure(agent.failure());
                         }
-                        HousekeepingCpus.confineAllThreads(HousekeepingCpus.all());
-                        if (journal != null) {
-                            journal.bindToCurrentThread();
+                        out.print(stats.summary());
+                        if (bookMetrics != null) {
+                            bookMetrics.update();
+                            out.println("  " + bookMetrics.handler().summary());
                         }
-                        updatePortCounters(port, portStats, counters);
-                    }
-                    if (agent.failure() != null && failure == null) {
-                        // It failed while stopping (committing the journal, declaring the last gaps).
-                        reportFailure(agent.failure());
-                    }
-                    out.print(stats.summary());
-                    if (bookMetrics != null) {
-                        bookMetrics.update();
-                        out.println("  " + bookMetrics.handler().summary());
-                    }
-                    if (portCountersWentBack) {
-                        out.println(portCountersNote(port));
-                    }
-                    out.println("  " + allocationReport);
-                    if (pretoucher != null) {
-                        out.println("  " + pretoucher.describe());
+                        if (!source.summary().isEmpty()) {
+                            out.println("  " + source.summary());
+                        }
+                        out.println("  " + allocationReport);
+                        if (pretoucher != null) {
+                            out.println("  " + pretoucher.describe());
+                        }
                     }
                 } finally {
                     // Start-up failed before the threads ran: the recovery socket still closes (idempotent otherwise).
@@ -213,42 +231,42 @@ public final class Receiver {
                     }
                 }
             }
-            poolReturnedFull = pool.isFull();
-            out.println("md-receiver: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
-                    + (poolReturnedFull ? " (full)" : " (NOT full: mbufs leaked)"));
-        }
-        out.println("md-receiver: EAL cleaned up");
-        if (failure != null) {
-            out.println("md-receiver: exiting 1: " + failure);
         }
     }
 
-    /**
-     * Where each packet's rx timestamp comes from, as {@code port.rxTimestamp} asks: {@code nic} fails start-up
-     * (after the port started, so every resource is released on the way out) when the port cannot give NIC
-     * timestamps, naming the key, the port and why.
-     */
-    static RxTimestamps rxTimestamps(EthPort port, RxTimestampSource source) {
-        if (source == RxTimestampSource.BURST) {
-            return RxTimestamps.burstTime(ConfigKeys.PORT_RX_TIMESTAMP + "=" + source.configName());
+    /** The port's packet source: DPDK's port started now, or a kernel port's sockets opened and joined now. */
+    private PacketSource openSource(DpdkPort dpdk, PacketSink sink, boolean rxOnly) {
+        return switch (config.portKind()) {
+            case DPDK -> dpdk.start(sink, rxOnly);
+            case SOCKET, EPOLL -> KernelPacketSources.open(config, sink, rxOnly);
+            case IO_URING -> IoUringPacketSource.open(config, sink, rxOnly);
+        };
+    }
+
+    /** The port starts on the polling thread (pinning, EAL registration, an io_uring ring): its failure stops start-up. */
+    private static void awaitPollingThread(ReceiverAgent agent) {
+        try {
+            if (!agent.awaitStarted(TimeUnit.SECONDS.toNanos(30))) {
+                throw new PortException("the polling thread did not start the port within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PortException("interrupted while the polling thread started the port", e);
         }
-        RxTimestamps timestamps = RxTimestamps.preferNic(port);
-        if (source == RxTimestampSource.NIC && !timestamps.nic()) {
-            throw new DpdkException(ConfigKeys.PORT_RX_TIMESTAMP + "=" + source.configName(), port
-                    + " cannot give NIC rx timestamps: " + timestamps.burstReason() + "; with "
-                    + ConfigKeys.PORT_RX_TIMESTAMP + "=" + RxTimestampSource.AUTO.configName()
-                    + " the receiver would use the rx_burst time instead");
+        Throwable failure = agent.startFailure();
+        if (failure != null) {
+            throw failure instanceof RuntimeException e && (e instanceof PortException || e instanceof DpdkException) ? e
+                    : new PortException("the polling thread could not start the port: " + failure, failure);
         }
-        return timestamps;
     }
 
     /**
      * The housekeeping loop, on the main thread (confined to the housekeeping CPUs): port counters, the stats line,
      * the journal's free space and retention. Returns when the run should end, for whatever reason.
      */
-    private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, EthPort port, PortStats portStats,
+    private void poll(BooleanSupplier stop, long idleExitNanos, ReceiverAgent agent, PacketSource source,
                       ReceiverCounters counters, StatsReporter stats, AllocationMonitor allocation, JournalSpace space,
-                      JournalRetention retention, MbufPool pool, BookMetrics bookMetrics) {
+                      JournalRetention retention, BookMetrics bookMetrics) {
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(config.stats().intervalMs());
         long nextStats = System.nanoTime() + intervalNanos;
         long nextSpaceCheck = 0;
@@ -276,8 +294,7 @@ public final class Receiver {
                 nextRetention = now + 1_000_000_000L;
                 retention.run().forEach(line -> out.println("md-receiver: " + line));
             }
-            counters.poolAvailable.setRelease(pool.available());
-            updatePortCounters(port, portStats, counters);
+            source.updateCounters(counters);
             if (bookMetrics != null) {
                 bookMetrics.update();
             }
@@ -336,28 +353,6 @@ public final class Receiver {
                 + faultText;
     }
 
-    /**
-     * Copies the port's counters, keeping the highest value each has shown: a PMD may report less later. DPDK
-     * 22.11's net_memif sums its per-queue counters over the rings of the live connection only, so once the peer
-     * has disconnected (md-replay has finished) every counter reads 0 (memif_stats_get, drivers/net/memif); the
-     * receiver reads them every 10 ms while the link is up, and the summary says when a port went back.
-     */
-    private void updatePortCounters(EthPort port, PortStats portStats, ReceiverCounters counters) {
-        port.readStats(portStats);
-        portCountersWentBack |= portStats.ipackets() < counters.portIpackets.get();
-        counters.portIpackets.proposeMaxRelease(portStats.ipackets());
-        counters.portImissed.proposeMaxRelease(portStats.imissed());
-        counters.portRxNoMbuf.proposeMaxRelease(portStats.rxNoMbuf());
-        counters.portIerrors.proposeMaxRelease(portStats.ierrors());
-    }
-
-    private static String portCountersNote(EthPort port) {
-        String why = port.driver().contains("memif")
-                ? "DPDK 22.11's memif PMD counts over the rings of the live connection only, and its peer has disconnected"
-                : "the PMD reset or stopped counting";
-        return "  port counters: the highest the port reported; it reports less now (" + why + ")";
-    }
-
     private boolean journalled() {
         return config.journal().enabled() && config.mode() != ReceiverMode.RX_ONLY;
     }
@@ -383,14 +378,6 @@ public final class Receiver {
             throw e;
         }
         return writer;
-    }
-
-    /** Starts the port, last of all: a peer sends as soon as it is up. */
-    private EthPort startPort(MbufPool pool) {
-        return EthPort.start(EthPort.portIdByName(config.port().portName()),
-                new PortSettings(config.port().rxRingSize(), config.port().txRingSize(), config.port().promiscuous(),
-                        config.port().rxTimestamp().wantsNicTimestamps()),
-                pool);
     }
 
     /**
@@ -512,7 +499,7 @@ public final class Receiver {
         }
     }
 
-    /** True when the last run ended with every mbuf back in the pool. */
+    /** True when the last run ended with every mbuf back in the pool (always true with a kernel port: it has none). */
     public boolean poolReturnedFull() {
         return poolReturnedFull;
     }

@@ -1,123 +1,144 @@
 package io.mdr.receiver;
 
-import io.mdr.dpdk.LcoreThreads;
-import io.mdr.dpdk.MbufPool;
-import io.mdr.dpdk.Mbufs;
-import io.mdr.dpdk.RxQueue;
-import io.mdr.dpdk.RxTimestamps;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.ReceiverCounters;
-import io.mdr.net.DropReason;
+import io.mdr.port.PacketSource;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, take what the
- * recovery thread passed back (from a lock-free ring, no system call), hand each frame to the
- * {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
- * and frees (the benchmark of the bare receive path).
+ * The polling loop: on a thread pinned to its core, take what the recovery thread passed back (from a lock-free
+ * ring, no system call), poll the port (which hands each packet to the {@link PacketProcessor}), then end the burst
+ * (the journal commits) or, when nothing came, let the arbiter's timers run. In rx-only mode it only receives and
+ * counts (the benchmark of the bare receive path). It also accounts the time spent on polls that brought packets,
+ * the busy fraction that tells how much more a feeder-bound receiver could take.
  *
- * <p>A failure while a burst or a recovered answer is processed (a native fault, a full journal, a bug) is fatal, and ends the loop the
- * same way every time: the burst's mbufs go back to the pool whatever happened, the failure is kept
- * ({@link #failure()}), and the agent terminates, so that {@link #onClose()} still runs on this thread (it commits
- * the journal's complete records and unregisters the lcore) and the receiver shuts down in order. Agrona's
- * runner would otherwise let an {@code Error} end the thread without {@code onClose}, or keep polling after an
- * exception.
+ * <p>A failure while a burst or a recovered answer is processed (a native fault, a full journal, a bug) is fatal, and
+ * ends the loop the same way every time: the port releases the burst's buffers whatever happened (a DPDK port frees
+ * its mbufs), the failure is kept ({@link #failure()}), and the agent terminates, so that {@link #onClose()} still
+ * runs on this thread (it commits the journal's complete records and releases the thread from the port) and the
+ * receiver shuts down in order. Agrona's runner would otherwise let an {@code Error} end the thread without
+ * {@code onClose}, or keep polling after an exception.
  */
 public final class ReceiverAgent implements Agent {
-    private final RxQueue rxQueue;
+    private static final long BUSY = Long.MAX_VALUE;
+
+    private final PacketSource source;
     private final PacketProcessor processor;
     private final ReceiverCounters counters;
     private final JournalWriter journal;
     private final int core;
-    private final int burstSize;
     private final boolean rxOnly;
-    private final MemorySegment mbufs;
-    private final RxTimestamps timestamps;
-    /** When the last burst with packets was done; {@link #BUSY} while one is being handled. */
+    /** Whether a poll is marked busy while it runs: not for a port whose poll waits in the kernel for packets. */
+    private final boolean markBusy;
+    /** The clock when the previous iteration ended: the start of the next one. */
+    private long iterationStart;
+    /** The clock of the last poll: recovered answers are taken with it, before the next poll. */
+    private long lastPollNanos;
+    /** When the last poll with packets was done (this thread's copy of {@link #lastPacketNanos}). */
+    private long lastPacketPlain;
+    /** When the last poll with packets was done; {@link #BUSY} while a poll is being handled. */
     private final AtomicLong lastPacketNanos = new AtomicLong();
-    private static final long BUSY = Long.MAX_VALUE;
-    private volatile int osThreadId;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile Throwable startFailure;
     private volatile Throwable failure;
 
-    public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
-                         int core, int burstSize, boolean rxOnly, RxTimestamps timestamps) {
-        this.rxQueue = rxQueue;
+    public ReceiverAgent(PacketSource source, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
+                         int core, boolean rxOnly) {
+        this.source = source;
         this.processor = processor;
         this.counters = counters;
         this.journal = journal;
         this.core = core;
-        this.burstSize = burstSize;
         this.rxOnly = rxOnly;
-        this.mbufs = Arena.global().allocate(ValueLayout.ADDRESS, burstSize);
-        this.timestamps = timestamps;
+        this.markBusy = !source.waitsInKernel();
         this.lastPacketNanos.set(System.nanoTime());
     }
 
     @Override
     public void onStart() {
-        LcoreThreads.registerAndPin(core);
-        osThreadId = LcoreThreads.osThreadId();
-        // Idle time counts from the first poll, not from construction: on a loaded host the thread can start late.
-        lastPacketNanos.set(System.nanoTime());
-        if (journal != null) {
-            journal.bindToCurrentThread();
+        try {
+            source.onStart(core);
+            if (journal != null) {
+                journal.bindToCurrentThread();
+            }
+            // Idle time counts from the first poll, not from construction: on a loaded host the thread can start late.
+            iterationStart = System.nanoTime();
+            lastPollNanos = iterationStart;
+            lastPacketPlain = iterationStart;
+            lastPacketNanos.set(iterationStart);
+        } catch (RuntimeException | Error e) {
+            startFailure = e;
+            throw e;
+        } finally {
+            started.countDown();
         }
+    }
+
+    /**
+     * Waits until the polling thread has started the port (pinned, registered, an io_uring port's ring made).
+     *
+     * @return false if that did not happen within {@code timeoutNanos}
+     */
+    public boolean awaitStarted(long timeoutNanos) throws InterruptedException {
+        return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What made {@link #onStart()} fail, or null. */
+    public Throwable startFailure() {
+        return startFailure;
     }
 
     @Override
     public int doWork() {
-        int received = rxQueue.rxBurst(mbufs, burstSize);
-        long now = System.nanoTime();
         try {
-            timestamps.maintain(now);
             // Recovered messages first: they come before the packets held behind their holes.
-            int recovered = rxOnly ? 0 : processor.pollRecovery(now);
+            int recovered = rxOnly ? 0 : processor.pollRecovery(lastPollNanos);
+            // A poll that takes long (a stall, a page fault storm) is not idleness: the end of input is never
+            // declared while one is being handled. lazySet: an ordered store, no fence on the hot path. A poll that
+            // waits in the kernel is not marked: it may wait there for as long as the feed is quiet.
+            if (markBusy) {
+                lastPacketNanos.lazySet(BUSY);
+            }
+            int received = source.poll();
+            long now = source.pollNanos();
+            lastPollNanos = now;
             if (received == 0) {
-                onIdle(now);
+                if (markBusy) {
+                    lastPacketNanos.lazySet(lastPacketPlain);
+                }
+                if (!rxOnly) {
+                    processor.idle(now);
+                }
+                iterationStart = now;
                 return recovered;
             }
-            // A burst that takes long (a stall, a page fault storm) is not idleness: the end of input is never
-            // declared while one is being handled. lazySet: an ordered store, no fence on the hot path.
-            lastPacketNanos.lazySet(BUSY);
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
             } else {
-                for (int i = 0; i < received; i++) {
-                    long mbuf = mbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
-                    if (Mbufs.segmentCount(mbuf) != 1) {
-                        processor.drop(DropReason.MULTI_SEGMENT);
-                    } else {
-                        processor.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), timestamps.rxNanos(mbuf, now));
-                    }
-                }
                 processor.endOfBurst(now);
             }
+            // One more clock read per burst (not per packet): the busy time, from the end of the previous iteration.
+            long end = System.nanoTime();
+            counters.pollBusyNanos.getAndAddRelease(end - iterationStart);
+            iterationStart = end;
+            lastPacketPlain = end;
+            lastPacketNanos.lazySet(end);
+            return received + recovered;
         } catch (Throwable t) {
             failure = t;
             throw new AgentTerminationException(t);
-        } finally {
-            // Every mbuf of the burst goes back, whether its processing finished or failed.
-            MbufPool.freeBulk(mbufs, received);
-        }
-        lastPacketNanos.lazySet(System.nanoTime());
-        return received;
-    }
-
-    private void onIdle(long now) {
-        if (!rxOnly) {
-            processor.idle(now);
         }
     }
 
     /**
      * On a normal stop, delivers what waits behind holes, declares them gaps and commits; after a failure, only
-     * commits the journal's complete records (the feed state may be what failed).
+     * commits the journal's complete records (the feed state may be what failed). Then releases the thread from the
+     * port (a DPDK lcore unregistered).
      */
     @Override
     public void onClose() {
@@ -139,7 +160,7 @@ public final class ReceiverAgent implements Agent {
                 journal.commitAfterFailure();
             }
         } finally {
-            LcoreThreads.unregister();
+            source.onClose();
         }
     }
 
@@ -153,7 +174,7 @@ public final class ReceiverAgent implements Agent {
         return "md-receiver-rx-core" + core;
     }
 
-    /** When the last burst that brought packets was handled (the start of polling before the first; now while one is). */
+    /** When the last poll that brought packets was handled (the start of polling before the first; now while one is). */
     public long lastPacketNanos() {
         long last = lastPacketNanos.get();
         return last == BUSY ? System.nanoTime() : last;
@@ -161,6 +182,6 @@ public final class ReceiverAgent implements Agent {
 
     /** The polling thread's kernel id once started (0 before), for /proc/self/task/TID. */
     public int osThreadId() {
-        return osThreadId;
+        return source.osThreadId();
     }
 }

@@ -8,10 +8,10 @@ import io.mdr.config.ReceiverMode;
 import io.mdr.dpdk.DpdkException;
 import io.mdr.journal.JournalLockedException;
 import io.mdr.journal.JournalSpaceException;
+import io.mdr.port.PortException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -23,8 +23,9 @@ public final class ReceiverMain {
             usage: md-receiver --config FILE [options]
                    md-receiver --pcap FILE --queue DIR [options]
 
-            Receives market data through DPDK on a pinned core, parses MoldUDP64 / ITCH 5.0 in place,
-            arbitrates A/B lines, detects gaps and journals every accepted message to a Chronicle Queue.
+            Receives market data on a pinned core, through DPDK (port.kind=dpdk) or the kernel (port.kind=socket,
+            epoll or io_uring), parses MoldUDP64 / ITCH 5.0 in place, arbitrates A/B lines, detects gaps and
+            journals every accepted message to a Chronicle Queue.
 
               --config FILE          receiver configuration (.properties; see config/README.md)
               --pcap FILE            receive a capture through DPDK's net_pcap port until its end, then exit;
@@ -43,7 +44,11 @@ public final class ReceiverMain {
               --counters FILE        live counters file for md-stat (stats.countersFile)
               --hlog FILE            HdrHistogram interval log of latencies (latency.histogramLog)
               --exchange-latency     also record exchange->handler latency from ITCH timestamps
-                                     (meaningful when md-replay restamps them; America/New_York midnight)
+                                     (latency.exchangeToHandler=true): the handler's clock minus each
+                                     message's exchange timestamp; meaningful when this host's clock is
+                                     synchronised with the exchange's (PTP), or when md-replay --restamp sends
+              --exchange-zone ZONE   the zone whose midnight ITCH timestamps count from (latency.exchangeZone;
+                                     default America/New_York, e.g. UTC)
               --exit-when-idle MS    stop after MS without packets (default 1000 with --pcap, off otherwise)
               --duration SECONDS     stop after SECONDS of polling, as SIGTERM would (the clock starts when
                                      the port has started, after EAL start-up and warm-up; decimals allowed)
@@ -80,6 +85,7 @@ public final class ReceiverMain {
         boolean rxOnly = false;
         String handlerName = null;
         boolean exchangeLatency = false;
+        String exchangeZone = null;
         Long idleExitMs = null;
         Long durationNanos = null;
         String requestServers = null;
@@ -102,6 +108,7 @@ public final class ReceiverMain {
                     case "--rx-only" -> rxOnly = true;
                     case "--handler" -> handlerName = value(args, ++i, a);
                     case "--exchange-latency" -> exchangeLatency = true;
+                    case "--exchange-zone" -> exchangeZone = value(args, ++i, a);
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
                     case "--duration" -> durationNanos = durationValue(args, ++i, a);
                     case "--request-server" -> requestServers = value(args, ++i, a);
@@ -158,6 +165,12 @@ public final class ReceiverMain {
             if (handlerName != null) {
                 builder.set(ConfigKeys.RECEIVER_HANDLER, handlerName);
             }
+            if (exchangeLatency) {
+                builder.exchangeToHandler(true);
+            }
+            if (exchangeZone != null) {
+                builder.exchangeZone(exchangeZone);
+            }
             ReceiverConfig config = builder.build();
             MessageHandler handler = config.handler() == MessageHandlerKind.BOOK
                     ? new BookHandler(Math.max(1, config.channels().size()), config.book())
@@ -165,7 +178,7 @@ public final class ReceiverMain {
 
             ShutdownSignals signals = ShutdownSignals.install("md-receiver");
             Receiver receiver = new Receiver(config, handler,
-                    exchangeLatency ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
+                    config.stats().exchangeToHandler() ? ExchangeClock.since(config.stats().exchangeZone()) : ExchangeClock.disabled(),
                     System.out);
             BooleanSupplier stop = signals::stopRequested;
             receiver.run(durationNanos == null ? stop : stopAfter(stop, durationNanos),
@@ -177,7 +190,7 @@ public final class ReceiverMain {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 2;
-        } catch (DpdkException | JournalSpaceException | JournalLockedException e) {
+        } catch (DpdkException | PortException | JournalSpaceException | JournalLockedException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
         } catch (java.io.UncheckedIOException e) {

@@ -54,7 +54,7 @@ final class Warmup {
      *
      * @return messages that went through
      */
-    static long run(boolean books) {
+    static long run(boolean books, boolean datagrams) {
         LatencyRecorders.warmUp();
         Path dir;
         try {
@@ -63,18 +63,22 @@ final class Warmup {
             throw new UncheckedIOException("cannot create the warm-up journal's directory: " + e.getMessage(), e);
         }
         try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY")) {
-            return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE);
+            return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams);
         } finally {
             IoUtil.delete(dir.toFile(), true);
         }
     }
 
-    private static long run(JournalWriter journal, MessageHandler handler) {
-        return rehearse(journal, handler).messages.get();
+    private static long run(JournalWriter journal, MessageHandler handler, boolean datagrams) {
+        return rehearse(journal, handler, datagrams).messages.get();
     }
 
-    /** Runs the synthetic packets through {@code handler}; returns the throwaway path's counters. */
-    static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler) {
+    /**
+     * Runs the synthetic packets through {@code handler}; returns the throwaway path's counters.
+     *
+     * @param datagrams hand each packet on as a kernel port does (UDP payload and line), not as a whole frame
+     */
+    static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler, boolean datagrams) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
         FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
         // Recovery answered in process: requests, answers, give-ups and the drain behind a hole are compiled too.
@@ -89,7 +93,9 @@ final class Warmup {
 
         UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
         int length = buildFrame(frame, group, port);
-        int sequenceAt = length - payloadLength(frame, length) + MoldUdp64Packet.SEQUENCE_OFFSET;
+        int payloadAt = length - payloadLength(frame, length);
+        int sequenceAt = payloadAt + MoldUdp64Packet.SEQUENCE_OFFSET;
+        int groupAddress = PacketHeaders.parseIpv4(group);
         long now = System.nanoTime();
         for (int i = 0; i < PACKETS; i++) {
             // Every 64th pair swapped, and one packet in 256 lost: holes filled by the line and by recovery.
@@ -98,7 +104,11 @@ final class Warmup {
                 continue;
             }
             frame.putLong(sequenceAt, 1 + (long) index * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
-            processor.onFrame(frame, 0, length, now);
+            if (datagrams) {
+                processor.onDatagram(frame.addressOffset() + payloadAt, length - payloadAt, groupAddress, port, 0, now);
+            } else {
+                processor.onFrame(frame, 0, length, now);
+            }
             now += 1_000;
             if ((i & 31) == 31) {
                 server.serve();

@@ -92,13 +92,29 @@ class ConfigDocumentationTest
             Map.entry(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT)),
             Map.entry(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT),
             Map.entry(BOOK_MAX_ORDERS, Integer.toString(BOOK_MAX_ORDERS_DEFAULT)),
-            Map.entry(BOOK_MAX_LEVELS, Integer.toString(BOOK_MAX_LEVELS_DEFAULT)));
+            Map.entry(BOOK_MAX_LEVELS, Integer.toString(BOOK_MAX_LEVELS_DEFAULT)),
+            Map.entry(PORT_KIND, PORT_KIND_DEFAULT),
+            Map.entry(LATENCY_EXCHANGE_TO_HANDLER, Boolean.toString(LATENCY_EXCHANGE_TO_HANDLER_DEFAULT)),
+            Map.entry(LATENCY_EXCHANGE_ZONE, LATENCY_EXCHANGE_ZONE_DEFAULT));
         defaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
 
         // And the parser applies those same defaults.
         final ReceiverConfig config = ReceiverConfig.parse(ConfigFixtures.minimal(), "defaults", 64);
         defaults.forEach((key, value) ->
             assertEquals(value, key.equals(EAL_ARGS) ? config.ealArgs() : config.toProperties().getProperty(key), key));
+
+        // The kernel ports' keys, on a minimal io_uring configuration.
+        final Map<String, String> kernelDefaults = Map.ofEntries(
+            Map.entry(PORT_RECEIVE_BUFFER_BYTES, Integer.toString(PORT_RECEIVE_BUFFER_BYTES_DEFAULT)),
+            Map.entry(PORT_MAX_DATAGRAM_BYTES, Integer.toString(PORT_MAX_DATAGRAM_BYTES_DEFAULT)),
+            Map.entry(PORT_URING_ENTRIES, Integer.toString(PORT_URING_ENTRIES_DEFAULT)),
+            Map.entry(PORT_URING_COMPLETION_ENTRIES, Integer.toString(PORT_URING_COMPLETION_ENTRIES_DEFAULT)),
+            Map.entry(PORT_URING_BUFFERS, Integer.toString(PORT_URING_BUFFERS_DEFAULT)),
+            Map.entry(PORT_URING_RECEIVE, PORT_URING_RECEIVE_DEFAULT));
+        kernelDefaults.forEach((key, value) -> assertEquals("`" + value + "`", rows.get(key).get(2), key));
+        final ReceiverConfig kernel = ReceiverConfig.builder().portKind(PortKind.IO_URING)
+            .channel("itch", "127.0.0.1:26477").core(0).build();
+        kernelDefaults.forEach((key, value) -> assertEquals(value, kernel.toProperties().getProperty(key), key));
     }
 
     @Test
@@ -124,6 +140,14 @@ class ConfigDocumentationTest
         for (final String lateJoin : LateJoin.configNames())
         {
             assertTrue(rows.get(RECOVERY_LATE_JOIN).get(3).contains("`" + lateJoin + "`"), lateJoin);
+        }
+        for (final String kind : PortKind.configNames())
+        {
+            assertTrue(rows.get(PORT_KIND).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String receive : UringReceive.configNames())
+        {
+            assertTrue(rows.get(PORT_URING_RECEIVE).get(3).contains("`" + receive + "`"), receive);
         }
         for (final String cycle : JOURNAL_ROLL_CYCLES)
         {

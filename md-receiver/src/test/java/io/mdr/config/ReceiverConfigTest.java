@@ -347,7 +347,7 @@ class ReceiverConfigTest
         final ReceiverConfig copy = ReceiverConfig.parse(original.toProperties(), original.sourceName(), CPUS);
 
         assertEquals(original, copy);
-        assertTrue(original.toProperties().stringPropertyNames().containsAll(KEYS));
+        assertTrue(original.toProperties().stringPropertyNames().containsAll(ConfigKeys.keysFor(PortKind.DPDK)));
     }
 
     // ---------------------------------------------------------------------------------------------- the rest
@@ -450,12 +450,12 @@ class ReceiverConfigTest
         final ChannelConfig two = new ChannelConfig("same", null, LineConfig.of("233.54.12.112", 1, null), null);
 
         final ConfigException duplicateNames = assertThrows(ConfigException.class, () -> new ReceiverConfig(
-            "code", valid.ealArgs(), 1, valid.mode(), valid.idleStrategy(), valid.port(), List.of(one, two),
+            "code", valid.ealArgs(), 1, valid.mode(), valid.idleStrategy(), valid.port(), null, List.of(one, two),
             valid.journal(), valid.stats(), valid.recovery(), valid.handler(), valid.book()));
         assertEquals(List.of("channel.same: channel defined twice; expected unique channel names"), duplicateNames.errors());
 
         final ConfigException negativeCore = assertThrows(ConfigException.class, () -> new ReceiverConfig(
-            "code", valid.ealArgs(), -1, valid.mode(), valid.idleStrategy(), valid.port(), List.of(),
+            "code", valid.ealArgs(), -1, valid.mode(), valid.idleStrategy(), valid.port(), null, List.of(),
             valid.journal(), valid.stats(), valid.recovery(), valid.handler(), valid.book()));
         assertEquals(List.of("receiver.core: \"-1\" is not accepted; expected an integer >= 0"), negativeCore.errors());
     }

@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.mdr.config.ConfigFixtures.configFile;
-import static io.mdr.config.ConfigKeys.KEYS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -118,7 +117,43 @@ class ShippedConfigFilesTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"receiver-dev.properties", "receiver-colo.properties"})
+    @ValueSource(strings = {"receiver-socket.properties", "receiver-epoll.properties", "receiver-io_uring.properties"})
+    void kernelPortFilesJoinTheDevLinesOnTheReadmesVeth(final String name)
+    {
+        final ReceiverConfig config = ReceiverConfig.load(configFile(name), DEV_CPUS);
+
+        final String kind = name.substring("receiver-".length(), name.indexOf('.'));
+        assertEquals(kind, config.portKind().configName());
+        assertEquals(null, config.port());
+        assertEquals("mdr-veth1", config.kernelPort().networkInterface());
+        assertEquals(List.of(), config.ealArguments());
+        assertEquals(Path.of("/dev/shm/md-receiver-" + kind + "/journal"), config.journal().path());
+        assertTrue(config.stats().exchangeToHandler());
+        assertEquals("America/New_York", config.stats().exchangeZone().getId());
+        final ChannelConfig itch = config.channels().getFirst();
+        assertEquals(new LineConfig(0xE9360C6F, 26477, LineConfig.ANY_SOURCE), itch.lineA());
+        assertEquals(new LineConfig(0xE9360C70, 26477, LineConfig.ANY_SOURCE), itch.lineB());
+        if (config.portKind() == PortKind.IO_URING)
+        {
+            assertEquals(UringReceive.AUTO, config.kernelPort().uringReceive());
+        }
+    }
+
+    @Test
+    void afXdpFileIsADpdkPortOnTheReadmesVeth()
+    {
+        final ReceiverConfig config = ReceiverConfig.load(configFile("receiver-afxdp.properties"), DEV_CPUS);
+
+        assertEquals(PortKind.DPDK, config.portKind());
+        assertEquals("net_af_xdp0", config.port().portName());
+        assertTrue(config.port().device().contains("iface=mdr-veth1"), config.port().device());
+        assertEquals("--vdev=net_af_xdp0,iface=mdr-veth1,start_queue=0,queue_count=1", config.port().ealDeviceArgs());
+        assertEquals(2, config.channels().getFirst().lineCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"receiver-dev.properties", "receiver-colo.properties", "receiver-socket.properties",
+        "receiver-epoll.properties", "receiver-io_uring.properties", "receiver-afxdp.properties"})
     void everyKeyIsSetAndCommented(final String name) throws Exception
     {
         final List<String> lines = Files.readAllLines(configFile(name));
@@ -139,7 +174,8 @@ class ShippedConfigFilesTest
             }
             previous = text;
         }
-        assertTrue(keys.containsAll(KEYS), name + " should set every key; missing " +
-            KEYS.stream().filter(key -> !keys.contains(key)).toList());
+        final List<String> expected = ConfigKeys.keysFor(ReceiverConfig.load(configFile(name), COLO_CPUS).portKind());
+        assertTrue(keys.containsAll(expected), name + " should set every key of its port kind; missing " +
+            expected.stream().filter(key -> !keys.contains(key)).toList());
     }
 }

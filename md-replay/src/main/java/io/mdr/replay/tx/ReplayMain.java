@@ -55,8 +55,10 @@ public final class ReplayMain {
               --dst-ip IP --dst-port PORT
                                      rewrite the destination group:port (the MAC follows a multicast group)
               --dst-mac MAC          and the destination MAC (with --dst-ip and --dst-port)
-              --restamp              set every ITCH timestamp to the send time (ns since midnight,
-                                     America/New_York), for exchange->handler latency on one host
+              --restamp              set every ITCH timestamp to the send time (ns since midnight in --zone),
+                                     for exchange->handler latency on one host
+              --zone ZONE            the time zone of --restamp's midnight (default America/New_York, as
+                                     NASDAQ; e.g. UTC): the receiver's latency.exchangeZone must match
               --burst N              tx burst size at top speed (default 32)
               --wait-link MS         wait up to MS for the link (memif: the receiver connecting; default 10000)
               --no-progress          no progress bar
@@ -121,7 +123,7 @@ public final class ReplayMain {
                     System.out.println("md-replay: each loop continues the sequence numbers: +" + step + " per loop");
                 }
                 CaptureReplayer replayer = new CaptureReplayer(new CaptureReplayer.Settings(o.pacing, o.loops, o.burst,
-                        o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(ZoneId.of("America/New_York")) : ExchangeClock.disabled(),
+                        o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(o.zone) : ExchangeClock.disabled(),
                         o.keepTimeline, step),
                         pool, port.txQueue());
                 replayer.warmUp(reader, 200_000);
@@ -186,6 +188,7 @@ public final class ReplayMain {
         String dstIp;
         Integer dstPort;
         boolean restamp;
+        ZoneId zone = ZoneId.of("America/New_York");
         long waitLinkMs = 10_000;
         boolean progress = true;
         boolean keepTimeline;
@@ -223,6 +226,7 @@ public final class ReplayMain {
                     case "--dst-ip" -> o.dstIp = value(args, ++i, a);
                     case "--dst-port" -> o.dstPort = (int) number(args, ++i, a, 1, 65535);
                     case "--restamp" -> o.restamp = true;
+                    case "--zone" -> o.zone = zone(value(args, ++i, a));
                     case "--wait-link" -> o.waitLinkMs = number(args, ++i, a, 0, 3_600_000);
                     case "--no-progress" -> o.progress = false;
                     case "--keep-timeline" -> o.keepTimeline = true;
@@ -286,6 +290,15 @@ public final class ReplayMain {
                 return n;
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(flag + " " + v + ": expected an integer in " + min + ".." + max);
+            }
+        }
+
+        private static ZoneId zone(String text) {
+            try {
+                return ZoneId.of(text);
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("--zone " + text + ": expected a time-zone id such as America/New_York or UTC ("
+                        + e.getMessage() + ")");
             }
         }
 
