@@ -655,6 +655,8 @@ public record ReceiverConfig(
         public Builder bookMaxLevels(final int maxLevels)
         {
             return set(BOOK_MAX_LEVELS, Integer.toString(maxLevels));
+        }
+
         /** Sets {@link ConfigKeys#PORT_KIND}; returns this. */
         public Builder portKind(final PortKind kind)
         {

@@ -193,7 +193,12 @@ class BookMainTest {
         BooleanSupplier stopWhen = stop::get;
         CompletableFuture<Integer> md = CompletableFuture.supplyAsync(() -> BookMain.run(args,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), stopWhen));
-        Thread.sleep(300);
+        // md-book prints its first output (the current top, or the first ladder) once it has caught up with the
+        // journal: only then does the journal grow, whatever time opening the queue takes on a loaded host.
+        long caughtUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (out.size() == 0 && !md.isDone() && System.nanoTime() < caughtUp) {
+            Thread.sleep(20);
+        }
         try (JournalWriter writer = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
             more.accept(writer);
         }
