@@ -61,7 +61,7 @@ class MemifEndToEndTest {
                     "stats.countersFile=" + dir.resolve("counters.dat"),
                     ""));
             ReceiverProcess.Result run = ReceiverProcess.run(ReceiverMain.class.getName(),
-                    List.of("--config", config.toString(), "--exit-when-idle", "2000"), 180);
+                    List.of("--config", config.toString(), "--exit-when-idle", "5000"), 180);
             assertTrue(replay.waitFor(60, TimeUnit.SECONDS));
             String replayed = Files.readString(replayLog);
             assertEquals(0, replay.exitValue(), replayed);
