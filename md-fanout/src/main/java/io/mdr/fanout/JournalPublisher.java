@@ -393,9 +393,13 @@ final class JournalPublisher implements JournalTailer.ExcerptHandler {
         return lastExcerptNanos;
     }
 
-    /** Whether an excerpt of the journal waits to be published (a claim for it was refused). */
+    /**
+     * Whether something waits to be published because a claim for it was refused: an excerpt of the journal, or the
+     * channel catalog a resumed fan-out sends first (before it reads the journal at all, so a restart that finds no
+     * subscriber yet is not idle).
+     */
     boolean excerptPending() {
-        return partialIndex >= 0;
+        return partialIndex >= 0 || !catalogQueue.isEmpty();
     }
 
     /** Whether the publisher waits for a subscriber. */

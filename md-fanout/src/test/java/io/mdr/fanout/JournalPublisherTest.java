@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -100,6 +101,82 @@ class JournalPublisherTest {
             assertEquals(numbers.size(), position.number(), "the last record's number is saved");
             assertEquals(numbers.size(), counters.records.get());
             assertEquals(203, counters.messages.get());
+        }
+    }
+
+    @Test
+    void aResumedPublisherWithNoSubscriberYetHoldsTheCatalogAndSendsItFirstOnceOneJoins(@TempDir Path dir) {
+        Path journal = dir.resolve("j");
+        try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
+            writer.writeChannel(CHANNEL);
+            writer.commit();
+            UnsafeBuffer first = blocks(2, 1);
+            writer.writeMessages(CHANNEL, 0, 1, 2, first, 0, first.capacity(), 111);
+            writer.commit();
+            UnsafeBuffer second = blocks(3, 3);
+            writer.writeMessages(CHANNEL, 0, 3, 3, second, 0, second.capacity(), 222);
+            writer.commit();
+        }
+        List<Long> indices = new ArrayList<>();
+        List<byte[]> excerpts = new ArrayList<>();
+        try (JournalTailer tailer = JournalTailer.open(journal).fromStart()) {
+            while (tailer.pollExcerpts((index, buffer, offset, length) -> {
+                indices.add(index);
+                byte[] copy = new byte[length];
+                buffer.getBytes(offset, copy);
+                excerpts.add(copy);
+                return true;
+            }, 10) > 0) {
+                // all of it
+            }
+        }
+        assertEquals(3, indices.size());
+
+        MediaDriver.Context driverContext = new MediaDriver.Context()
+                .aeronDirectoryName(dir.resolve("aeron").toString())
+                .threadingMode(ThreadingMode.SHARED)
+                .dirDeleteOnShutdown(true);
+        try (MediaDriver driver = MediaDriver.launch(driverContext);
+             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+             ExclusivePublication publication = aeron.addExclusivePublication("aeron:ipc", 10);
+             JournalTailer tailer = JournalTailer.open(journal).afterIndex(indices.get(1));
+             PublishedPosition position = PublishedPosition.open(dir.resolve("p.position"))) {
+            List<byte[]> catalog = tailer.channelRecordsBefore();
+            assertEquals(1, catalog.size(), "the channel record before the resume point");
+            assertArrayEquals(excerpts.get(0), catalog.get(0), "the channel record as the journal holds it");
+            FanoutCounters counters = new FanoutCounters(new CountersManager(
+                    new UnsafeBuffer(BufferUtil.allocateDirectAligned(32 * CountersReader.METADATA_LENGTH, 64)),
+                    new UnsafeBuffer(BufferUtil.allocateDirectAligned(32 * CountersReader.COUNTER_LENGTH, 64))));
+            JournalPublisher publisher = new JournalPublisher(publication, tailer, counters, position, 8, catalog,
+                    aeron.countersReader(), CountersReader.NULL_COUNTER_ID, null, System::nanoTime);
+            for (int i = 0; i < 10; i++) {
+                publisher.doWork();
+            }
+            assertTrue(publisher.excerptPending(), "no subscriber: the catalog waits, so the fan-out is not idle");
+            assertEquals(0, counters.records.get());
+            assertEquals(1, counters.notConnectedEvents.get(), "one not-connected episode");
+
+            try (Subscription subscription = aeron.addSubscription("aeron:ipc", 10)) {
+                List<Long> numbers = new ArrayList<>();
+                List<String> received = new ArrayList<>();
+                JournalDecoder decoder = new JournalDecoder();
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (numbers.size() < 2 && System.nanoTime() < deadline) {
+                    publisher.doWork();
+                    subscription.poll((buffer, offset, length, header) -> {
+                        numbers.add(header.reservedValue());
+                        if (RecordIdentity.number(header.reservedValue()) == RecordIdentity.CATALOG) {
+                            decoder.applyChannelRecord(buffer, offset, offset + length);
+                        } else {
+                            decoder.decodeRecord(buffer, offset, offset + length, recording(received));
+                        }
+                    }, 10);
+                }
+                assertEquals(List.of(RecordIdentity.pack(position.epoch(), RecordIdentity.CATALOG), RecordIdentity.pack(position.epoch(), 8)),
+                        numbers, "the catalog, then the record after the resume point, numbered on");
+                assertEquals(List.of("itch#3 line 0 rx 222 3", "itch#4 line 0 rx 222 4", "itch#5 line 0 rx 222 5"), received);
+                assertTrue(!publisher.excerptPending(), "all sent");
+            }
         }
     }
 

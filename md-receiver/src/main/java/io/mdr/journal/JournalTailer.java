@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -210,7 +209,7 @@ public final class JournalTailer implements AutoCloseable {
     public List<byte[]> channelRecordsBefore() {
         long stop = tailer.index();
         Int2ObjectHashMap<byte[]> latest = new Int2ObjectHashMap<>();
-        UnsafeBuffer record = new UnsafeBuffer(0, 0);
+        UnsafeBuffer excerpt = new UnsafeBuffer(0, 0);
         try (ExcerptTailer scan = queue.createTailer()) {
             scan.toStart();
             while (true) {
@@ -218,18 +217,17 @@ public final class JournalTailer implements AutoCloseable {
                     if (!dc.isPresent() || dc.index() >= stop) {
                         break;
                     }
-                    Bytes<?> bytes = dc.wire().bytes();
-                    byte[] copy = new byte[(int) bytes.readRemaining()];
-                    bytes.read(copy);
-                    record.wrap(copy);
-                    for (int offset = 0, length; offset < copy.length; offset += length) {
-                        length = JournalFormat.recordLength(record, offset, copy.length);
+                    wrap(dc, excerpt);
+                    int end = excerpt.capacity();
+                    for (int offset = 0, length; offset < end; offset += length) {
+                        length = JournalFormat.recordLength(excerpt, offset, end);
                         if (length < 0) {
                             break;
                         }
-                        if (record.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.CHANNEL) {
-                            latest.put(record.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF,
-                                    Arrays.copyOfRange(copy, offset, offset + length));
+                        if (excerpt.getByte(offset + JournalFormat.TYPE_OFFSET) == JournalFormat.CHANNEL) {
+                            byte[] copy = new byte[length];
+                            excerpt.getBytes(offset, copy);
+                            latest.put(excerpt.getShort(offset + JournalFormat.CHANNEL_OFFSET) & 0xFFFF, copy);
                         }
                     }
                 }
@@ -267,21 +265,29 @@ public final class JournalTailer implements AutoCloseable {
     }
 
     private UnsafeBuffer wrap(DocumentContext dc) {
+        return wrap(dc, view);
+    }
+
+    /**
+     * Points {@code target} at the excerpt in place (the mapped queue file): the set-up scans read the whole journal,
+     * so copying each excerpt would cost its full size in garbage and make a restart's start-up grow with the journal.
+     */
+    private static UnsafeBuffer wrap(DocumentContext dc, UnsafeBuffer target) {
         Bytes<?> bytes = dc.wire().bytes();
         int length = (int) bytes.readRemaining();
         if (bytes.isDirectMemory()) {
-            view.wrap(bytes.addressForRead(bytes.readPosition()), length);
+            target.wrap(bytes.addressForRead(bytes.readPosition()), length);
         } else {
             byte[] copy = new byte[length];
             bytes.read(copy);
-            view.wrap(copy);
+            target.wrap(copy);
         }
-        return view;
+        return target;
     }
 
     /** Reads every channel record from the start with a second tailer (set-up only). */
     private void loadChannelNames() {
-        UnsafeBuffer record = new UnsafeBuffer(0, 0);
+        UnsafeBuffer excerpt = new UnsafeBuffer(0, 0);
         try (ExcerptTailer scan = queue.createTailer()) {
             scan.toStart();
             while (true) {
@@ -289,16 +295,14 @@ public final class JournalTailer implements AutoCloseable {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    Bytes<?> bytes = dc.wire().bytes();
-                    byte[] copy = new byte[(int) bytes.readRemaining()];
-                    bytes.read(copy);
-                    record.wrap(copy);
-                    for (int offset = 0, length; offset < copy.length; offset += length) {
-                        length = JournalFormat.recordLength(record, offset, copy.length);
+                    wrap(dc, excerpt);
+                    int end = excerpt.capacity();
+                    for (int offset = 0, length; offset < end; offset += length) {
+                        length = JournalFormat.recordLength(excerpt, offset, end);
                         if (length < 0) {
                             break;
                         }
-                        decoder.applyChannelRecord(record, offset, offset + length);
+                        decoder.applyChannelRecord(excerpt, offset, offset + length);
                     }
                 }
             }

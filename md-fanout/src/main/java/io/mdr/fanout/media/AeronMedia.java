@@ -7,9 +7,12 @@ import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentTerminationException;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The Aeron a process talks to: an external media driver ({@code --aeron-dir}), or a media driver embedded in
@@ -32,15 +35,18 @@ public final class AeronMedia implements AutoCloseable {
     /** The client's conductor runs once in this many duty cycles. */
     private static final int CONDUCTOR_EVERY = 16;
     private int calls;
+    /** The last error the client reported (its fatal one when it has closed itself). */
+    private final AtomicReference<Throwable> clientError;
 
     private AeronMedia(MediaDriver driver, ArchivingMediaDriver archivingDriver, Archive archive, Aeron aeron, String directory,
-                       ReceiverConsumption.Registry consumption) {
+                       ReceiverConsumption.Registry consumption, AtomicReference<Throwable> clientError) {
         this.driver = driver;
         this.archivingDriver = archivingDriver;
         this.archive = archive;
         this.aeron = aeron;
         this.directory = directory;
         this.consumption = consumption;
+        this.clientError = clientError;
         this.driverInvoker = driver != null ? driver.sharedAgentInvoker() : null;
         this.clientInvoker = aeron.conductorAgentInvoker();
     }
@@ -60,6 +66,13 @@ public final class AeronMedia implements AutoCloseable {
         Aeron aeron = null;
         String directory;
         ReceiverConsumption.Registry consumption = null;
+        AtomicReference<Throwable> clientError = new AtomicReference<>();
+        ErrorHandler errors = e -> {
+            if (!(e instanceof AgentTerminationException)) { // that one only follows the error that closed the client
+                clientError.set(e);
+            }
+            Aeron.Configuration.DEFAULT_ERROR_HANDLER.onError(e);
+        };
         try {
             EmbeddedDirectories.removeStale();
             if (settings.externalDirectory() != null) {
@@ -68,7 +81,7 @@ public final class AeronMedia implements AutoCloseable {
                     archive = Archive.launch(archiveContext(settings).aeronDirectoryName(directory)
                             .threadingMode(ArchiveThreadingMode.SHARED));
                 }
-                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true));
+                aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true).errorHandler(errors));
             } else {
                 directory = EmbeddedDirectories.forThisProcess(settings.program()).toString();
                 consumption = new ReceiverConsumption.Registry();
@@ -81,15 +94,16 @@ public final class AeronMedia implements AutoCloseable {
                     archivingDriver = ArchivingMediaDriver.launch(driverContext.threadingMode(ThreadingMode.SHARED),
                             archiveContext(settings).threadingMode(ArchiveThreadingMode.SHARED));
                     archive = archivingDriver.archive();
-                    aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true));
+                    aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory).useConductorAgentInvoker(true).errorHandler(errors));
                 } else {
                     driver = MediaDriver.launch(driverContext.threadingMode(ThreadingMode.INVOKER));
                     aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory)
                             .useConductorAgentInvoker(true)
+                            .errorHandler(errors)
                             .driverAgentInvoker(driver.sharedAgentInvoker()));
                 }
             }
-            return new AeronMedia(driver, archivingDriver, archive, aeron, directory, consumption);
+            return new AeronMedia(driver, archivingDriver, archive, aeron, directory, consumption, clientError);
         } catch (RuntimeException e) {
             CloseHelper.quietCloseAll(aeron, archive, archivingDriver, driver);
             throw e;
@@ -149,6 +163,11 @@ public final class AeronMedia implements AutoCloseable {
      * Runs the embedded driver's work (when it runs in this thread: it sends and receives, so every time), and the
      * client's conductor (keep-alives, images joining and leaving) at most every few microseconds: its duty
      * cycle reads clocks and checks timeouts, a cost not worth paying per record.
+     *
+     * @throws IllegalStateException when the client has closed itself: its conductor was not run within Aeron's
+     *         client timeout (10 s: the process was paused or starved that long, and the driver has dropped its
+     *         publications and subscriptions) or the driver went away. Nothing it held can be used again, so the
+     *         process must stop rather than wait on a dead publication.
      */
     public int doWork() {
         int work = 0;
@@ -158,8 +177,17 @@ public final class AeronMedia implements AutoCloseable {
         if (++calls >= CONDUCTOR_EVERY) {
             calls = 0;
             work += clientInvoker.invoke();
+            if (clientInvoker.isClosed()) {
+                throw clientStopped();
+            }
         }
         return work;
+    }
+
+    private IllegalStateException clientStopped() {
+        Throwable cause = clientError.get();
+        return new IllegalStateException("the Aeron client stopped"
+                + (cause != null ? ": " + cause.getMessage() : " (its media driver went away)"), cause);
     }
 
     @Override
