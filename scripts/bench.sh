@@ -38,10 +38,12 @@ packets/s and messages/s of:
   E            md-receiver, full pipeline, on net_af_packet0,iface=mdb1,framecnt=4096 (the PMD's default ring
                of 512 frames overflowed at ~70k pps here), fed as D; after the first loop the packets are
                duplicates (parsed, arbitrated, not journaled); loss = sent - received
-  latency      md-replay --pps 1,000,000 (--lat-pps) of BIG1 through net_memif (server, CPU 0) into
-               md-receiver (client, EAL -l 0, polling on CPU 1, full pipeline, journal on /dev/shm,
-               latency.histogramLog set): rx->handler and rx->journal percentiles, imissed/drops, page
-               faults and allocation of the polling thread, the replay's achieved rate and back-pressure
+  latency      scripts/bench-latency.sh (see its --help): md-replay (net_memif server, CPU 0) into md-receiver
+               (client, polling on CPU 1, journal on /dev/shm) at each of --lat-rates and in the --lat-burst
+               pattern, each run twice with the same sender: the full pipeline and the journal's floor
+               (receiver.mode=journal-raw); one `latency-run:` line per run (sustained=yes/no, achieved rate,
+               floor and pipeline rx->journal percentiles after warm-up, their ratios, GCs, page faults of
+               the polling thread, drops) and a `ratios:` line; its JSON beside this one (FILE-latency.json)
 
 How a rate is taken: the per-second lines (testpmd --stats-period 1, md-receiver's stats line, the socket
 receiver's interval line) after a warm-up of --warmup lines, averaged over the next --seconds lines. B and
@@ -61,13 +63,16 @@ Options:
   --seconds N            measured seconds per contender (default 10)
   --warmup N             per-second lines skipped first (default 2)
   --json FILE            where the JSON goes (default: bench-results.json in the current directory); the
-                         latency run's HdrHistogram log goes beside it as FILE minus .json plus -latency.hlog
+                         latency runs' JSON and HdrHistogram logs go beside it (FILE minus .json, plus -latency*)
   --only LIST            run only these, comma-separated: a,b,c-dup,c-journal,c-loss,d,e,latency (c-journal
                          also runs the B-file contenders; c-loss runs C-journal-40 and C-journal-40-loss);
                          the default is all of them
-  --lat-pps N            offered rate of the latency run (default 1000000)
-  --big-packets N        one-message packets in BIG1 (default: max(5,000,000, (warm-up + seconds) x lat-pps),
-                         so that the latency run lasts warm-up + seconds)
+  --lat-rates LIST       offered rates of the latency runs, packets/s (default 10000,100000,300000,1000000)
+  --lat-burst N/MICROS   the latency burst pattern: N packets back to back every MICROS us (default 64/200;
+                         none leaves it out)
+  --lat-pps N            one latency rate only (the same as --lat-rates N)
+  --big-packets N        one-message packets in BIG1 (default: max(5,000,000, (warm-up + seconds) x 1,000,000),
+                         the capture the latency runs also use when their highest rate is 1,000,000)
   --realistic-messages N messages in BIG40 (default 40,000,000: 1,000,000 packets of 40)
   --feeder NAME          tcpreplay (default) or md-replay: what sends into the veth for D and E. md-replay
                          (Java) needs a few seconds of JIT before it reaches its top rate; tcpreplay does not
@@ -96,6 +101,8 @@ WARMUP=2
 JSON_OUT="$PWD/bench-results.json"
 ONLY="a,b,c-dup,c-journal,c-loss,d,e,latency"
 LAT_PPS=1000000
+LAT_RATES=10000,100000,300000,1000000
+LAT_BURST=64/200
 BIG_PACKETS=""
 REALISTIC_MESSAGES=40000000
 CAPTURES=""
@@ -109,7 +116,9 @@ while [ $# -gt 0 ]; do
         --warmup) WARMUP=${2:?--warmup needs N}; shift 2 ;;
         --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
         --only) ONLY=${2:?--only needs a list}; shift 2 ;;
-        --lat-pps) LAT_PPS=${2:?--lat-pps needs N}; shift 2 ;;
+        --lat-pps) LAT_RATES=${2:?--lat-pps needs N}; shift 2 ;;
+        --lat-rates) LAT_RATES=${2:?--lat-rates needs a list}; shift 2 ;;
+        --lat-burst) LAT_BURST=${2:?--lat-burst needs N/MICROS or none}; shift 2 ;;
         --big-packets) BIG_PACKETS=${2:?--big-packets needs N}; shift 2 ;;
         --realistic-messages) REALISTIC_MESSAGES=${2:?--realistic-messages needs N}; shift 2 ;;
         --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
@@ -232,7 +241,8 @@ printf '  load average %s; CPU busy before the benchmark (others): %s%% of the m
     "$(get machine loadavg_start)" "$busy"
 put settings seconds num "$N"
 put settings warmup_lines num "$W"
-put settings lat_pps num "$LAT_PPS"
+put settings lat_rates str "$LAT_RATES"
+put settings lat_burst str "$LAT_BURST"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
 # ------------------------------------------------------------------------------------------ captures
@@ -265,7 +275,7 @@ gen() {
 }
 log "captures (md-gen, deterministic) in $CAPDIR"
 gen one "$ONE" --messages 100000 --messages-per-packet 1 --pps 1000000
-if wants c-journal || wants latency; then
+if wants c-journal; then
     gen big1 "$BIG1" --messages "$BIG_PACKETS" --messages-per-packet 1 --pps 1000000
 fi
 if wants c-journal || wants c-loss; then
@@ -640,67 +650,18 @@ fi
 
 # ------------------------------------------------------------------------------------------ latency
 if wants latency; then
-    log "latency: md-replay --pps $LAT_PPS (memif server, CPU 0) -> md-receiver (memif client, polling CPU 1, journal)"
-    HLOG="$OUT_BASE-latency.hlog"
-    receiver_config "$WORK/lat.properties" full "net_memif0,role=client,socket=$WORK/memif.sock" lat 512 \
-        "latency.histogramLog=$HLOG"
-    receiver_cmd latency
-    lcmd=("${RX_CMD[@]}" --config "$WORK/lat.properties" --exit-when-idle 3000)
-    replay_cmd lat-tx "net_memif0,role=server,socket=$WORK/memif.sock" --pcap "$BIG1" --pps "$LAT_PPS" --wait-link 90000
-    put latency label str "md-replay --pps $LAT_PPS of one-message packets over net_memif into md-receiver (full pipeline, journal on /dev/shm)"
-    put latency command str "$(quote "${lcmd[@]}")"
-    put latency feeder_command str "$(quote "${REPLAY_CMD[@]}")"
-    put latency config str "$(grep -v '^#' "$WORK/lat.properties" | tr '\n' ';')"
-    put latency histogram_log str "$HLOG"
-    limit=$((BIG_PACKETS / LAT_PPS * 3 + 120))
-    bench_start "$WORK/lat-tx.log" "$limit" "${REPLAY_CMD[@]}"
-    tpid=$BENCH_PID
-    if bench_wait_for "$WORK/lat-tx.log" '-> port' 60 "$tpid"; then
-        bench_start "$WORK/lat.log" "$limit" "${lcmd[@]}"
-        lpid=$BENCH_PID
-        bench_wait "$tpid" "$limit" || true
-        bench_wait "$lpid" 60 || put latency exit_status num "$?"
-    else
-        bench_stop "$tpid"
-        put latency error str "the replay's port did not come up: $(grep -a -v '^WARNING' "$WORK/lat-tx.log" | tail -3 | tr '\n' ' ')"
-    fi
-    receiver_results latency "$WORK/lat.log"
-    replay_results latency "$WORK/lat-tx.log"
-    rx_lines "$WORK/lat.log" | awk '$1 > 0' > "$WORK/lat.lines" || true
-    put latency per_second_pps raw "$(column_json 1 < "$WORK/lat.lines")"
-    # seconds (stats lines with traffic, the last partial one left out) in which the receiver took less
-    # than 95% of the offered rate: a sender back-pressured by a slow receiver
-    put latency seconds_below_offered_rate num "$(sed '$d' "$WORK/lat.lines" | awk -v r="$LAT_PPS" '$1 < 0.95 * r { n++ } END { print n + 0 }')"
-    # steady state: the interval histograms of the latency log after the warm-up intervals
-    hdr=$(ls "$MD_ROOT"/md-receiver/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
-    if [ -s "$HLOG" ] && [ -n "$hdr" ]; then
-        timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$HLOG" "$W" > "$WORK/lat-steady.txt" 2>&1 || true
-        for tag in rx-to-handler rx-to-journal; do
-            line=$(grep -a "^$tag " "$WORK/lat-steady.txt" || true)
-            [ -n "$line" ] || continue
-            for kv in $line; do
-                case "$kv" in
-                    *=*) k=${kv%%=*}; v=${kv#*=}
-                         put latency "steady_${tag//-/_}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
-                esac
-            done
-        done
-    fi
-    rm -rf "$WORK/journal-lat"
-    printf '  replay: %s\n  %s\n' "$(get latency feeder_line)" "$(get latency feeder_pacing_line)"
-    printf '  tx ring full (the receiver back-pressured the sender): %s times\n' "$(get latency feeder_tx_ring_full)"
-    printf '  rx->handler p50 %s p99 %s p99.99 %s max %s us; rx->journal p50 %s p99 %s p99.99 %s max %s us\n' \
-        "$(get latency rx_to_handler_p50_us)" "$(get latency rx_to_handler_p99_us)" "$(get latency rx_to_handler_p99.99_us)" \
-        "$(get latency rx_to_handler_max_us)" "$(get latency rx_to_journal_p50_us)" "$(get latency rx_to_journal_p99_us)" \
-        "$(get latency rx_to_journal_p99.99_us)" "$(get latency rx_to_journal_max_us)"
-    printf '  after the %s warm-up seconds (latency log): rx->handler p50 %s p99 %s p99.99 %s max %s us; rx->journal p50 %s p99 %s p99.99 %s max %s us\n' \
-        "$W" "$(get latency steady_rx_to_handler_p50_us)" "$(get latency steady_rx_to_handler_p99_us)" \
-        "$(get latency steady_rx_to_handler_p99.99_us)" "$(get latency steady_rx_to_handler_max_us)" \
-        "$(get latency steady_rx_to_journal_p50_us)" "$(get latency steady_rx_to_journal_p99_us)" \
-        "$(get latency steady_rx_to_journal_p99.99_us)" "$(get latency steady_rx_to_journal_max_us)"
-    printf '  seconds below 95%% of the offered rate: %s; imissed %s, rx_nombuf %s, drops %s; %s\n' \
-        "$(get latency seconds_below_offered_rate)" "$(get latency imissed)" "$(get latency rx_nombuf)" \
-        "$(get latency drops)" "$(get latency allocation_line)"
+    log "latency: scripts/bench-latency.sh (rates $LAT_RATES, burst $LAT_BURST; each run twice: pipeline and floor)"
+    lat_cmd=("$here/bench-latency.sh" --lat-rates "$LAT_RATES" --lat-burst "$LAT_BURST" --seconds "$N" --warmup "$W"
+        --json "$OUT_BASE-latency.json" --captures "$CAPDIR" --workdir "$WORK")
+    $JFR && lat_cmd+=(--jfr)
+    put latency command str "$(quote "${lat_cmd[@]}")"
+    put latency json str "$OUT_BASE-latency.json"
+    MD_BENCH_LOCKED=1 timeout 3600 "${lat_cmd[@]}" 2>&1 | tee "$WORK/latency.log" | grep -a -v -e '^WARNING' -e '^EAL' || true
+    put latency runs raw "[$(grep -a '^latency-run: ' "$WORK/latency.log" | sed 's/^latency-run: //' | while read -r l; do printf '%s' "${sep:-}"; json_str "$l"; sep=", "; done)]"
+    put latency ratios_line str "$(grep -a '^ratios: ' "$WORK/latency.log" | head -1)"
+    put latency sustained_steady num "$(grep -a -c '^latency-run: .*pattern=steady sustained=yes' "$WORK/latency.log" || true)"
+    put latency sustained_burst num "$(grep -a -c '^latency-run: .*pattern=burst sustained=yes' "$WORK/latency.log" || true)"
+    put latency sustained_missed num "$(grep -a -c -E '^  (steady|burst)-[0-9]+: MISSED' "$WORK/latency.log" || true)"
 fi
 
 # ------------------------------------------------------------------------------------------ ratios, targets
@@ -730,22 +691,19 @@ target "C-dup >= 0.5 x A pps (1-msg packets)" "$(get ratios C-dup_over_A) x A" "
 target "C-journal-1 >= 0.5 x A pps (1-msg, journal)" "$(get ratios C-journal-1_over_A) x A" "$(ge "$(get ratios C-journal-1_over_A)" 0.5)"
 target "C-journal-40 >= 10M msgs/s (40-msg packets)" "$(mega "$(get C-journal-40 msgs_per_s)")M msgs/s" "$(ge "$(get C-journal-40 msgs_per_s)" 10000000)"
 if wants latency; then
-    lost=$(awk -v a="$(get latency imissed)" -v b="$(get latency rx_nombuf)" -v c="$(get latency drops)" 'BEGIN { print a + b + c }')
-    full=$(get latency feeder_tx_ring_full)
-    verdict=$([ "$lost" = 0 ] && [ "${full:-1}" = 0 ] && echo true || echo false)
-    target "no rx drops at $(mega "$LAT_PPS") Mpps paced" "drops $lost; sender back-pressured ${full:-?} times; $(get latency seconds_below_offered_rate) s below rate" "$verdict"
-    target "rx->journal p99 <= 1 us (whole run)" "$(get latency rx_to_journal_p99_us) us" "$(le "$(get latency rx_to_journal_p99_us)" 1)"
-    target "rx->journal p99.99 <= 10 us (whole run)" "$(get latency rx_to_journal_p99.99_us) us" "$(le "$(get latency rx_to_journal_p99.99_us)" 10)"
-    target "rx->journal p99 <= 1 us (after warm-up)" "$(get latency steady_rx_to_journal_p99_us) us" "$(le "$(get latency steady_rx_to_journal_p99_us)" 1)"
-    target "rx->journal p99.99 <= 10 us (after warm-up)" "$(get latency steady_rx_to_journal_p99.99_us) us" "$(le "$(get latency steady_rx_to_journal_p99.99_us)" 10)"
-    gcs=$(get latency gcs_after_warmup)
+    ss=$(get latency sustained_steady); sb=$(get latency sustained_burst); sm=$(get latency sustained_missed)
+    target "latency: >= 2 steady runs sustained" "${ss:-0} sustained (bench-latency.sh)" "$([ "${ss:-0}" -ge 2 ] && echo true || echo false)"
+    target "latency: the burst run sustained" "${sb:-0} sustained" "$([ "${sb:-0}" -ge 1 ] && echo true || echo false)"
+    target "latency: sustained runs gc=0 faults=0 drops=0 p99<=1.5x floor" "$((${ss:-0} + ${sb:-0})) sustained, ${sm:-0} missed" \
+        "$([ $((${ss:-0} + ${sb:-0})) -ge 1 ] && { [ "${sm:-0}" = 0 ] && echo true || echo false; })"
     all_gcs=0
-    for c in B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 C-journal-40-loss E latency; do
+    for c in B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 C-journal-40-loss E; do
         all_gcs=$((all_gcs + $(get "$c" gcs_after_warmup | grep -E '^[0-9]+$' || echo 0)))
     done
-    target "no GC (after warm-up)" "${gcs:-?} in the latency run, $all_gcs in all receiver runs" "$([ -n "$gcs" ] && { [ "$gcs" = 0 ] && [ "$all_gcs" = 0 ] && echo true || echo false; })"
-    faults=$(awk -v a="$(get latency polling_thread_minor_faults_after_warmup)" -v b="$(get latency polling_thread_major_faults_after_warmup)" 'BEGIN { if (a != "") print a + b }')
-    target "no page fault on the polling core (latency)" "${faults:-?} faults" "$([ -n "$faults" ] && { [ "$faults" = 0 ] && echo true || echo false; })"
+    target "no GC (after warm-up, throughput runs)" "$all_gcs in the receiver runs" "$([ "$all_gcs" = 0 ] && echo true || echo false)"
+fi
+if wants c-journal; then
+    target "C-journal-1 >= 0.6 x B-file-1" "$(get ratios C-journal-1_over_B-file-1) x B-file-1" "$(ge "$(get ratios C-journal-1_over_B-file-1)" 0.6)"
 fi
 
 # ------------------------------------------------------------------------------------------ table, JSON

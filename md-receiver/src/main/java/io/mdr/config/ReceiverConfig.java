@@ -327,6 +327,7 @@ public record ReceiverConfig(
         sb.append("  receiver  core ").append(core)
             .append(", mode ").append(mode.configName())
             .append(mode == ReceiverMode.RX_ONLY ? " (count and free: no parsing, no journal)" : "")
+            .append(mode == ReceiverMode.JOURNAL_RAW ? " (the journal's floor: each UDP payload journaled unparsed)" : "")
             .append(", idle strategy ").append(idleStrategy.configName()).append('\n');
         sb.append("  port      ").append(port.portName())
             .append(port.isVirtual() ? " (virtual device)" : " (PCI)")

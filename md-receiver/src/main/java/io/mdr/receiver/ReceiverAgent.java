@@ -8,6 +8,8 @@ import io.mdr.dpdk.RxTimestamps;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.net.DropReason;
+import io.mdr.net.UdpFrame;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The polling loop: on a thread registered with EAL and pinned to its core, {@code rx_burst}, take what the
  * recovery thread passed back (from a lock-free ring, no system call), hand each frame to the
  * {@link PacketProcessor}, free the burst in bulk. In rx-only mode it only receives, counts
- * and frees (the benchmark of the bare receive path).
+ * and frees (the benchmark of the bare receive path). In journal-raw mode (the journal's floor) it appends each
+ * packet's UDP payload, unparsed, to the journal and commits once per burst, as the full pipeline does.
  *
  * <p>A failure while a burst or a recovered answer is processed (a native fault, a full journal, a bug) is fatal, and ends the loop the
  * same way every time: the burst's mbufs go back to the pool whatever happened, the failure is kept
@@ -37,6 +40,9 @@ public final class ReceiverAgent implements Agent {
     private final int core;
     private final int burstSize;
     private final boolean rxOnly;
+    private final boolean raw;
+    private final UnsafeBuffer rawFrame = new UnsafeBuffer(0, 0);
+    private final UdpFrame rawUdp = new UdpFrame();
     private final MemorySegment mbufs;
     private final RxTimestamps timestamps;
     /** When the last burst with packets was done; {@link #BUSY} while one is being handled. */
@@ -47,6 +53,16 @@ public final class ReceiverAgent implements Agent {
 
     public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
                          int core, int burstSize, boolean rxOnly, RxTimestamps timestamps) {
+        this(rxQueue, processor, counters, journal, core, burstSize, rxOnly, false, timestamps);
+    }
+
+    /** @param raw journal each packet's UDP payload unparsed (receiver.mode=journal-raw; needs a journal) */
+    public ReceiverAgent(RxQueue rxQueue, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
+                         int core, int burstSize, boolean rxOnly, boolean raw, RxTimestamps timestamps) {
+        if (raw && (journal == null || rxOnly)) {
+            throw new IllegalArgumentException("journal-raw needs a journal and is not rx-only");
+        }
+        this.raw = raw;
         this.rxQueue = rxQueue;
         this.processor = processor;
         this.counters = counters;
@@ -87,6 +103,8 @@ public final class ReceiverAgent implements Agent {
             lastPacketNanos.lazySet(BUSY);
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
+            } else if (raw) {
+                journalRaw(received, now);
             } else {
                 for (int i = 0; i < received; i++) {
                     long mbuf = mbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
@@ -107,6 +125,26 @@ public final class ReceiverAgent implements Agent {
         }
         lastPacketNanos.lazySet(System.nanoTime());
         return received;
+    }
+
+    /** The floor: each packet's UDP payload into the journal, unparsed; one commit for the burst. */
+    private void journalRaw(int received, long now) {
+        counters.packets.getAndAddRelease(received);
+        for (int i = 0; i < received; i++) {
+            long mbuf = mbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
+            int length = Mbufs.dataLength(mbuf);
+            long address = Mbufs.dataAddress(mbuf);
+            counters.bytes.getAndAddRelease(length);
+            rawFrame.wrap(address, length);
+            DropReason reason = Mbufs.segmentCount(mbuf) != 1 ? DropReason.MULTI_SEGMENT : rawUdp.parse(rawFrame, 0, length);
+            if (reason != null) {
+                counters.drop(reason);
+                continue;
+            }
+            journal.writeRaw(address + rawUdp.payloadOffset(), rawUdp.payloadLength(), timestamps.rxNanos(mbuf, now));
+            counters.journalRecords.incrementRelease();
+        }
+        journal.commit();
     }
 
     private void onIdle(long now) {

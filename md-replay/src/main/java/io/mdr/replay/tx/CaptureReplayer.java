@@ -37,8 +37,22 @@ public final class CaptureReplayer {
      *                     end-of-session packets of all loops but the last are then left out
      */
     public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
-                           boolean keepTimeline, long loopSequenceStep) {
+                           boolean keepTimeline, long loopSequenceStep, long maxPackets) {
+        /** Every packet of every loop. */
+        public Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
+                        boolean keepTimeline, long loopSequenceStep) {
+            this(pacing, loops, burst, rewriter, restamp, clock, keepTimeline, loopSequenceStep, 0);
+        }
+
+        /** Deadlines on the schedule's timeline (a late packet goes at once) rather than gap after gap. */
+        boolean onTimeline() {
+            return keepTimeline || pacing.mode() == Pacing.Mode.BURSTS;
+        }
+
         public Settings {
+            if (maxPackets < 0) {
+                throw new IllegalArgumentException("--count must be at least 1, got " + maxPackets);
+            }
             if (loops < 1) {
                 throw new IllegalArgumentException("--loop must be at least 1, got " + loops);
             }
@@ -135,7 +149,8 @@ public final class CaptureReplayer {
                 pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
 
                 if (pacing.paced()) {
-                    long deadline = settings.keepTimeline() || lastSent == Long.MIN_VALUE
+                    // Bursts keep the timeline: gap after gap, each burst would start late by the one before's length.
+                    long deadline = settings.onTimeline() || lastSent == Long.MIN_VALUE
                             ? start + due : lastSent + (due - previousDue);
                     long now;
                     while ((now = System.nanoTime()) < deadline) {
@@ -153,6 +168,9 @@ public final class CaptureReplayer {
                 }
                 packets++;
                 bytes += length;
+                if (packets == settings.maxPackets()) {
+                    break outer;
+                }
                 if ((packets & 1023) == 0) {
                     long now = System.nanoTime();
                     if (now >= nextProgress) {
