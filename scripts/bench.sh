@@ -20,6 +20,9 @@ packets/s and messages/s of:
                the ceiling of C-journal-1 (BIG1: one-message packets, see below)
   C-journal-1  md-receiver, full pipeline with the journal (Chronicle Queue on /dev/shm), BIG1 read once:
                every message is new and journaled; reading the file through net_pcap is part of the cost
+  C-raw-1      md-receiver receiver.mode=journal-raw on BIG1 once: each packet's UDP payload appended unparsed to
+               the same queue, one excerpt per burst: what the file read and Chronicle's append allow without
+               our parse, arbitration and record layout (C-journal-1/C-raw-1 is our share)
   B-file-40    as B-file-1 on BIG40 (realistic packets of 40 messages)
   C-journal-40 as C-journal-1 on BIG40: messages/s with journaling on realistic packets
   C-journal-40-loss
@@ -440,6 +443,10 @@ run_file() {
         rm -rf "$WORK/journal-$name"
         return
     fi
+    if [ "$mode" = journal-raw ]; then
+        # the floor journals packets, not messages (BIG1: one message a packet)
+        messages=$(get "$c" journal_records)
+    fi
     put "$c" msgs_per_s num "$(awk -v m="$messages" -v s="$active" 'BEGIN { if (s > 0 && m != "") printf "%.0f\n", m / s }')"
     # steady: the full seconds with traffic (the last one is partial), after the warm-up lines
     local lines
@@ -460,6 +467,10 @@ if wants c-journal; then
     put C-journal-1 label str "md-receiver full pipeline + journal, net_pcap reading BIG1 once (1-message packets)"
     run_file C-journal-1 full "$BIG1"
     show C-journal-1 msgs_per_s "(over $(get C-journal-1 active_seconds) s; steady $(mega "$(get C-journal-1 steady_msgs_per_s)")M msgs/s; $(get C-journal-1 journal_records) journal records)"
+    log "C-raw-1: md-receiver receiver.mode=journal-raw (the journal's floor: UDP payloads appended unparsed), BIG1 once"
+    put C-raw-1 label str "md-receiver journal-raw (each UDP payload appended unparsed to the same queue, one excerpt per burst), net_pcap reading BIG1 once: the file read + Chronicle, without our pipeline"
+    run_file C-raw-1 journal-raw "$BIG1"
+    show C-raw-1 msgs_per_s "(over $(get C-raw-1 active_seconds) s; steady $(mega "$(get C-raw-1 steady_pps)") Mpps; what the file read and Chronicle's append allow)"
     log "B-file-40: md-receiver rx-only reading BIG40 once ($REALISTIC_MESSAGES messages, 40 a packet)"
     put B-file-40 label str "md-receiver rx-only, net_pcap reading BIG40 once (40-message packets): what the file read delivers"
     run_file B-file-40 rx-only "$BIG40" 40
@@ -671,6 +682,8 @@ put ratios B_over_A num "$(ratio "$(get B pps)" "$(get A pps)")"
 put ratios C-dup_over_A num "$(ratio "$(get C-dup pps)" "$(get A pps)")"
 put ratios C-journal-1_over_A num "$(ratio "$(get C-journal-1 pps)" "$(get A pps)")"
 put ratios C-journal-1_over_B-file-1 num "$(ratio "$(get C-journal-1 pps)" "$(get B-file-1 pps)")"
+put ratios C-raw-1_over_B-file-1 num "$(ratio "$(get C-raw-1 pps)" "$(get B-file-1 pps)")"
+put ratios C-journal-1_over_C-raw-1 num "$(ratio "$(get C-journal-1 pps)" "$(get C-raw-1 pps)")"
 put ratios C-journal-40_over_B-file-40 num "$(ratio "$(get C-journal-40 msgs_per_s)" "$(get B-file-40 msgs_per_s)")"
 put ratios C-journal-40-loss_over_C-journal-40 num "$(ratio "$(get C-journal-40-loss msgs_per_s)" "$(get C-journal-40 msgs_per_s)")"
 put ratios E_over_D num "$(ratio "$(get E pps)" "$(get D pps)")"
@@ -722,6 +735,7 @@ row() { # row CONTENDER MSGS_KEY NOTE
     row C-dup processed_msgs_per_s "full pipeline, same port: parse + arbitrate, duplicates after 0.1 s, journal idle"
     row B-file-1 msgs_per_s "rx-only, net_pcap reading BIG1 once: file-read ceiling (rough: $(get B-file-1 active_seconds) s)"
     row C-journal-1 msgs_per_s "full + journal, BIG1 once ($BIG_PACKETS 1-msg packets; steady $(mega "$(get C-journal-1 steady_msgs_per_s)"))"
+    row C-raw-1 msgs_per_s "journal-raw (floor: payloads unparsed into the queue), BIG1 once; steady $(mega "$(get C-raw-1 steady_pps)")"
     row B-file-40 msgs_per_s "rx-only, BIG40 once: file-read ceiling (rough: $(get B-file-40 active_seconds) s; msgs/s = 40 x pps)"
     row C-journal-40 msgs_per_s "full + journal, BIG40 once ($REALISTIC_MESSAGES msgs, 40/packet; steady $(mega "$(get C-journal-40 steady_msgs_per_s)"))"
     row C-journal-40-loss msgs_per_s "as C-journal-40, 1% lost on both lines, recovered: $(get C-journal-40-loss messages_recovered) msgs in $(get C-journal-40-loss holes_healed) holes, $(get C-journal-40-loss gaps) gaps; recovery p50 $(get C-journal-40-loss recovery_time_p50_us) p99 $(get C-journal-40-loss recovery_time_p99_us) us"
@@ -732,6 +746,8 @@ row() { # row CONTENDER MSGS_KEY NOTE
         "$(get ratios B_over_A)" "$(get ratios C-dup_over_A)" "$(get ratios C-journal-1_over_A)" \
         "$(get ratios C-journal-1_over_B-file-1)" "$(get ratios C-journal-40_over_B-file-40)" \
         "$(get ratios C-journal-40-loss_over_C-journal-40)" "$(get ratios E_over_D)"
+    [ -n "$(get ratios C-raw-1_over_B-file-1)" ] && printf 'ratios (journal): C-raw-1/B-file-1 %s   C-journal-1/C-raw-1 %s\n' \
+        "$(get ratios C-raw-1_over_B-file-1)" "$(get ratios C-journal-1_over_C-raw-1)"
     echo
     echo "targets:"
     printf '%s' "$TARGET_TEXT"
@@ -753,7 +769,7 @@ row() { # row CONTENDER MSGS_KEY NOTE
     [ -n "${BENCH_JSON[veth]+x}" ] && echo "  \"veth\": $(json_object veth),"
     echo "  \"contenders\": {"
     sep=""
-    for c in A B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 C-journal-40-loss D E latency; do
+    for c in A B C-dup B-file-1 C-journal-1 C-raw-1 B-file-40 C-journal-40 C-journal-40-loss D E latency; do
         [ -n "${BENCH_JSON[$c]+x}" ] || continue
         printf '%s    "%s": %s' "$sep" "$c" "$(json_object "$c")"
         sep=$',\n'
