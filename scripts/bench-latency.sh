@@ -8,7 +8,8 @@ usage() {
 usage: scripts/bench-latency.sh [--lat-rates LIST] [--lat-burst N/MICROS] [--seconds N] [--warmup N]
                                 [--json FILE] [--captures DIR] [--workdir DIR] [--jfr] [--keep]
 
-rx->journal latency of md-receiver at offered rates, on one-message ITCH 5.0 / MoldUDP64 packets sent by
+rx->journal latency of md-receiver at offered rates, on one-message (--messages-per-packet) ITCH 5.0 / MoldUDP64
+packets sent by
 md-replay (net_memif server, CPU 0) to md-receiver (net_memif client, EAL -l 0, polling on CPU 1, journal on
 /dev/shm, latency.histogramLog). Each rate, and the burst pattern, runs twice with the same sender, port,
 capture and pacing:
@@ -39,6 +40,9 @@ Options:
   --lat-rates LIST   offered rates, packets/s, comma-separated (default 10000,100000,300000,1000000)
   --lat-burst N/US   the burst pattern: N packets back to back every US microseconds (default 64/200);
                      "none" leaves it out
+  --messages-per-packet K
+                     ITCH messages in each packet (default 1; the demo's feed has about 44): rx->journal
+                     of a packet is then that of its K messages, all committed together
   --seconds N        measured seconds per run, after the warm-up (default 5)
   --warmup N         warm-up seconds per run, left out of every figure (default 2)
   --json FILE        where the JSON goes (default bench-latency.json in the current directory); each run's
@@ -58,6 +62,7 @@ EOF
 ORIG_ARGS=("$@")
 RATES="10000,100000,300000,1000000"
 BURST="64/200"
+PER_PACKET=1
 SECONDS_MEASURED=5
 WARMUP=2
 JSON_OUT="$PWD/bench-latency.json"
@@ -71,6 +76,7 @@ while [ $# -gt 0 ]; do
         --lat-rates) RATES=${2:?--lat-rates needs a list}; shift 2 ;;
         --lat-burst) BURST=${2:?--lat-burst needs N/MICROS or none}; shift 2 ;;
         --seconds) SECONDS_MEASURED=${2:?--seconds needs N}; shift 2 ;;
+        --messages-per-packet) PER_PACKET=${2:?--messages-per-packet needs K}; shift 2 ;;
         --warmup) WARMUP=${2:?--warmup needs N}; shift 2 ;;
         --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
         --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
@@ -91,11 +97,12 @@ if [ "$BURST" != none ]; then
     BURST_US=${BASH_REMATCH[2]}
     BURST_RATE=$((BURST_N * 1000000 / BURST_US))
 fi
-for v in seconds:SECONDS_MEASURED warmup:WARMUP; do
+for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET; do
     var=${v#*:}
     [[ ${!var} =~ ^[0-9]+$ ]] || { echo "bench-latency: --${v%%:*} must be a whole number, not '${!var}'" >&2; exit 2; }
 done
 [ "$SECONDS_MEASURED" -ge 1 ] || { echo "bench-latency: --seconds must be at least 1" >&2; exit 2; }
+[ "$PER_PACKET" -ge 1 ] && [ "$PER_PACKET" -le 100 ] || { echo "bench-latency: --messages-per-packet must be in 1..100" >&2; exit 2; }
 [ "$WARMUP" -ge 1 ] || { echo "bench-latency: --warmup must be at least 1 (the receiver's JIT)" >&2; exit 2; }
 case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
 OUT_BASE=${JSON_OUT%.json}
@@ -167,6 +174,7 @@ printf '  %s CPUs (%s), kernel %s, %s; load average %s; CPU busy before (others)
     "$(get machine cpu_model)" "$(uname -r)" "$(get machine java)" "$(get machine loadavg_start)" "$busy"
 put settings rates str "$RATES"
 put settings burst str "$BURST"
+put settings messages_per_packet num "$PER_PACKET"
 put settings seconds num "$N"
 put settings warmup_seconds num "$W"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
@@ -179,8 +187,14 @@ PACKETS=$((max_rate * WN))
 [ "$PACKETS" -ge 100000 ] || PACKETS=100000
 CAPDIR=${CAPTURES:-$WORK}
 mkdir -p "$CAPDIR"
-CAP="$CAPDIR/itch-1msg-$PACKETS.pcap"
-gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$PACKETS" --messages-per-packet 1 --pps 1000000 --quiet)
+if [ "$PER_PACKET" = 1 ]; then
+    CAP="$CAPDIR/itch-1msg-$PACKETS.pcap"
+    gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$PACKETS" --messages-per-packet 1 --pps 1000000 --quiet)
+else
+    CAP="$CAPDIR/itch-${PER_PACKET}msg-$((PACKETS * PER_PACKET)).pcap"
+    gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$((PACKETS * PER_PACKET))" --messages-per-packet "$PER_PACKET"
+        --pps 100000 --quiet)
+fi
 put capture file str "$CAP"
 put capture command str "$(quote "${gen_cmd[@]}")"
 if [ -s "$CAP" ] && [ -s "$CAP.info" ]; then
