@@ -50,6 +50,8 @@ Options:
   --captures DIR     keep the generated capture in DIR and reuse it (md-gen is deterministic)
   --workdir DIR      where the work directory is created (default /dev/shm)
   --jfr              record every receiver run with JFR (settings=profile) beside the JSON
+  --no-sender-limit  do not look for the sender's limit when a rate was not sustained (by default a third run,
+                     into an rx-only receiver, says how much of the shortfall is the sender's and how much ours)
   --keep             keep the work directory (logs, configurations) and print its path
   -h, --help         this text
 
@@ -70,6 +72,7 @@ CAPTURES=""
 WORKROOT=/dev/shm
 JFR=false
 KEEP=false
+SENDER_LIMIT=true
 while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
@@ -82,6 +85,7 @@ while [ $# -gt 0 ]; do
         --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
         --workdir) WORKROOT=${2:?--workdir needs DIR}; shift 2 ;;
         --jfr) JFR=true; shift ;;
+        --no-sender-limit) SENDER_LIMIT=false; shift ;;
         --keep) KEEP=true; shift ;;
         *) echo "bench-latency: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -350,6 +354,17 @@ measure() {
     echo "$line"
     printf '  sender: %s (tx ring full %s times; floor run: %s pps, %s times)\n' "$(get "$p" feeder_line)" \
         "$(get "$p" tx_ring_full)" "$(get "$f" achieved_pps)" "$(get "$f" tx_ring_full)"
+    if [ "$sustained" = no ] && $SENDER_LIMIT; then
+        # Where the limit is: the same sender into a receiver that only receives and frees (rx-only). What it
+        # reaches there is the sender's (and the machine's) limit; what the pipeline falls short of that is ours.
+        run_one "$base-rxonly" rx-only "$pacing" "$count" "$warm"
+        local lim=$(get "$base-rxonly" achieved_pps) pip=$(get "$p" achieved_pps)
+        put "$base" sender_limit_pps num "$lim"
+        put "$base" sender_limit_tx_ring_full num "$(get "$base-rxonly" tx_ring_full)"
+        put "$base" receiver_share_of_shortfall num "$(awk -v o="$rate" -v l="$lim" -v p="$pip" 'BEGIN { if (l != "" && p != "" && o > p) { v = (l - p) / (o - p); if (v < 0) v = 0; if (v > 1) v = 1; printf "%.2f\n", v } }')"
+        printf '  not sustained: into an rx-only receiver the same sender achieved %s pps (tx ring full %s times): the sender'"'"'s limit here; the receiver'"'"'s share of the shortfall %s pps -> %s pps: %s\n' \
+            "${lim:-?}" "$(get "$base-rxonly" tx_ring_full)" "$rate" "${pip:-?}" "$(get "$base" receiver_share_of_shortfall)"
+    fi
     RUN_LINES+=("$line")
     RUN_NAMES+=("$base")
     RATIO_P50+="${RATIO_P50:+ }$base=$rp50"
@@ -400,8 +415,10 @@ put summary all_sustained_runs_met bool "$ALL_MET"
     echo "  \"runs\": ["
     sep=""
     for b in "${RUN_NAMES[@]}"; do
-        printf '%s    {"run": %s, "result": %s, "pipeline": %s, "floor": %s}' "$sep" "$(json_str "$b")" "$(json_object "$b")" \
+        printf '%s    {"run": %s, "result": %s, "pipeline": %s, "floor": %s' "$sep" "$(json_str "$b")" "$(json_object "$b")" \
             "$(json_object "$b-pipeline")" "$(json_object "$b-floor")"
+        [ -n "${BENCH_JSON[$b-rxonly]+x}" ] && printf ', "rx_only": %s' "$(json_object "$b-rxonly")"
+        printf '}' 
         sep=$',\n'
     done
     echo
