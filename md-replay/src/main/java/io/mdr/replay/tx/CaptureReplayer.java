@@ -121,6 +121,7 @@ public final class CaptureReplayer {
         long lastSent = Long.MIN_VALUE;
         long nextProgress = start + PROGRESS_INTERVAL_NANOS;
         boolean stopped = false;
+        long scheduled = 0;
         outer:
         for (int loop = 0; loop < settings.loops(); loop++) {
             reader.rewind();
@@ -138,7 +139,12 @@ public final class CaptureReplayer {
                 if (first == Long.MIN_VALUE) {
                     first = ts;
                 }
-                long due = Math.max(lastDue, loopBase + pacing.dueNanos(index++, ts, first));
+                // Bursts follow the packet count across loops; the other pacings restart each loop on its own timeline.
+                long due = pacing.mode() == Pacing.Mode.BURSTS
+                        ? Math.max(lastDue, pacing.dueNanos(scheduled, ts, first))
+                        : Math.max(lastDue, loopBase + pacing.dueNanos(index, ts, first));
+                index++;
+                scheduled++;
                 long previousDue = lastDue;
                 lastDue = due;
 
