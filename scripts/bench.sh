@@ -667,8 +667,8 @@ if wants latency; then
     $JFR && lat_cmd+=(--jfr)
     put latency command str "$(quote "${lat_cmd[@]}")"
     put latency json str "$OUT_BASE-latency.json"
-    MD_BENCH_LOCKED=1 timeout 3600 "${lat_cmd[@]}" 2>&1 | tee "$WORK/latency.log" | grep -a -v -e '^WARNING' -e '^EAL' || true
-    put latency runs raw "[$(grep -a '^latency-run: ' "$WORK/latency.log" | sed 's/^latency-run: //' | lsep=""; while read -r l; do printf '%s' "$lsep"; json_str "$l"; lsep=", "; done)]"
+    MD_BENCH_LOCKED=1 timeout 3600 "${lat_cmd[@]}" 2>&1 | tee "$WORK/latency.log" | grep -a --line-buffered -v -e '^WARNING' -e '^EAL' || true
+    put latency runs raw "[$(grep -a '^latency-run: ' "$WORK/latency.log" | sed 's/^latency-run: //' | { lsep=""; while read -r l; do printf '%s' "$lsep"; json_str "$l"; lsep=", "; done; })]"
     put latency ratios_line str "$(grep -a '^ratios: ' "$WORK/latency.log" | head -1)"
     put latency sustained_steady num "$(grep -a -c '^latency-run: .*pattern=steady sustained=yes' "$WORK/latency.log" || true)"
     put latency sustained_burst num "$(grep -a -c '^latency-run: .*pattern=burst sustained=yes' "$WORK/latency.log" || true)"
