@@ -35,11 +35,21 @@ bench_wait() {
     return "$rc"
 }
 
-# bench_stop PID [GRACE]: SIGTERM (forwarded by `timeout` to the command), then SIGKILL after GRACE seconds.
+# bench_stop PID [GRACE]: SIGTERM to the command, then SIGKILL after GRACE seconds.
+# The command is signalled, not `timeout`: a signal to `timeout` arms its --kill-after, which SIGKILLs the command
+# 10 s later whatever GRACE says, and a receiver still printing its summary then (a slow stop on a loaded machine)
+# loses it: the "received" figure of contender E came out empty that way.
 bench_stop() {
-    local pid=$1 grace=${2:-15} i child
+    local pid=$1 grace=${2:-15} i child children
     bench_alive "$pid" || return 0
-    kill -TERM "$pid" 2>/dev/null || true
+    children=$(pgrep -P "$pid" 2>/dev/null || true)
+    if [ -n "$children" ]; then
+        for child in $children; do
+            kill -TERM "$child" 2>/dev/null || true
+        done
+    else
+        kill -TERM "$pid" 2>/dev/null || true
+    fi
     for ((i = 0; i < grace * 10; i++)); do
         bench_alive "$pid" || return 0
         sleep 0.1

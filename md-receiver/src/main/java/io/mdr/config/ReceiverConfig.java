@@ -379,6 +379,7 @@ public record ReceiverConfig(
         sb.append("  receiver  core ").append(core)
             .append(", mode ").append(mode.configName())
             .append(mode == ReceiverMode.RX_ONLY ? " (count and free: no parsing, no journal)" : "")
+            .append(mode == ReceiverMode.JOURNAL_RAW ? " (the journal's floor: each UDP payload journaled unparsed)" : "")
             .append(", idle strategy ").append(idleStrategy.configName())
             .append(handler == MessageHandlerKind.NONE ? "" : ", handler " + handler.configName()).append('\n');
         if (handler == MessageHandlerKind.BOOK)

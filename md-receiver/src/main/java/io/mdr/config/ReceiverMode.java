@@ -12,7 +12,14 @@ public enum ReceiverMode
     FULL("full"),
 
     /** Count the packets of each burst and free them, nothing else: measures what the port alone delivers. */
-    RX_ONLY("rx-only");
+    RX_ONLY("rx-only"),
+
+    /**
+     * The journal's floor: each packet's UDP payload appended unparsed (no MoldUDP64, no ITCH, no arbitration) to
+     * the same Chronicle queue, one excerpt per burst, stamped and timed as the full pipeline's records. What the
+     * full pipeline adds to rx-to-journal is its figure over this one.
+     */
+    JOURNAL_RAW("journal-raw");
 
     private final String configName;
 

@@ -24,6 +24,9 @@ import java.nio.ByteOrder;
  * (System.nanoTime) of this host, comparable across its processes.
  * 'G' gap       : type u8 | channel u16 | session[10] | from u64 | to u64 | nanos u64
  * 'E' end of session : type u8 | channel u16 | session[10] | nextSequence u64 | nanos u64
+ * 'U' raw payload : type u8 | rxNanos u64 | journalNanos u64 | length u16 | payload[length]
+ *                 (receiver.mode=journal-raw only, the journal's floor in benchmarks: a packet's UDP payload,
+ *                 unparsed; readers skip the rest of an excerpt that holds one, as for any unknown type)
  * </pre>
  */
 public final class JournalFormat {
@@ -31,6 +34,12 @@ public final class JournalFormat {
     public static final byte MESSAGES = 'M';
     public static final byte GAP = 'G';
     public static final byte END_OF_SESSION = 'E';
+    /** A packet's UDP payload, unparsed (receiver.mode=journal-raw); not a type {@link #recordLength} accepts. */
+    public static final byte RAW = 'U';
+    public static final int RAW_RX_NANOS_OFFSET = 1;
+    public static final int RAW_JOURNAL_NANOS_OFFSET = 9;
+    public static final int RAW_LENGTH_OFFSET = 17;
+    public static final int RAW_PAYLOAD_OFFSET = 19;
 
     public static final int TYPE_OFFSET = 0;
     public static final int CHANNEL_OFFSET = 1;

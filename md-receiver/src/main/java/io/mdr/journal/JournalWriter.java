@@ -245,6 +245,30 @@ public final class JournalWriter implements AutoCloseable {
         partialRecordStart = -1;
     }
 
+    /**
+     * The journal's floor ({@code receiver.mode=journal-raw}): a packet's UDP payload, unparsed, copied once from
+     * native memory (the mbuf) into the open excerpt, stamped and reported at {@link #commit()} exactly as a
+     * message record is (one message per packet).
+     */
+    public void writeRaw(long address, int length, long rxNanos) {
+        if (pendingMessageRecords == MAX_MESSAGE_RECORDS) {
+            commit();
+        }
+        Bytes<?> bytes = record(JournalFormat.RAW_PAYLOAD_OFFSET + length);
+        bytes.writeByte(JournalFormat.RAW);
+        bytes.writeLong(rxNanos);
+        int pending = pendingMessageRecords++;
+        pendingStampPositions[pending] = bytes.writePosition();
+        pendingRxNanos[pending] = rxNanos;
+        pendingCounts[pending] = 1;
+        bytes.writeLong(0L);
+        bytes.writeShort((short) length);
+        bytes.ensureCapacity(bytes.writePosition() + length);
+        bytes.nativeWrite(address, bytes.writePosition(), length);
+        bytes.writeSkip(length);
+        partialRecordStart = -1;
+    }
+
     /** Journals messages {@code from..to} (inclusive) as lost on every line. */
     public void writeGap(Channel channel, long from, long to, long nanos) {
         Bytes<?> bytes = record(JournalFormat.GAP_LENGTH);

@@ -82,17 +82,34 @@ public final class FeedPipeline implements FeedListener {
         }
     }
 
+    /**
+     * One record per run of equal ITCH timestamps, with its length as the count: a packet's messages mostly share
+     * their timestamp (all of them when the sender restamps), and a record costs two atomic adds of HdrHistogram's
+     * phaser (about 20 ns), which per message was about a microsecond on the way to the commit of a 44-message packet.
+     */
     private void recordExchangeLatency(int count, DirectBuffer buffer, int blocksOffset, long handledSinceMidnight) {
         int position = blocksOffset;
+        long runNanos = Long.MIN_VALUE;
+        int run = 0;
         for (int i = 0; i < count; i++) {
             int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
             int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
             if (length >= ITCH_TIMESTAMP_OFFSET + 6) {
                 long exchangeNanos = ((buffer.getShort(message + ITCH_TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFFL) << 32)
                         | (buffer.getInt(message + ITCH_TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
-                LatencyRecorders.record(latency.exchangeToHandler, handledSinceMidnight - exchangeNanos, 1);
+                if (exchangeNanos != runNanos) {
+                    if (run > 0) {
+                        LatencyRecorders.record(latency.exchangeToHandler, handledSinceMidnight - runNanos, run);
+                    }
+                    runNanos = exchangeNanos;
+                    run = 0;
+                }
+                run++;
             }
             position = message + length;
+        }
+        if (run > 0) {
+            LatencyRecorders.record(latency.exchangeToHandler, handledSinceMidnight - runNanos, run);
         }
     }
 

@@ -88,12 +88,26 @@ public final class Receiver {
     /** Where the journal left each channel (read when the journal opens). */
     private JournalResume resume = JournalResume.none();
     private int agentThreadId;
+    /** Packets before allocation, GCs and page faults are counted ({@link #warmupPackets(long)}). */
+    private long warmupPackets = WARMUP_PACKETS;
 
     public Receiver(ReceiverConfig config, MessageHandler handler, ExchangeClock exchangeClock, PrintStream out) {
         this.config = config;
         this.handler = handler;
         this.exchangeClock = exchangeClock;
         this.out = out;
+    }
+
+    /**
+     * Packets after which allocation, GCs and the polling thread's page faults start being counted (default
+     * {@value #WARMUP_PACKETS}): a benchmark at a low rate sets it to its warm-up seconds' worth of packets.
+     */
+    public Receiver warmupPackets(long packets) {
+        if (packets < 1) {
+            throw new IllegalArgumentException("warm-up packets must be at least 1, got " + packets);
+        }
+        this.warmupPackets = packets;
+        return this;
     }
 
     /**
@@ -162,9 +176,11 @@ public final class Receiver {
                     JournalRetention retention = journal == null || config.journal().retainCycles() == 0 ? null
                             : new JournalRetention(journal, config.journal().retainCycles());
                     // The port starts last of all: a peer sends as soon as it is up.
-                    try (PacketSource source = openSource(dpdk, processor, rxOnly)) {
+                    RawJournalSink raw = config.mode() == ReceiverMode.JOURNAL_RAW ? new RawJournalSink(journal, counters) : null;
+                    try (PacketSource source = openSource(dpdk, raw != null ? raw : processor, rxOnly)) {
                         out.println("md-receiver: " + source.rxTimestamps());
-                        ReceiverAgent agent = new ReceiverAgent(source, processor, counters, journal, config.core(), rxOnly);
+                        ReceiverAgent agent = new ReceiverAgent(source, processor, raw, counters, journal, config.core(),
+                                rxOnly);
                         // A port that waits in the kernel (a blocking receive, epoll_wait) is its own idle strategy.
                         AgentRunner runner = new AgentRunner(source.waitsInKernel() ? new NoOpIdleStrategy()
                                 : config.newIdleStrategy(), this::onAgentError, null, agent);
@@ -298,7 +314,7 @@ public final class Receiver {
             if (bookMetrics != null) {
                 bookMetrics.update();
             }
-            if (!allocation.isMarked() && counters.packets.get() >= WARMUP_PACKETS) {
+            if (!allocation.isMarked() && counters.packets.get() >= warmupPackets) {
                 allocation.mark(counters.packets.get());
                 faultsAtMark = ThreadFaults.read(agent.osThreadId());
                 out.printf("md-receiver: warm-up over after %,d packets (JVM uptime %d ms): allocation, GCs and page faults"
@@ -343,7 +359,7 @@ public final class Receiver {
 
     private String allocationReport(AllocationMonitor allocation, ReceiverCounters counters) {
         if (!allocation.isMarked()) {
-            return "allocation: not measured (fewer than " + WARMUP_PACKETS + " packets to warm up)";
+            return "allocation: not measured (fewer than " + warmupPackets + " packets to warm up)";
         }
         long[] faults = ThreadFaults.read(agentThreadId);
         String faultText = faultsAtMark[0] < 0 || faults[0] < 0 ? "" : "; polling thread page faults "

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The polling loop: on a thread pinned to its core, take what the recovery thread passed back (from a lock-free
  * ring, no system call), poll the port (which hands each packet to the {@link PacketProcessor}), then end the burst
  * (the journal commits) or, when nothing came, let the arbiter's timers run. In rx-only mode it only receives and
- * counts (the benchmark of the bare receive path). It also accounts the time spent on polls that brought packets,
+ * counts (the benchmark of the bare receive path); in journal-raw mode (the journal's floor) the port hands each
+ * packet to a {@link RawJournalSink} instead, and the burst is committed as the full pipeline's is. It also accounts the time spent on polls that brought packets,
  * the busy fraction that tells how much more a feeder-bound receiver could take.
  *
  * <p>A failure while a burst or a recovered answer is processed (a native fault, a full journal, a bug) is fatal, and
@@ -33,6 +34,8 @@ public final class ReceiverAgent implements Agent {
     private final JournalWriter journal;
     private final int core;
     private final boolean rxOnly;
+    /** The journal's floor, or null (the full pipeline, or rx-only). */
+    private final RawJournalSink raw;
     /** Whether a poll is marked busy while it runs: not for a port whose poll waits in the kernel for packets. */
     private final boolean markBusy;
     /** The clock when the previous iteration ended: the start of the next one. */
@@ -49,6 +52,16 @@ public final class ReceiverAgent implements Agent {
 
     public ReceiverAgent(PacketSource source, PacketProcessor processor, ReceiverCounters counters, JournalWriter journal,
                          int core, boolean rxOnly) {
+        this(source, processor, null, counters, journal, core, rxOnly);
+    }
+
+    /** @param raw the journal's floor the port hands its packets to (receiver.mode=journal-raw), or null */
+    public ReceiverAgent(PacketSource source, PacketProcessor processor, RawJournalSink raw, ReceiverCounters counters,
+                         JournalWriter journal, int core, boolean rxOnly) {
+        if (raw != null && rxOnly) {
+            throw new IllegalArgumentException("journal-raw journals what it receives: it is not rx-only");
+        }
+        this.raw = raw;
         this.source = source;
         this.processor = processor;
         this.counters = counters;
@@ -97,7 +110,7 @@ public final class ReceiverAgent implements Agent {
     public int doWork() {
         try {
             // Recovered messages first: they come before the packets held behind their holes.
-            int recovered = rxOnly ? 0 : processor.pollRecovery(lastPollNanos);
+            int recovered = rxOnly || raw != null ? 0 : processor.pollRecovery(lastPollNanos);
             // A poll that takes long (a stall, a page fault storm) is not idleness: the end of input is never
             // declared while one is being handled. lazySet: an ordered store, no fence on the hot path. A poll that
             // waits in the kernel is not marked: it may wait there for as long as the feed is quiet.
@@ -111,7 +124,7 @@ public final class ReceiverAgent implements Agent {
                 if (markBusy) {
                     lastPacketNanos.lazySet(lastPacketPlain);
                 }
-                if (!rxOnly) {
+                if (!rxOnly && raw == null) {
                     processor.idle(now);
                 }
                 iterationStart = now;
@@ -119,6 +132,8 @@ public final class ReceiverAgent implements Agent {
             }
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
+            } else if (raw != null) {
+                raw.endOfBurst();
             } else {
                 processor.endOfBurst(now);
             }
@@ -145,7 +160,11 @@ public final class ReceiverAgent implements Agent {
         try {
             if (!rxOnly) {
                 if (failure == null) {
-                    processor.flush(System.nanoTime());
+                    if (raw != null) {
+                        raw.endOfBurst();
+                    } else {
+                        processor.flush(System.nanoTime());
+                    }
                 } else if (journal != null) {
                     journal.commitAfterFailure();
                 }

@@ -105,7 +105,7 @@ class ReceiverConfigTest
             "stats.intervalMS", "500"));
 
         assertEquals(List.of(
-            "receiver.mode: \"fast\" is not accepted; expected one of full, rx-only",
+            "receiver.mode: \"fast\" is not accepted; expected one of full, rx-only, journal-raw",
             "port.device: missing; it is required, expected " + Rules.DEVICE,
             "port.rxRingSize: \"1000\" is not accepted; expected a power of two in 64..32768",
             "port.burstSize: \"0\" is not accepted; expected an integer in 1..512",

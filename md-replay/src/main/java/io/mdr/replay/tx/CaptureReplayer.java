@@ -37,8 +37,22 @@ public final class CaptureReplayer {
      *                     end-of-session packets of all loops but the last are then left out
      */
     public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
-                           boolean keepTimeline, long loopSequenceStep) {
+                           boolean keepTimeline, long loopSequenceStep, long maxPackets) {
+        /** Every packet of every loop. */
+        public Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
+                        boolean keepTimeline, long loopSequenceStep) {
+            this(pacing, loops, burst, rewriter, restamp, clock, keepTimeline, loopSequenceStep, 0);
+        }
+
+        /** Deadlines on the schedule's timeline (a late packet goes at once) rather than gap after gap. */
+        boolean onTimeline() {
+            return keepTimeline || pacing.mode() == Pacing.Mode.BURSTS;
+        }
+
         public Settings {
+            if (maxPackets < 0) {
+                throw new IllegalArgumentException("--count must be at least 1, got " + maxPackets);
+            }
             if (loops < 1) {
                 throw new IllegalArgumentException("--loop must be at least 1, got " + loops);
             }
@@ -107,6 +121,7 @@ public final class CaptureReplayer {
         long lastSent = Long.MIN_VALUE;
         long nextProgress = start + PROGRESS_INTERVAL_NANOS;
         boolean stopped = false;
+        long scheduled = 0;
         outer:
         for (int loop = 0; loop < settings.loops(); loop++) {
             reader.rewind();
@@ -124,7 +139,12 @@ public final class CaptureReplayer {
                 if (first == Long.MIN_VALUE) {
                     first = ts;
                 }
-                long due = Math.max(lastDue, loopBase + pacing.dueNanos(index++, ts, first));
+                // Bursts follow the packet count across loops; the other pacings restart each loop on its own timeline.
+                long due = pacing.mode() == Pacing.Mode.BURSTS
+                        ? Math.max(lastDue, pacing.dueNanos(scheduled, ts, first))
+                        : Math.max(lastDue, loopBase + pacing.dueNanos(index, ts, first));
+                index++;
+                scheduled++;
                 long previousDue = lastDue;
                 lastDue = due;
 
@@ -135,7 +155,8 @@ public final class CaptureReplayer {
                 pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
 
                 if (pacing.paced()) {
-                    long deadline = settings.keepTimeline() || lastSent == Long.MIN_VALUE
+                    // Bursts keep the timeline: gap after gap, each burst would start late by the one before's length.
+                    long deadline = settings.onTimeline() || lastSent == Long.MIN_VALUE
                             ? start + due : lastSent + (due - previousDue);
                     long now;
                     while ((now = System.nanoTime()) < deadline) {
@@ -153,6 +174,9 @@ public final class CaptureReplayer {
                 }
                 packets++;
                 bytes += length;
+                if (packets == settings.maxPackets()) {
+                    break outer;
+                }
                 if ((packets & 1023) == 0) {
                     long now = System.nanoTime();
                     if (now >= nextProgress) {

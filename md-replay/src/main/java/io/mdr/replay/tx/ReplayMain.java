@@ -46,6 +46,10 @@ public final class ReplayMain {
               --speed X              original timing, X times faster (default 1: as captured)
               --pps N                a fixed rate instead of the capture's timing
               --top-speed            as fast as the port takes them (tx in bursts)
+              --bursts N/MICROS      N packets back to back at the start of every MICROS microseconds (a burst
+                                     pattern at a known mean rate; e.g. 64/200: 320,000 pps on average), on the
+                                     schedule's timeline (a late burst goes at once)
+              --count N              send N packets (of the loops, in order), then stop as at the capture's end
               --loop N               replay the capture N times (default 1)
               --continue-sequence    with --loop: each loop continues the MoldUDP64 sequence numbers where the
                                      one before ended (adds the capture's sequence span per loop) and only the
@@ -94,6 +98,9 @@ public final class ReplayMain {
 
     private static int replay(Options o) throws IOException {
         long totalPackets = CaptureReader.countPackets(o.pcap) * o.loops;
+        if (o.count > 0) {
+            totalPackets = Math.min(totalPackets, o.count);
+        }
         List<String> eal = new ArrayList<>(o.eal != null ? Arrays.asList(o.eal.trim().split("\\s+"))
                 : List.of("--no-huge", "-m", "512", "--no-pci", "--no-shconf", "-l", Integer.toString(o.core),
                 "--log-level", "lib.*:warning", "--file-prefix", "md-replay-" + ProcessHandle.current().pid()));
@@ -124,7 +131,7 @@ public final class ReplayMain {
                 }
                 CaptureReplayer replayer = new CaptureReplayer(new CaptureReplayer.Settings(o.pacing, o.loops, o.burst,
                         o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(o.zone) : ExchangeClock.disabled(),
-                        o.keepTimeline, step),
+                        o.keepTimeline, step, o.count),
                         pool, port.txQueue());
                 replayer.warmUp(reader, 200_000);
                 ProgressBar bar = new ProgressBar(System.err, totalPackets, o.progress);
@@ -132,7 +139,7 @@ public final class ReplayMain {
                 bar.finish();
                 PortStats stats = new PortStats();
                 port.readStats(stats);
-                System.out.print(report(result, stats, o.keepTimeline));
+                System.out.print(report(result, stats, o.keepTimeline || o.pacing.mode() == Pacing.Mode.BURSTS));
             }
             System.out.println("md-replay: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
                     + (pool.isFull() ? " (full)" : " (NOT full)"));
@@ -193,6 +200,7 @@ public final class ReplayMain {
         boolean progress = true;
         boolean keepTimeline;
         boolean continueSequence;
+        long count;
 
         /** @return null for --help */
         static Options parse(String[] args) {
@@ -216,6 +224,11 @@ public final class ReplayMain {
                         o.pacing = Pacing.rate(number(args, ++i, a, 1, 1_000_000_000));
                         pacingFlags++;
                     }
+                    case "--bursts" -> {
+                        o.pacing = Pacing.parseBursts(value(args, ++i, a));
+                        pacingFlags++;
+                    }
+                    case "--count" -> o.count = number(args, ++i, a, 1, Long.MAX_VALUE);
                     case "--top-speed" -> {
                         o.pacing = Pacing.topSpeed();
                         pacingFlags++;
@@ -241,7 +254,7 @@ public final class ReplayMain {
                 throw new IllegalArgumentException("--pcap " + o.pcap + ": no such file");
             }
             if (pacingFlags > 1) {
-                throw new IllegalArgumentException("give at most one of --speed, --pps, --top-speed");
+                throw new IllegalArgumentException("give at most one of --speed, --pps, --bursts, --top-speed");
             }
             if ((o.dstPort == null) != (o.dstIp == null) || (o.dstMac != null && o.dstIp == null)) {
                 throw new IllegalArgumentException("--dst-ip and --dst-port go together (and --dst-mac needs both)");

@@ -57,6 +57,34 @@ class ReplayToPcapTest {
         assertEquals(0, ipv4Checksum(frame, ip), "IPv4 header checksum verifies");
     }
 
+    @Test
+    void burstsGoBackToBackEveryPeriodAndCountStopsTheReplay(@TempDir Path dir) throws Exception {
+        Path in = SharedData.capture("Multiple.Packets.pcap");
+        Path out = dir.resolve("out.pcap");
+        // 2 packets a loop, 10 loops: 20 available; --count 9 sends 9, in bursts of 3 every 20 ms
+        ReceiverProcess.Result run = ReceiverProcess.run(ReplayMain.class.getName(), List.of(
+                "--pcap", in.toString(), "--port", "net_pcap0,tx_pcap=" + out, "--bursts", "3/20000", "--loop", "10",
+                "--count", "9", "--no-progress", "--eal", ealArgs()), 60);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("bursts of 3 packets every 20000.0 us (150 pps)"), run.output());
+        assertTrue(run.output().contains("sent 9 packets"), run.output());
+        List<Long> times = new ArrayList<>();
+        try (CaptureReader reader = CaptureReader.open(out)) {
+            while (reader.next()) {
+                times.add(reader.timestampNanos());
+            }
+        }
+        assertEquals(9, times.size());
+        for (int burst = 0; burst < 3; burst++) {
+            long first = times.get(burst * 3);
+            assertTrue(times.get(burst * 3 + 2) - first < 5_000_000, "a burst's packets back to back: " + times);
+            if (burst > 0) {
+                long gap = first - times.get(burst * 3 - 3);
+                assertTrue(gap > 15_000_000 && gap < 60_000_000, "bursts 20 ms apart: " + times);
+            }
+        }
+    }
+
     private static String ealArgs() {
         return "--no-huge -m 256 --no-pci --no-shconf -l 0 --log-level lib.*:warning --file-prefix md-replay-test-"
                 + System.nanoTime();

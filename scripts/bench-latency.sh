@@ -1,0 +1,443 @@
+#!/usr/bin/env bash
+# Latency benchmark: offered rates and a burst pattern over net_memif, each run twice with the same sender
+# (the full pipeline, then the journal's floor), one `latency-run:` line per run (see --help).
+set -euo pipefail
+
+usage() {
+    cat <<'EOF'
+usage: scripts/bench-latency.sh [--lat-rates LIST] [--lat-burst N/MICROS] [--seconds N] [--warmup N]
+                                [--json FILE] [--captures DIR] [--workdir DIR] [--jfr] [--keep]
+
+rx->journal latency of md-receiver at offered rates, on one-message (--messages-per-packet) ITCH 5.0 / MoldUDP64
+packets sent by
+md-replay (net_memif server, CPU 0) to md-receiver (net_memif client, EAL -l 0, polling on CPU 1, journal on
+/dev/shm, latency.histogramLog). Each rate, and the burst pattern, runs twice with the same sender, port,
+capture and pacing:
+
+  pipeline   receiver.mode=full: parse, arbitrate, journal (the product)
+  floor      receiver.mode=journal-raw: each packet's UDP payload appended unparsed to the same Chronicle
+             queue, one excerpt per burst, timestamped the same way: what Chronicle and the port cost alone
+
+Every run prints one line:
+
+  latency-run: rate=R pattern=steady|burst sustained=yes|no achieved=A floor_p50_us= floor_p99_us=
+               p50_us= p99_us= p9999_us= ratio_p50= ratio_p99= gc= faults= drops=
+
+  rate      the offered packets/s (for the burst pattern, its mean: N x 1e6 / MICROS)
+  achieved  what the sender achieved (packets / its elapsed time, the pipeline run)
+  sustained yes when both runs achieved >= 99% of the offered rate and neither back-pressured the sender
+            (md-replay's "tx ring full" count is 0); a run with sustained=no counts in no verdict
+  p50/p99/p9999  the pipeline's rx->journal percentiles after the warm-up seconds (latency log), in us;
+            floor_* the floor's; ratio_* = pipeline / floor
+  gc, faults  GCs in the receiver's JVM and minor + major page faults of its polling thread, counted after
+            the warm-up (--warmup seconds' worth of packets), pipeline run
+  drops     imissed + rx_nombuf + the receiver's drops (pipeline run)
+
+then a `ratios:` line (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
+verdicts (on sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5). Every figure also goes into the JSON.
+
+Options:
+  --lat-rates LIST   offered rates, packets/s, comma-separated (default 10000,100000,300000,1000000)
+  --lat-burst N/US   the burst pattern: N packets back to back every US microseconds (default 64/200);
+                     "none" leaves it out
+  --messages-per-packet K
+                     ITCH messages in each packet (default 1; the demo's feed has about 44): rx->journal
+                     of a packet is then that of its K messages, all committed together
+  --seconds N        measured seconds per run, after the warm-up (default 5)
+  --warmup N         warm-up seconds per run, left out of every figure (default 2)
+  --json FILE        where the JSON goes (default bench-latency.json in the current directory); each run's
+                     HdrHistogram log goes beside it (FILE minus .json, plus -RUN.hlog)
+  --captures DIR     keep the generated capture in DIR and reuse it (md-gen is deterministic)
+  --workdir DIR      where the work directory is created (default /dev/shm)
+  --handler NAME     the pipeline runs' receiver.handler: none (default) or book (order books on the polling
+                     thread; the runs then also report rx->book, in the JSON as rx_to_book_*)
+  --jfr              record every receiver run with JFR (settings=profile) beside the JSON
+  --no-sender-limit  do not look for the sender's limit when a rate was not sustained (by default a third run,
+                     into an rx-only receiver, says how much of the shortfall is the sender's and how much ours)
+  --keep             keep the work directory (logs, configurations) and print its path
+  -h, --help         this text
+
+Needs root (DPDK without hugepages) and 2 CPUs. Each run takes start-up (EAL, warm-up: 3-10 s on a loaded VM)
+plus warm-up + seconds; the defaults (4 rates and the burst, twice each) take about 3 minutes. Figures on a
+shared VM move from run to run: compare pipeline with floor within a run, not runs with runs.
+EOF
+}
+
+ORIG_ARGS=("$@")
+RATES="10000,100000,300000,1000000"
+BURST="64/200"
+PER_PACKET=1
+SECONDS_MEASURED=5
+WARMUP=2
+JSON_OUT="$PWD/bench-latency.json"
+CAPTURES=""
+WORKROOT=/dev/shm
+JFR=false
+KEEP=false
+SENDER_LIMIT=true
+HANDLER=none
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -h|--help) usage; exit 0 ;;
+        --lat-rates) RATES=${2:?--lat-rates needs a list}; shift 2 ;;
+        --lat-burst) BURST=${2:?--lat-burst needs N/MICROS or none}; shift 2 ;;
+        --seconds) SECONDS_MEASURED=${2:?--seconds needs N}; shift 2 ;;
+        --messages-per-packet) PER_PACKET=${2:?--messages-per-packet needs K}; shift 2 ;;
+        --warmup) WARMUP=${2:?--warmup needs N}; shift 2 ;;
+        --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
+        --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
+        --workdir) WORKROOT=${2:?--workdir needs DIR}; shift 2 ;;
+        --jfr) JFR=true; shift ;;
+        --handler) HANDLER=${2:?--handler needs none or book}; shift 2 ;;
+        --no-sender-limit) SENDER_LIMIT=false; shift ;;
+        --keep) KEEP=true; shift ;;
+        *) echo "bench-latency: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+[[ $RATES =~ ^[0-9]+(,[0-9]+)*$ ]] || { echo "bench-latency: --lat-rates: comma-separated whole numbers, not '$RATES'" >&2; exit 2; }
+for r in ${RATES//,/ }; do
+    [ "$r" -ge 100 ] && [ "$r" -le 20000000 ] || { echo "bench-latency: --lat-rates: each rate in 100..20000000, not $r" >&2; exit 2; }
+done
+if [ "$BURST" != none ]; then
+    [[ $BURST =~ ^([0-9]+)/([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge 1 ] && [ "${BASH_REMATCH[2]}" -ge 1 ] \
+        || { echo "bench-latency: --lat-burst: N/MICROS (e.g. 64/200) or none, not '$BURST'" >&2; exit 2; }
+    BURST_N=${BASH_REMATCH[1]}
+    BURST_US=${BASH_REMATCH[2]}
+    BURST_RATE=$((BURST_N * 1000000 / BURST_US))
+fi
+for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET; do
+    var=${v#*:}
+    [[ ${!var} =~ ^[0-9]+$ ]] || { echo "bench-latency: --${v%%:*} must be a whole number, not '${!var}'" >&2; exit 2; }
+done
+[ "$SECONDS_MEASURED" -ge 1 ] || { echo "bench-latency: --seconds must be at least 1" >&2; exit 2; }
+[ "$PER_PACKET" -ge 1 ] && [ "$PER_PACKET" -le 100 ] || { echo "bench-latency: --messages-per-packet must be in 1..100" >&2; exit 2; }
+[ "$WARMUP" -ge 1 ] || { echo "bench-latency: --warmup must be at least 1 (the receiver's JIT)" >&2; exit 2; }
+case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
+OUT_BASE=${JSON_OUT%.json}
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/bench-lib.sh
+. "$here/lib/bench-lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+    echo "bench-latency: needs root (DPDK without hugepages)" >&2
+    exit 1
+fi
+if [ "$(nproc)" -lt 2 ]; then
+    echo "bench-latency: needs at least 2 CPUs (the receiver polls on CPU 1, the sender runs on CPU 0)" >&2
+    exit 1
+fi
+# shellcheck source=lib/env.sh
+. "$here/lib/env.sh"
+jar=$(ls "$MD_ROOT"/md-receiver/target/md-receiver-*.jar 2>/dev/null | grep -v -e sources -e tests | head -1 || true)
+if [ -z "$jar" ] || [ ! -d "$MD_ROOT/md-replay/target/lib" ]; then
+    echo "bench-latency: building (scripts/setup.sh)"
+    "$here/setup.sh"
+fi
+hdr=$(ls "$MD_ROOT"/md-receiver/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
+[ -n "$hdr" ] || { echo "bench-latency: HdrHistogram's jar is missing under md-receiver/target/lib (scripts/setup.sh)" >&2; exit 1; }
+
+# scripts/bench.sh holds the lock already when it runs this.
+if [ -z "${MD_BENCH_LOCKED:-}" ]; then
+    exec 9> /run/lock/md-bench.lock
+    flock -n 9 || { echo "bench-latency: another benchmark is running (lock /run/lock/md-bench.lock)" >&2; exit 1; }
+fi
+
+WORK=$(mktemp -d "$WORKROOT/md-bench-latency.XXXXXX")
+PFX="mdlat-$$"
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    bench_stop_all
+    rm -rf /var/run/dpdk/"$PFX"-* 2>/dev/null || true
+    if $KEEP; then echo "bench-latency: work directory kept: $WORK"; else rm -rf "$WORK"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "bench-latency: interrupted" >&2; exit 130' INT TERM
+
+W=$WARMUP
+N=$SECONDS_MEASURED
+WN=$((W + N))
+log() { printf '\nbench-latency: %s\n' "$*"; }
+quote() {
+    local a out=""
+    for a in "$@"; do
+        if [[ $a =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then out+="${out:+ }$a"; else out+="${out:+ }'${a//\'/\'\\\'\'}'"; fi
+    done
+    printf '%s' "$out"
+}
+
+log "machine"
+put machine nproc num "$(nproc)"
+put machine cpu_model str "$(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+put machine kernel str "$(uname -r)"
+put machine date str "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+put machine java str "$("$MD_JAVA" -version 2>&1 | head -1)"
+put machine git_commit str "$(git -C "$MD_ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$MD_ROOT" diff --quiet HEAD 2>/dev/null || echo '+changes')"
+put machine loadavg_start str "$(cut -d' ' -f1-3 /proc/loadavg)"
+busy=$(cpu_busy 2)
+put machine background_cpu_busy_pct_start num "$busy"
+printf '  %s CPUs (%s), kernel %s, %s; load average %s; CPU busy before (others): %s%%\n' "$(nproc)" \
+    "$(get machine cpu_model)" "$(uname -r)" "$(get machine java)" "$(get machine loadavg_start)" "$busy"
+put settings rates str "$RATES"
+put settings burst str "$BURST"
+put settings messages_per_packet num "$PER_PACKET"
+put settings seconds num "$N"
+put settings warmup_seconds num "$W"
+put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
+
+# ------------------------------------------------------------------------------------------ the capture
+# One capture of one-message packets long enough for the highest rate; each run sends its first rate x (W + N).
+max_rate=0
+for r in ${RATES//,/ } ${BURST_RATE:-}; do [ "$r" -gt "$max_rate" ] && max_rate=$r; done
+PACKETS=$((max_rate * WN))
+[ "$PACKETS" -ge 100000 ] || PACKETS=100000
+CAPDIR=${CAPTURES:-$WORK}
+mkdir -p "$CAPDIR"
+if [ "$PER_PACKET" = 1 ]; then
+    CAP="$CAPDIR/itch-1msg-$PACKETS.pcap"
+    gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$PACKETS" --messages-per-packet 1 --pps 1000000 --quiet)
+else
+    CAP="$CAPDIR/itch-${PER_PACKET}msg-$((PACKETS * PER_PACKET)).pcap"
+    gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$((PACKETS * PER_PACKET))" --messages-per-packet "$PER_PACKET"
+        --pps 100000 --quiet)
+fi
+put capture file str "$CAP"
+put capture command str "$(quote "${gen_cmd[@]}")"
+if [ -s "$CAP" ] && [ -s "$CAP.info" ]; then
+    echo "  capture: reusing $CAP"
+else
+    echo "  capture: $(quote "${gen_cmd[@]}")"
+    timeout 900 "${gen_cmd[@]}" > "$CAP.info" 2>&1 || { cat "$CAP.info" >&2; rm -f "$CAP" "$CAP.info"; exit 1; }
+fi
+
+# ------------------------------------------------------------------------------------------ one run
+# run_one NAME MODE PACING_ARGS COUNT WARMUP_PACKETS: md-replay then md-receiver; results under NAME in the JSON.
+run_one() {
+    local name=$1 mode=$2 pacing=$3 count=$4 warm=$5
+    local sock="$WORK/memif-$name.sock" hlog="$OUT_BASE-$name.hlog" conf="$WORK/$name.properties"
+    rm -f "$hlog"
+    {
+        echo "# generated by scripts/bench-latency.sh for run $name"
+        echo "eal.args=--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name"
+        echo "receiver.core=1"
+        echo "receiver.mode=$mode"
+        [ "$mode" = full ] && echo "receiver.handler=$HANDLER"
+        echo "idle.strategy=busy-spin"
+        echo "port.device=net_memif0,role=client,socket=$sock"
+        echo "journal.path=$WORK/journal-$name"
+        echo "stats.intervalMs=1000"
+        echo "stats.countersFile=$WORK/counters-$name.dat"
+        echo "latency.histogramLog=$hlog"
+    } > "$conf"
+    local rx=("$here/md-receiver")
+    $JFR && rx=(env "MD_JAVA_OPTS=${MD_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT_BASE-$name.jfr,settings=profile" "$here/md-receiver")
+    # shellcheck disable=SC2206
+    local tx=(taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$sock" --core 0 --no-progress
+        --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx"
+        --pcap "$CAP" $pacing --count "$count" --wait-link 120000)
+    local rcmd=("${rx[@]}" --config "$conf" --warmup-packets "$warm")
+    put "$name" mode str "$mode"
+    put "$name" command str "$(quote "${rcmd[@]}")"
+    put "$name" feeder_command str "$(quote "${tx[@]}")"
+    put "$name" histogram_log str "$hlog"
+    local limit=$((WN * 4 + 180)) tpid lpid
+    bench_start "$WORK/$name-tx.log" "$limit" "${tx[@]}"
+    tpid=$BENCH_PID
+    if bench_wait_for "$WORK/$name-tx.log" '-> port' 120 "$tpid"; then
+        bench_start "$WORK/$name.log" "$limit" "${rcmd[@]}"
+        lpid=$BENCH_PID
+        bench_wait "$tpid" "$limit" || true
+        # The sender is done (or gave up): the receiver takes what is still in flight, then stops as on SIGTERM.
+        sleep 1
+        local t0=$SECONDS
+        bench_stop "$lpid" 90
+        wait "$lpid" 2>/dev/null || put "$name" exit_status num "$?"
+        put "$name" receiver_stop_seconds num "$((SECONDS - t0))"
+    else
+        bench_stop "$tpid"
+        put "$name" error str "the sender's port did not come up: $(grep -a -v '^WARNING' "$WORK/$name-tx.log" | tail -3 | tr '\n' ' ')"
+    fi
+    local log="$WORK/$name.log" txlog="$WORK/$name-tx.log"
+    local sent secs full
+    sent=$(sed -n -E 's/^md-replay: sent ([0-9,]+) packets.*/\1/p' "$txlog" | tr -d , | head -1)
+    secs=$(sed -n -E 's/^md-replay: sent .* in ([0-9.]+) s:.*/\1/p' "$txlog" | head -1)
+    full=$(sed -n -E 's/^ *tx ring full ([0-9,]+) times.*/\1/p' "$txlog" | tr -d , | head -1)
+    put "$name" feeder_line str "$(grep -a '^md-replay: sent' "$txlog" | head -1)"
+    put "$name" feeder_pacing_line str "$(grep -a 'pacing error' "$txlog" | head -1 | sed 's/^ *//')"
+    put "$name" sent num "$sent"
+    put "$name" sender_seconds num "$secs"
+    put "$name" achieved_pps num "$(awk -v p="$sent" -v s="$secs" 'BEGIN { if (s > 0 && p != "") printf "%.0f\n", p / s }')"
+    put "$name" tx_ring_full num "$full"
+    local f
+    for f in packets journal_records drops imissed rx_nombuf gcs minor_faults major_faults; do
+        put "$name" "$f" num "$(summary_field "$log" "$f")"
+    done
+    put "$name" allocation_line str "$(summary_field "$log" allocation_line)"
+    put "$name" drop_detail str "$(summary_field "$log" drop_detail)"
+    put "$name" pretoucher_line str "$(grep -a '^  journal pretoucher' "$log" | head -1 | sed 's/^ *//')"
+    put "$name" mbuf_pool_at_exit str "$(summary_field "$log" pool)"
+    grep -a -q '^summary after' "$log" 2>/dev/null \
+        || put "$name" error str "no summary in the receiver's log; last lines: $(grep -a -v -e '^WARNING' -e '^EAL' "$log" 2>/dev/null | tail -3 | tr '\n' ' ')"
+    if [ -s "$hlog" ]; then
+        local line kv k v
+        local stages tag
+        stages=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$hlog" "$W" 2>&1 || true)
+        for tag in rx-to-journal rx-to-book; do
+            line=$(grep -a "^$tag " <<< "$stages" || true)
+            for kv in $line; do
+                case "$kv" in
+                    *=*) k=${kv%%=*}; v=${kv#*=}
+                         put "$name" "${tag//-/_}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
+                esac
+            done
+        done
+        [ -n "$(get "$name" rx_to_book_p50_us)" ] && log "  $name: rx->book p50 $(get "$name" rx_to_book_p50_us) p99 $(get "$name" rx_to_book_p99_us) us after the warm-up"
+    fi
+    rm -rf "$WORK/journal-$name" "$sock"
+}
+
+# sum A B C: the sum of the non-empty numbers ("" when all are empty)
+sum() { awk 'BEGIN { s = 0; n = 0; for (i = 1; i < ARGC; i++) if (ARGV[i] != "") { s += ARGV[i]; n++ } if (n) print s }' "$@"; }
+ratio2() { [ -n "${1:-}" ] && [ -n "${2:-}" ] || return 0; awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f\n", a / b }'; }
+
+RUN_LINES=()
+RUN_NAMES=()
+RATIO_P50=""
+RATIO_P99=""
+WORST_RATIO=""
+VERDICT_TEXT=""
+SUSTAINED_STEADY=0
+SUSTAINED_BURST=0
+ALL_MET=true
+# measure PATTERN RATE PACING_ARGS: the pipeline then the floor, one latency-run line.
+measure() {
+    local pattern=$1 rate=$2 pacing=$3 base count warm
+    base="$pattern-$rate"
+    count=$((rate * WN))
+    warm=$((rate * W))
+    log "$pattern $rate pps ($pacing): pipeline (receiver.mode=full), then floor (receiver.mode=journal-raw)"
+    run_one "$base-pipeline" full "$pacing" "$count" "$warm"
+    run_one "$base-floor" journal-raw "$pacing" "$count" "$warm"
+    local p="$base-pipeline" f="$base-floor" sustained=yes r
+    for r in "$p" "$f"; do
+        local a full
+        a=$(get "$r" achieved_pps)
+        full=$(get "$r" tx_ring_full)
+        if [ -z "$a" ] || [ "$(awk -v a="$a" -v o="$rate" 'BEGIN { print (a >= 0.99 * o) }')" != 1 ] || [ "${full:-1}" != 0 ]; then
+            sustained=no
+        fi
+        [ -z "$(get "$r" error)" ] || sustained=no
+    done
+    local drops faults
+    drops=$(sum "$(get "$p" imissed)" "$(get "$p" rx_nombuf)" "$(get "$p" drops)")
+    faults=$(sum "$(get "$p" minor_faults)" "$(get "$p" major_faults)")
+    local rp50 rp99
+    rp50=$(ratio2 "$(get "$p" rx_to_journal_p50_us)" "$(get "$f" rx_to_journal_p50_us)")
+    rp99=$(ratio2 "$(get "$p" rx_to_journal_p99_us)" "$(get "$f" rx_to_journal_p99_us)")
+    put "$base" pattern str "$pattern"
+    put "$base" rate num "$rate"
+    put "$base" pacing str "$pacing"
+    put "$base" sustained str "$sustained"
+    put "$base" achieved num "$(get "$p" achieved_pps)"
+    put "$base" floor_achieved num "$(get "$f" achieved_pps)"
+    put "$base" tx_ring_full num "$(get "$p" tx_ring_full)"
+    put "$base" floor_tx_ring_full num "$(get "$f" tx_ring_full)"
+    put "$base" floor_p50_us num "$(get "$f" rx_to_journal_p50_us)"
+    put "$base" floor_p99_us num "$(get "$f" rx_to_journal_p99_us)"
+    put "$base" floor_p9999_us num "$(get "$f" rx_to_journal_p99.99_us)"
+    put "$base" p50_us num "$(get "$p" rx_to_journal_p50_us)"
+    put "$base" p99_us num "$(get "$p" rx_to_journal_p99_us)"
+    put "$base" p9999_us num "$(get "$p" rx_to_journal_p99.99_us)"
+    put "$base" max_us num "$(get "$p" rx_to_journal_max_us)"
+    put "$base" ratio_p50 num "$rp50"
+    put "$base" ratio_p99 num "$rp99"
+    put "$base" gc num "$(get "$p" gcs)"
+    put "$base" faults num "$faults"
+    put "$base" drops num "$drops"
+    put "$base" floor_gc num "$(get "$f" gcs)"
+    put "$base" floor_faults num "$(sum "$(get "$f" minor_faults)" "$(get "$f" major_faults)")"
+    local line
+    line="latency-run: rate=$rate pattern=$pattern sustained=$sustained achieved=$(get "$p" achieved_pps) floor_p50_us=$(get "$f" rx_to_journal_p50_us) floor_p99_us=$(get "$f" rx_to_journal_p99_us) p50_us=$(get "$p" rx_to_journal_p50_us) p99_us=$(get "$p" rx_to_journal_p99_us) p9999_us=$(get "$p" rx_to_journal_p99.99_us) ratio_p50=$rp50 ratio_p99=$rp99 gc=$(get "$p" gcs) faults=$faults drops=$drops"
+    put "$base" line str "$line"
+    echo "$line"
+    printf '  sender: %s (tx ring full %s times; floor run: %s pps, %s times)\n' "$(get "$p" feeder_line)" \
+        "$(get "$p" tx_ring_full)" "$(get "$f" achieved_pps)" "$(get "$f" tx_ring_full)"
+    if [ "$sustained" = no ] && $SENDER_LIMIT; then
+        # Where the limit is: the same sender into a receiver that only receives and frees (rx-only). What it
+        # reaches there is the sender's (and the machine's) limit; what the pipeline falls short of that is ours.
+        run_one "$base-rxonly" rx-only "$pacing" "$count" "$warm"
+        local lim=$(get "$base-rxonly" achieved_pps) pip=$(get "$p" achieved_pps)
+        put "$base" sender_limit_pps num "$lim"
+        put "$base" sender_limit_tx_ring_full num "$(get "$base-rxonly" tx_ring_full)"
+        put "$base" receiver_share_of_shortfall num "$(awk -v o="$rate" -v l="$lim" -v p="$pip" 'BEGIN { if (l != "" && p != "" && o > p) { v = (l - p) / (o - p); if (v < 0) v = 0; if (v > 1) v = 1; printf "%.2f\n", v } }')"
+        printf '  not sustained: into an rx-only receiver the same sender achieved %s pps (tx ring full %s times): the sender'"'"'s limit here; the receiver'"'"'s share of the shortfall %s pps -> %s pps: %s\n' \
+            "${lim:-?}" "$(get "$base-rxonly" tx_ring_full)" "$rate" "${pip:-?}" "$(get "$base" receiver_share_of_shortfall)"
+    fi
+    RUN_LINES+=("$line")
+    RUN_NAMES+=("$base")
+    RATIO_P50+="${RATIO_P50:+ }$base=$rp50"
+    RATIO_P99+="${RATIO_P99:+ }$base=$rp99"
+    if [ "$sustained" = yes ]; then
+        [ "$pattern" = steady ] && SUSTAINED_STEADY=$((SUSTAINED_STEADY + 1))
+        [ "$pattern" = burst ] && SUSTAINED_BURST=$((SUSTAINED_BURST + 1))
+        if [ -n "$rp99" ] && { [ -z "$WORST_RATIO" ] || [ "$(awk -v a="$rp99" -v b="$WORST_RATIO" 'BEGIN { print (a > b) }')" = 1 ]; }; then
+            WORST_RATIO=$rp99
+        fi
+        local ok=true why=""
+        [ "$(get "$p" gcs)" = 0 ] || { ok=false; why+=" gc=$(get "$p" gcs)"; }
+        [ "$faults" = 0 ] || { ok=false; why+=" faults=$faults"; }
+        [ "$drops" = 0 ] || { ok=false; why+=" drops=$drops"; }
+        [ -n "$rp99" ] && [ "$(awk -v a="$rp99" 'BEGIN { print (a <= 1.5) }')" = 1 ] || { ok=false; why+=" ratio_p99=${rp99:-?}"; }
+        put "$base" met bool "$ok"
+        $ok || ALL_MET=false
+        VERDICT_TEXT+="  $base: $($ok && echo met || echo "MISSED:$why")"$'\n'
+    else
+        VERDICT_TEXT+="  $base: not sustained (counts in no verdict)"$'\n'
+    fi
+}
+
+for r in ${RATES//,/ }; do
+    measure steady "$r" "--pps $r"
+done
+if [ "$BURST" != none ]; then
+    measure burst "$BURST_RATE" "--bursts $BURST"
+fi
+
+# ------------------------------------------------------------------------------------------ summary, JSON
+put machine loadavg_end str "$(cut -d' ' -f1-3 /proc/loadavg)"
+ratios_line="ratios: pipeline/floor p50 ${RATIO_P50:-none}; p99 ${RATIO_P99:-none}; worst sustained p99 ratio ${WORST_RATIO:-none} (limit 1.5)"
+echo
+echo "$ratios_line"
+echo "verdicts (sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5; $SUSTAINED_STEADY steady and $SUSTAINED_BURST burst runs sustained):"
+printf '%s' "$VERDICT_TEXT"
+put summary ratios_line str "$ratios_line"
+put summary sustained_steady_runs num "$SUSTAINED_STEADY"
+put summary sustained_burst_runs num "$SUSTAINED_BURST"
+put summary worst_sustained_ratio_p99 num "$WORST_RATIO"
+put summary all_sustained_runs_met bool "$ALL_MET"
+{
+    echo "{"
+    echo "  \"machine\": $(json_object machine),"
+    echo "  \"settings\": $(json_object settings),"
+    echo "  \"capture\": $(json_object capture),"
+    echo "  \"runs\": ["
+    sep=""
+    for b in "${RUN_NAMES[@]}"; do
+        printf '%s    {"run": %s, "result": %s, "pipeline": %s, "floor": %s' "$sep" "$(json_str "$b")" "$(json_object "$b")" \
+            "$(json_object "$b-pipeline")" "$(json_object "$b-floor")"
+        [ -n "${BENCH_JSON[$b-rxonly]+x}" ] && printf ', "rx_only": %s' "$(json_object "$b-rxonly")"
+        printf '}' 
+        sep=$',\n'
+    done
+    echo
+    echo "  ],"
+    echo "  \"summary\": $(json_object summary)"
+    echo "}"
+} > "$JSON_OUT"
+if command -v jq > /dev/null && ! jq -e . "$JSON_OUT" > /dev/null 2>&1; then
+    echo "bench-latency: warning: $JSON_OUT is not valid JSON (a bug of this script)" >&2
+fi
+echo "bench-latency: JSON written to $JSON_OUT"
+exit 0
