@@ -115,10 +115,26 @@ for v in seconds:N ceiling-seconds:CEIL steps:STEPS lat-pps:LAT_PPS lat-seconds:
 done
 [[ $NICE =~ ^-?[0-9]+$ ]] && [ "$NICE" -ge -20 ] && [ "$NICE" -le 19 ] || { echo "bench-transports: --nice must be -20..19, not '$NICE'" >&2; exit 2; }
 [[ $ZONE =~ ^[A-Za-z0-9_/+-]+$ ]] || { echo "bench-transports: --zone must be an IANA time-zone id (UTC, America/New_York), not '$ZONE'" >&2; exit 2; }
-# every process that takes part in a measurement (receiver, trafgen, md-replay) runs at this niceness, and so does
-# this script: it times the steps and stops the feeders, and must not wait behind them
+# Every process that takes part in a measurement (receiver, trafgen, md-replay) runs at this niceness, and so does
+# this script: it times the steps and stops the feeders, and must not wait behind them. With the scheduler's
+# autogroups (kernel.sched_autogroup_enabled=1), a niceness only ranks threads within their session's group, and each
+# session's group gets an equal share of a CPU: the script then runs in a session of its own, whose group has the
+# niceness too (/proc/PID/autogroup), and forwards Ctrl-C and TERM to it.
 NICED=(nice -n "$NICE")
+if [ "$NICE" != 0 ] && [ -z "${MD_BENCH_OWN_SESSION:-}" ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ] \
+        && command -v setsid > /dev/null; then
+    MD_BENCH_OWN_SESSION=1 setsid "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"} &
+    session=$!
+    trap 'kill -TERM "$session" 2>/dev/null || true' INT TERM
+    rc=0
+    wait "$session" || rc=$?
+    while kill -0 "$session" 2>/dev/null; do rc=0; wait "$session" || rc=$?; done
+    exit "$rc"
+fi
 renice -n "$NICE" -p $$ > /dev/null
+if [ -n "${MD_BENCH_OWN_SESSION:-}" ] && [ -w "/proc/$$/autogroup" ]; then
+    echo "$NICE" > "/proc/$$/autogroup" || true
+fi
 TRANSPORTS=(socket epoll io_uring af_xdp dpdk)
 for t in ${ONLY//,/ }; do
     [[ " ${TRANSPORTS[*]} " == *" $t "* ]] || { echo "bench-transports: --only: unknown transport '$t'" >&2; exit 2; }
@@ -209,6 +225,7 @@ for k in seconds:N ceiling_seconds:CEIL steps:STEPS lat_pps:LAT_PPS lat_seconds:
     put settings "${k%%:*}" num "${!var}"
 done
 put settings nice num "$NICE"
+put settings autogroup str "$(cat /proc/$$/autogroup 2>/dev/null || echo none)"
 put settings zone str "$ZONE"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
