@@ -25,7 +25,9 @@ The feeders:
             (scripts/lib/TrafgenConfig.java: 65,536 of its frames, sequence numbers that keep growing), on CPU 0,
             unthrottled for the ceiling, or held to an offered rate by a tbf qdisc on the sending end
   md-replay for the latency (--pps, --restamp: every ITCH timestamp is the send time, so exchange->handler is
-            the one-way latency through the kernel and the receiver), over net_af_packet on the sending end, and for
+            the one-way latency through the kernel and the receiver; --keep-timeline: a sender that fell behind sends
+            what is due in tx bursts, so that one system call per packet does not hold it below the offered rate),
+            over net_af_packet on the sending end, and for
             the dpdk row over net_memif (top speed for its rate: memif back-pressures, it never drops)
 
 What is measured, for each transport:
@@ -68,6 +70,7 @@ Options:
                        (default UTC; both ends must agree, or exchange->handler is off by the zones' offset)
   --json FILE          where the JSON goes (default: bench-transports.json in the current directory)
   --captures DIR       keep the generated captures in DIR and reuse them (default: in the work directory)
+  --latency-only       only the latency runs (no rate search): the rows then carry latency figures only
   --keep               keep the work directory (logs, configurations) and print its path
   -h, --help           this text
 
@@ -91,6 +94,7 @@ CAPTURES=""
 KEEP=false
 NICE=-20
 ZONE=UTC
+LATENCY_ONLY=false
 while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
@@ -104,6 +108,7 @@ while [ $# -gt 0 ]; do
         --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
         --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
         --keep) KEEP=true; shift ;;
+        --latency-only) LATENCY_ONLY=true; shift ;;
         --nice) NICE=${2:?--nice needs N}; shift 2 ;;
         --zone) ZONE=${2:?--zone needs ZONE}; shift 2 ;;
         *) echo "bench-transports: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -251,7 +256,7 @@ gen() {
 log "captures (md-gen, deterministic, one message a packet) in $CAPDIR"
 gen one "$ONE" 100000
 gen latency "$LAT" "$LAT_PACKETS"
-wants dpdk && gen dpdk "$BIG" "$DPDK_PACKETS"
+wants dpdk && ! $LATENCY_ONLY && gen dpdk "$BIG" "$DPDK_PACKETS"
 
 # ------------------------------------------------------------------------------------------ network
 log "network namespace $NS: $VA (root namespace, no address) -> $NS:$VB 10.232.0.2/24"
@@ -461,7 +466,7 @@ latency_run() {
     receiver_config "$name" "$WORK/$name.properties" "$row" "latency.histogramLog=$hlog"
     local port="net_af_packet0,iface=$VA,framecnt=4096"
     [ "$row" = dpdk ] && port="net_memif0,role=server,socket=$WORK/memif.sock"
-    local cmd=("${NICED[@]}" taskset -c 0 "$here/md-replay" --port "$port" --core 0 --no-progress --pcap "$LAT" --pps "$LAT_PPS" --restamp --zone "$ZONE"
+    local cmd=("${NICED[@]}" taskset -c 0 "$here/md-replay" --port "$port" --core 0 --no-progress --pcap "$LAT" --pps "$LAT_PPS" --keep-timeline --restamp --zone "$ZONE"
         --wait-link 60000 --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx")
     # memif's control socket is an abstract unix socket by default, which lives in a network namespace: the sender
     # joins the receiver's
@@ -623,6 +628,7 @@ for t in "${TRANSPORTS[@]}"; do
         io_uring) echo "port.kind=io_uring (multishot recvmsg, provided buffers)" ;; af_xdp) echo "port.kind=dpdk, net_af_xdp on the veth" ;;
         dpdk) echo "port.kind=dpdk, net_memif (no NIC here)" ;; esac)"
     latency_run "$t" "$t"
+    $LATENCY_ONLY && continue
     if [ "$t" = dpdk ]; then dpdk_rate "$t"; else rate_search "$t"; fi
 done
 
