@@ -65,7 +65,9 @@ Options:
   --nice N             the niceness of the receiver and the feeders, -20..19 (default -20; 0 leaves it as is): a
                        busy-polling receiver must own its core, as it does on a colo host's isolated core; on a
                        shared host, threads of other work run on it too and the receiver then measures the host's
-                       load (its polling thread waits in the run queue while its socket or ring overflows)
+                       load (its polling thread waits in the run queue while its socket or ring overflows). With
+                       kernel.sched_autogroup_enabled=1 the script runs in a session of its own, whose scheduler group
+                       gets the niceness too (a niceness alone ranks threads only within their session's group)
   --zone ZONE          the exchange time zone of the latency runs: md-replay --zone and latency.exchangeZone
                        (default UTC; both ends must agree, or exchange->handler is off by the zones' offset)
   --json FILE          where the JSON goes (default: bench-transports.json in the current directory)
