@@ -89,15 +89,16 @@ public final class ConsumerLatencyMain {
         Histogram totalRx = LatencyRecorders.newHistogram();
         Histogram intervalJournal = null;
         Histogram intervalRx = null;
-        long start = System.nanoTime();
-        long deadline = seconds > 0 ? start + seconds * 1_000_000_000L : Long.MAX_VALUE;
-        long nextLine = start + 1_000_000_000L;
         try (JournalTailer tailer = JournalTailer.open(queue)) {
             if (fromStart) {
                 tailer.fromStart();
             } else {
                 tailer.fromEnd();
             }
+            // --seconds counts from here: opening the queue (Chronicle's class loading) takes seconds on a busy host.
+            long start = System.nanoTime();
+            long deadline = seconds > 0 ? start + seconds * 1_000_000_000L : Long.MAX_VALUE;
+            long nextLine = start + 1_000_000_000L;
             while (!signals.stopRequested() && System.nanoTime() < deadline) {
                 idle.idle(tailer.poll(recording, 256));
                 long now = System.nanoTime();
