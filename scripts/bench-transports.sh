@@ -25,7 +25,9 @@ The feeders:
             (scripts/lib/TrafgenConfig.java: 65,536 of its frames, sequence numbers that keep growing), on CPU 0,
             unthrottled for the ceiling, or held to an offered rate by a tbf qdisc on the sending end
   md-replay for the latency (--pps, --restamp: every ITCH timestamp is the send time, so exchange->handler is
-            the one-way latency through the kernel and the receiver), over net_af_packet on the sending end, and for
+            the one-way latency through the kernel and the receiver; --keep-timeline: a sender that fell behind sends
+            what is due in tx bursts, so that one system call per packet does not hold it below the offered rate),
+            over net_af_packet on the sending end, and for
             the dpdk row over net_memif (top speed for its rate: memif back-pressures, it never drops)
 
 What is measured, for each transport:
@@ -41,11 +43,15 @@ What is measured, for each transport:
   busy      the polling thread's busy fraction at max_pps: the time in polls that brought packets (for socket,
             whose thread waits in receive, its CPU share); est_capacity_pps = max_pps / busy
   latency   exchange->handler p50/p99/p99.9 and rx->journal at --lat-pps (default 100,000 pps), after 2 warm-up
-            seconds, from the receiver's HdrHistogram log; the sender's achieved rate beside them
+            seconds, from the receiver's HdrHistogram log; the sender's achieved rate beside them (a latency figure
+            counts only if the sender sustained the offered rate: lat_sustained=no says it did not)
+  rq_wait   the polling thread's time waiting in the run queue (runnable, but another thread had its CPU), per
+            second, from /proc/PID/task/TID/schedstat: near 0 when the receiver owns its core; anything above a
+            few percent means the figures measure the host's load, not the receiver
 
 It prints the table with the design notes' claimed figures beside the measured ones, one machine-readable line per
 row:
-  transport-row: name=io_uring max_pps=610000 cpu=1.00 busy=0.71 est_capacity_pps=860000 p50_us=3.1 p99_us=9.8 p999_us=21.0 feeder_bound=yes
+  transport-row: name=io_uring max_pps=610000 cpu=1.00 busy=0.71 est_capacity_pps=860000 p50_us=3.1 p99_us=9.8 p999_us=21.0 feeder_bound=yes rq_wait=0.01 lat_pps=99990 lat_sustained=yes
 and writes every figure, command and the machine's state as JSON.
 
 Options:
@@ -56,8 +62,17 @@ Options:
   --lat-seconds N      measured seconds of a latency run, after 2 warm-up seconds (default 10)
   --dpdk-packets N     packets md-replay sends over memif at top speed for the dpdk row (default 4000000)
   --only LIST          comma-separated subset of socket,epoll,io_uring,af_xdp,dpdk (default: all)
+  --nice N             the niceness of the receiver and the feeders, -20..19 (default -20; 0 leaves it as is): a
+                       busy-polling receiver must own its core, as it does on a colo host's isolated core; on a
+                       shared host, threads of other work run on it too and the receiver then measures the host's
+                       load (its polling thread waits in the run queue while its socket or ring overflows). With
+                       kernel.sched_autogroup_enabled=1 the script runs in a session of its own, whose scheduler group
+                       gets the niceness too (a niceness alone ranks threads only within their session's group)
+  --zone ZONE          the exchange time zone of the latency runs: md-replay --zone and latency.exchangeZone
+                       (default UTC; both ends must agree, or exchange->handler is off by the zones' offset)
   --json FILE          where the JSON goes (default: bench-transports.json in the current directory)
   --captures DIR       keep the generated captures in DIR and reuse them (default: in the work directory)
+  --latency-only       only the latency runs (no rate search): the rows then carry latency figures only
   --keep               keep the work directory (logs, configurations) and print its path
   -h, --help           this text
 
@@ -79,6 +94,9 @@ ONLY="socket,epoll,io_uring,af_xdp,dpdk"
 JSON_OUT="$PWD/bench-transports.json"
 CAPTURES=""
 KEEP=false
+NICE=-20
+ZONE=UTC
+LATENCY_ONLY=false
 while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
@@ -92,6 +110,9 @@ while [ $# -gt 0 ]; do
         --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
         --captures) CAPTURES=${2:?--captures needs DIR}; shift 2 ;;
         --keep) KEEP=true; shift ;;
+        --latency-only) LATENCY_ONLY=true; shift ;;
+        --nice) NICE=${2:?--nice needs N}; shift 2 ;;
+        --zone) ZONE=${2:?--zone needs ZONE}; shift 2 ;;
         *) echo "bench-transports: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -99,6 +120,28 @@ for v in seconds:N ceiling-seconds:CEIL steps:STEPS lat-pps:LAT_PPS lat-seconds:
     var=${v#*:}
     [[ ${!var} =~ ^[0-9]+$ ]] && [ "${!var}" -ge 1 ] || { echo "bench-transports: --${v%%:*} must be a whole number >= 1, not '${!var}'" >&2; exit 2; }
 done
+[[ $NICE =~ ^-?[0-9]+$ ]] && [ "$NICE" -ge -20 ] && [ "$NICE" -le 19 ] || { echo "bench-transports: --nice must be -20..19, not '$NICE'" >&2; exit 2; }
+[[ $ZONE =~ ^[A-Za-z0-9_/+-]+$ ]] || { echo "bench-transports: --zone must be an IANA time-zone id (UTC, America/New_York), not '$ZONE'" >&2; exit 2; }
+# Every process that takes part in a measurement (receiver, trafgen, md-replay) runs at this niceness, and so does
+# this script: it times the steps and stops the feeders, and must not wait behind them. With the scheduler's
+# autogroups (kernel.sched_autogroup_enabled=1), a niceness only ranks threads within their session's group, and each
+# session's group gets an equal share of a CPU: the script then runs in a session of its own, whose group has the
+# niceness too (/proc/PID/autogroup), and forwards Ctrl-C and TERM to it.
+NICED=(nice -n "$NICE")
+if [ "$NICE" != 0 ] && [ -z "${MD_BENCH_OWN_SESSION:-}" ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ] \
+        && command -v setsid > /dev/null; then
+    MD_BENCH_OWN_SESSION=1 setsid "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"} &
+    session=$!
+    trap 'kill -TERM "$session" 2>/dev/null || true' INT TERM
+    rc=0
+    wait "$session" || rc=$?
+    while kill -0 "$session" 2>/dev/null; do rc=0; wait "$session" || rc=$?; done
+    exit "$rc"
+fi
+renice -n "$NICE" -p $$ > /dev/null
+if [ -n "${MD_BENCH_OWN_SESSION:-}" ] && [ -w "/proc/$$/autogroup" ]; then
+    echo "$NICE" > "/proc/$$/autogroup" || true
+fi
 TRANSPORTS=(socket epoll io_uring af_xdp dpdk)
 for t in ${ONLY//,/ }; do
     [[ " ${TRANSPORTS[*]} " == *" $t "* ]] || { echo "bench-transports: --only: unknown transport '$t'" >&2; exit 2; }
@@ -188,6 +231,9 @@ for k in seconds:N ceiling_seconds:CEIL steps:STEPS lat_pps:LAT_PPS lat_seconds:
     var=${k#*:}
     put settings "${k%%:*}" num "${!var}"
 done
+put settings nice num "$NICE"
+put settings autogroup str "$(cat /proc/$$/autogroup 2>/dev/null || echo none)"
+put settings zone str "$ZONE"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
 # ------------------------------------------------------------------------------------------ captures
@@ -212,7 +258,7 @@ gen() {
 log "captures (md-gen, deterministic, one message a packet) in $CAPDIR"
 gen one "$ONE" 100000
 gen latency "$LAT" "$LAT_PACKETS"
-wants dpdk && gen dpdk "$BIG" "$DPDK_PACKETS"
+wants dpdk && ! $LATENCY_ONLY && gen dpdk "$BIG" "$DPDK_PACKETS"
 
 # ------------------------------------------------------------------------------------------ network
 log "network namespace $NS: $VA (root namespace, no address) -> $NS:$VB 10.232.0.2/24"
@@ -245,6 +291,8 @@ softnet_drops() {
 proc_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 thread_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/task/$2/stat" 2>/dev/null || echo 0; }
 now_s() { date +%s.%N; }
+# the polling thread's nanoseconds on its CPU and waiting in the run queue
+thread_sched() { awk '{ print $1, $2 }' "/proc/$1/task/$2/schedstat" 2>/dev/null || echo "0 0"; }
 
 # The receiver's counters, read straight from its memory-mapped counters file (no JVM between two readings):
 # md-stat prints them in id order once, which gives each label's id; a value is then 8 bytes at a fixed offset.
@@ -296,13 +344,14 @@ receiver_config() {
         echo "journal.path=$WORK/journal-$name"
         echo "stats.countersFile=$WORK/counters-$name.dat"
         echo "latency.exchangeToHandler=true"
+        echo "latency.exchangeZone=$ZONE"
         for line in "$@"; do echo "$line"; done
     } > "$file"
 }
 # start_receiver NAME CONFIG: md-receiver in the namespace; sets RX_PID, RX_TID
 start_receiver() {
     local name=$1 config=$2
-    local cmd=(ip netns exec "$NS" "$here/md-receiver" --config "$config")
+    local cmd=(ip netns exec "$NS" "${NICED[@]}" "$here/md-receiver" --config "$config")
     bench_start "$WORK/$name.log" 3600 "${cmd[@]}"
     RX_PID=$BENCH_PID
     if ! bench_wait_for "$WORK/$name.log" 'polling on core' 120 "$RX_PID"; then
@@ -337,7 +386,7 @@ trafgen_step() {
     local out
     out=$(timeout 300 "$MD_JAVA" "$here/lib/TrafgenConfig.java" "$ONE" "$cfg" "$step")
     TRAFGEN_MEAN=$(awk '{ print $4 }' <<< "$out")
-    local tg=(taskset -c 0 trafgen -o "$VA" -i "$cfg" --cpus 1)
+    local tg=("${NICED[@]}" taskset -c 0 trafgen -o "$VA" -i "$cfg" --cpus 1)
     if [ "$rate" -gt 0 ]; then
         local bits
         bits=$(awk -v r="$rate" -v m="$TRAFGEN_MEAN" 'BEGIN { printf "%.0f", r * m * 8 }')
@@ -362,10 +411,13 @@ trafgen_step() {
     local t0 s0 t1 s1
     t0=$(now_s); s0=$(tx_packets)
     busy0=$(counter "$counters" poll-busy-nanos); cpu0=$(proc_cpu_ticks "$RX_JVM"); tcpu0=$(thread_cpu_ticks "$RX_JVM" "$RX_TID")
+    local sched0 sched1
+    sched0=$(thread_sched "$RX_JVM" "$RX_TID")
     sleep "$seconds"
     t1=$(now_s); s1=$(tx_packets)
     local busy1 cpu1 tcpu1
     busy1=$(counter "$counters" poll-busy-nanos); cpu1=$(proc_cpu_ticks "$RX_JVM"); tcpu1=$(thread_cpu_ticks "$RX_JVM" "$RX_TID")
+    sched1=$(thread_sched "$RX_JVM" "$RX_TID")
     # trafgen catches SIGINT but may not leave a full ring: SIGKILL after 2 s (parent and its sending child)
     local child
     for child in $(pgrep -P "$tpid" 2>/dev/null) $(pgrep -f -- "-i $cfg" 2>/dev/null); do kill -INT "$child" 2>/dev/null || true; done
@@ -388,7 +440,12 @@ trafgen_step() {
     else
         STEP_BUSY=$(awk -v a="$busy0" -v b="$busy1" -v w="$wall" 'BEGIN { v = (b - a) / 1e9 / w; printf "%.2f", (v > 1 ? 1 : v) }')
     fi
+    STEP_RQ=$(awk -v a="$sched0" -v b="$sched1" -v w="$wall" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", (y[2] - x[2]) / 1e9 / w }')
+    STEP_ONCPU=$(awk -v a="$sched0" -v b="$sched1" -v w="$wall" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", (y[1] - x[1]) / 1e9 / w }')
     put "$key" offered_pps num "$rate"
+    put "$key" poll_thread_on_cpu num "$STEP_ONCPU"
+    put "$key" poll_thread_runqueue_wait num "$STEP_RQ"
+    put "$key" loadavg str "$(cut -d' ' -f1-3 /proc/loadavg)"
     put "$key" achieved_pps num "$STEP_RATE"
     put "$key" sent num "$sent"
     put "$key" journaled num "$msgs"
@@ -400,9 +457,9 @@ trafgen_step() {
     put "$key" ns_udp_errors num "$(($(ns_udp_errors) - udp0))"
     put "$key" softnet_drops num "$(($(softnet_drops) - soft0))"
     put "$key" command str "$(quote "${tg[@]}")"
-    printf '    %-9s offered %9s pps  achieved %9s pps  sent %10s  journaled %10s  loss %8s  cpu %s  busy %s\n' \
+    printf '    %-9s offered %9s pps  achieved %9s pps  sent %10s  journaled %10s  loss %8s  cpu %s  busy %s  rq_wait %s  load %s\n' \
         "$([ "$rate" -gt 0 ] && echo "step $step" || { [ "$step" = 1 ] && echo warm-up || echo ceiling; })" "$([ "$rate" -gt 0 ] && echo "$rate" || echo max)" \
-        "$STEP_RATE" "$sent" "$msgs" "$STEP_LOSS" "$STEP_CPU" "$STEP_BUSY"
+        "$STEP_RATE" "$sent" "$msgs" "$STEP_LOSS" "$STEP_CPU" "$STEP_BUSY" "$STEP_RQ" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 # latency_run NAME ROW: a fresh receiver with a latency log, md-replay --pps LAT_PPS --restamp; figures under ROW
@@ -411,7 +468,7 @@ latency_run() {
     receiver_config "$name" "$WORK/$name.properties" "$row" "latency.histogramLog=$hlog"
     local port="net_af_packet0,iface=$VA,framecnt=4096"
     [ "$row" = dpdk ] && port="net_memif0,role=server,socket=$WORK/memif.sock"
-    local cmd=(taskset -c 0 "$here/md-replay" --port "$port" --core 0 --no-progress --pcap "$LAT" --pps "$LAT_PPS" --restamp
+    local cmd=("${NICED[@]}" taskset -c 0 "$here/md-replay" --port "$port" --core 0 --no-progress --pcap "$LAT" --pps "$LAT_PPS" --keep-timeline --restamp --zone "$ZONE"
         --wait-link 60000 --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx")
     # memif's control socket is an abstract unix socket by default, which lives in a network namespace: the sender
     # joins the receiver's
@@ -429,13 +486,20 @@ latency_run() {
         bench_start "$WORK/$name-tx.log" $((LAT_SECONDS * 3 + 120)) "${cmd[@]}"
         tpid=$BENCH_PID
     fi
+    local sched0 sched1 t0 t1
+    sched0=$(thread_sched "$RX_JVM" "$RX_TID"); t0=$(now_s)
     bench_wait "$tpid" $((LAT_SECONDS * 3 + 180)) || true
+    sched1=$(thread_sched "$RX_JVM" "$RX_TID"); t1=$(now_s)
     drain "$name"
     stop_receiver
+    put "$row" latency_rq_wait num "$(awk -v a="$sched0" -v b="$sched1" -v t0="$t0" -v t1="$t1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", (y[2] - x[2]) / 1e9 / (t1 - t0) }')"
+    put "$row" latency_loadavg str "$(cut -d' ' -f1-3 /proc/loadavg)"
     put "$row" latency_feeder_line str "$(grep -a '^md-replay: sent' "$WORK/$name-tx.log" | head -1)"
     put "$row" latency_sent num "$(sed -n -E 's/^md-replay: sent ([0-9,]+) packets.*/\1/p' "$WORK/$name-tx.log" | tr -d , | head -1)"
     put "$row" latency_achieved_pps num "$(sed -n -E 's/^md-replay: sent ([0-9,]+) packets .* in ([0-9.]+) s:.*/\1 \2/p' "$WORK/$name-tx.log" | tr -d , | awk '{ if ($2 > 0) printf "%.0f", $1 / $2 }')"
     put "$row" latency_journaled num "$(summary_field "$WORK/$name.log" messages)"
+    # a latency figure counts only when the sender kept to the offered rate (within 5%)
+    put "$row" latency_sustained str "$(awk -v a="$(get "$row" latency_achieved_pps)" -v o="$LAT_PPS" 'BEGIN { print (a != "" && a >= 0.95 * o ? "yes" : "no") }')"
     put "$row" latency_summary str "$(grep -a -E '^  (packets|drops|port:|exchange->handler|rx->journal|allocation)' "$WORK/$name.log" | tr '\n' ';')"
     local hdr
     hdr=$(ls "$MD_ROOT"/md-receiver/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
@@ -450,10 +514,10 @@ latency_run() {
         done
     fi
     rm -rf "$WORK/journal-$name"
-    printf '    latency at %s pps (md-replay achieved %s pps): exchange->handler p50 %s p99 %s p99.9 %s us; rx->journal p50 %s p99 %s us\n' \
-        "$LAT_PPS" "$(get "$row" latency_achieved_pps)" "$(get "$row" exchange_to_handler_p50_us)" \
+    printf '    latency at %s pps (md-replay achieved %s pps, sustained: %s): exchange->handler p50 %s p99 %s p99.9 %s us; rx->journal p50 %s p99 %s us; polling thread rq_wait %s; load %s\n' \
+        "$LAT_PPS" "$(get "$row" latency_achieved_pps)" "$(get "$row" latency_sustained)" "$(get "$row" exchange_to_handler_p50_us)" \
         "$(get "$row" exchange_to_handler_p99_us)" "$(get "$row" exchange_to_handler_p99.9_us)" \
-        "$(get "$row" rx_to_journal_p50_us)" "$(get "$row" rx_to_journal_p99_us)"
+        "$(get "$row" rx_to_journal_p50_us)" "$(get "$row" rx_to_journal_p99_us)" "$(get "$row" latency_rq_wait)" "$(get "$row" latency_loadavg)"
 }
 
 # rate_search ROW: the ceiling, then (if it lost packets) a search below it; puts max_pps, feeder_bound, cpu, busy
@@ -468,10 +532,10 @@ rate_search() {
     put "$row.step1" warmup bool true
     local step=2
     trafgen_step "$name" "$row" "$step" 0 "$CEIL"
-    local ceiling=$STEP_RATE best=0 best_cpu="" best_busy="" lo=0 hi
+    local ceiling=$STEP_RATE best=0 best_cpu="" best_busy="" best_rq="" lo=0 hi
     put "$row" feeder_ceiling_pps num "$ceiling"
     if [ "$STEP_LOSS" -eq 0 ] && [ "$ceiling" -gt 0 ]; then
-        best=$ceiling; best_cpu=$STEP_CPU; best_busy=$STEP_BUSY
+        best=$ceiling; best_cpu=$STEP_CPU; best_busy=$STEP_BUSY; best_rq=$STEP_RQ
         put "$row" feeder_bound str yes
     else
         put "$row" feeder_bound str no
@@ -483,7 +547,7 @@ rate_search() {
             trafgen_step "$name" "$row" "$step" "$rate" "$N"
             if [ "$STEP_LOSS" -eq 0 ]; then
                 lo=$rate
-                if [ "$STEP_RATE" -gt "$best" ]; then best=$STEP_RATE; best_cpu=$STEP_CPU; best_busy=$STEP_BUSY; fi
+                if [ "$STEP_RATE" -gt "$best" ]; then best=$STEP_RATE; best_cpu=$STEP_CPU; best_busy=$STEP_BUSY; best_rq=$STEP_RQ; fi
             else
                 hi=$rate
             fi
@@ -496,6 +560,7 @@ rate_search() {
     put "$row" max_pps num "$best"
     put "$row" cpu num "$best_cpu"
     put "$row" busy num "$best_busy"
+    put "$row" rq_wait num "$best_rq"
     put "$row" est_capacity_pps num "$(awk -v r="$best" -v b="$best_busy" 'BEGIN { if (b > 0) printf "%.0f", r / b }')"
     put "$row" receiver_summary str "$(grep -a -E '^  (packets|drops|port:|polling thread busy|io_uring:|allocation)' "$WORK/$name.log" | tr '\n' ';')"
 }
@@ -504,7 +569,7 @@ rate_search() {
 dpdk_rate() {
     local row=$1 name="$1-rate"
     receiver_config "$name" "$WORK/$name.properties" "$row"
-    local cmd=(ip netns exec "$NS" taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$WORK/memif.sock" --core 0 --no-progress
+    local cmd=(ip netns exec "$NS" "${NICED[@]}" taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$WORK/memif.sock" --core 0 --no-progress
         --pcap "$BIG" --top-speed --burst 64 --wait-link 60000
         --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx")
     put "$row" feeder_command str "$(quote "${cmd[@]}")"
@@ -514,9 +579,12 @@ dpdk_rate() {
     start_receiver "$name" "$WORK/$name.properties" || { put "$row" error str "receiver did not start"; bench_stop "$tpid"; return; }
     local busy0 cpu0 t0
     busy0=$(counter "$WORK/counters-$name.dat" poll-busy-nanos); cpu0=$(proc_cpu_ticks "$RX_JVM"); t0=$(now_s)
+    local sched0 sched1
+    sched0=$(thread_sched "$RX_JVM" "$RX_TID")
     bench_wait "$tpid" 600 || true
     local busy1 cpu1 t1
     busy1=$(counter "$WORK/counters-$name.dat" poll-busy-nanos); cpu1=$(proc_cpu_ticks "$RX_JVM"); t1=$(now_s)
+    sched1=$(thread_sched "$RX_JVM" "$RX_TID")
     drain "$name"
     local msgs
     msgs=$(counter "$WORK/counters-$name.dat" messages)
@@ -527,12 +595,15 @@ dpdk_rate() {
     rate=$(awk -v p="${sent:-0}" -v s="${secs:-0}" 'BEGIN { if (s > 0) printf "%.0f", p / s; else print 0 }')
     local wall busy cpu full
     wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
-    busy=$(awk -v a="$busy0" -v b="$busy1" -v w="$wall" 'BEGIN { v = (b - a) / 1e9 / w; printf "%.2f", (v > 1 ? 1 : v) }')
+    # memif holds the sender until the receiver polls: much of the transfer may be over before the counters file
+    # can be read, so busy is the polling thread's busy time over the sender's transfer time (it is busy only then)
+    busy=$(awk -v b="$busy1" -v s="${secs:-0}" 'BEGIN { v = (s > 0 ? b / 1e9 / s : 0); printf "%.2f", (v > 1 ? 1 : v) }')
     cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v w="$wall" -v t="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / t / w }')
     full=$(sed -n -E 's/^ *tx ring full ([0-9,]+) times.*/\1/p' "$WORK/$name-tx.log" | tr -d , | head -1)
     # the end-of-session packet carries no message
     local loss=$(( ${sent:-0} - 1 - ${msgs:-0} ))
     put "$row" feeder_line str "$(grep -a '^md-replay: sent' "$WORK/$name-tx.log" | head -1)"
+    put "$row" rq_wait num "$(awk -v a="$sched0" -v b="$sched1" -v w="$wall" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", (y[2] - x[2]) / 1e9 / w }')"
     put "$row" feeder_ceiling_pps num "$rate"
     put "$row" sent num "${sent:-}"
     put "$row" journaled num "${msgs:-}"
@@ -553,11 +624,13 @@ dpdk_rate() {
 # ------------------------------------------------------------------------------------------ runs
 for t in "${TRANSPORTS[@]}"; do
     wants "$t" || continue
-    log "$t"
+    log "$t (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    put "$t" loadavg_start str "$(cut -d' ' -f1-3 /proc/loadavg)"
     put "$t" label str "$(case "$t" in socket) echo "port.kind=socket (blocking DatagramChannel)" ;; epoll) echo "port.kind=epoll (selector, busy-polled)" ;;
         io_uring) echo "port.kind=io_uring (multishot recvmsg, provided buffers)" ;; af_xdp) echo "port.kind=dpdk, net_af_xdp on the veth" ;;
         dpdk) echo "port.kind=dpdk, net_memif (no NIC here)" ;; esac)"
     latency_run "$t" "$t"
+    $LATENCY_ONLY && continue
     if [ "$t" = dpdk ]; then dpdk_rate "$t"; else rate_search "$t"; fi
 done
 
@@ -576,27 +649,29 @@ claimed() {
 ROWS=""
 {
     echo
-    echo "bench-transports: results ($(get machine date); load $(get machine loadavg_start) -> $(get machine loadavg_end); rates over $N s, zero loss; latency at $LAT_PPS pps)"
+    echo "bench-transports: results ($(get machine date); load $(get machine loadavg_start) -> $(get machine loadavg_end); nice $NICE; rates over $N s, zero loss; latency at $LAT_PPS pps, zone $ZONE)"
     echo
-    echo "| transport | claimed latency | claimed CPU | claimed throughput | max zero-loss pps | feeder ceiling | feeder-bound | CPU s/s | busy | est. capacity pps | exchange->handler p50 / p99 / p99.9 us | rx->journal p50 / p99 us |"
-    echo "|---|---|---|---|---:|---:|---|---:|---:|---:|---|---|"
+    echo "| transport | claimed latency | claimed CPU | claimed throughput | max zero-loss pps | feeder ceiling | feeder-bound | CPU s/s | busy | rq wait | est. capacity pps | exchange->handler p50 / p99 / p99.9 us (at sent pps) | rx->journal p50 / p99 us |"
+    echo "|---|---|---|---|---:|---:|---|---:|---:|---:|---:|---|---|"
     for t in "${TRANSPORTS[@]}"; do
         wants "$t" || continue
         IFS='|' read -r cl cc ct <<< "$(claimed "$t")"
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s / %s |\n' \
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s (%s%s) | %s / %s |\n' \
             "$t$([ "$t" = dpdk ] && echo " (net_memif: no NIC here)")$([ "$t" = af_xdp ] && echo " (net_af_xdp on veth)")" \
             "$cl" "$cc" "$ct" "$(get "$t" max_pps)" "$(get "$t" feeder_ceiling_pps)" "$(get "$t" feeder_bound)" \
-            "$(get "$t" cpu)" "$(get "$t" busy)" "$(get "$t" est_capacity_pps)" \
+            "$(get "$t" cpu)" "$(get "$t" busy)" "$(get "$t" rq_wait)" "$(get "$t" est_capacity_pps)" \
             "$(get "$t" exchange_to_handler_p50_us)" "$(get "$t" exchange_to_handler_p99_us)" "$(get "$t" exchange_to_handler_p99.9_us)" \
+            "$(get "$t" latency_achieved_pps)" "$([ "$(get "$t" latency_sustained)" = yes ] || echo ', not sustained: does not count')" \
             "$(get "$t" rx_to_journal_p50_us)" "$(get "$t" rx_to_journal_p99_us)"
     done
     echo
     for t in "${TRANSPORTS[@]}"; do
         wants "$t" || continue
-        printf 'transport-row: name=%s max_pps=%s cpu=%s busy=%s est_capacity_pps=%s p50_us=%s p99_us=%s p999_us=%s feeder_bound=%s\n' \
+        printf 'transport-row: name=%s max_pps=%s cpu=%s busy=%s est_capacity_pps=%s p50_us=%s p99_us=%s p999_us=%s feeder_bound=%s rq_wait=%s lat_pps=%s lat_sustained=%s\n' \
             "$t" "$(get "$t" max_pps)" "$(get "$t" cpu)" "$(get "$t" busy)" "$(get "$t" est_capacity_pps)" \
             "$(get "$t" exchange_to_handler_p50_us)" "$(get "$t" exchange_to_handler_p99_us)" \
-            "$(get "$t" exchange_to_handler_p99.9_us)" "$(get "$t" feeder_bound)"
+            "$(get "$t" exchange_to_handler_p99.9_us)" "$(get "$t" feeder_bound)" "$(get "$t" rq_wait)" \
+            "$(get "$t" latency_achieved_pps)" "$(get "$t" latency_sustained)"
     done
 } | tee "$WORK/table.txt"
 

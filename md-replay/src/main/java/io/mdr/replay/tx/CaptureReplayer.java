@@ -26,12 +26,14 @@ import java.util.function.BooleanSupplier;
 public final class CaptureReplayer {
     private static final long START_DELAY_NANOS = 1_000_000;
     private static final long PROGRESS_INTERVAL_NANOS = 250_000_000;
+    /** On the timeline, a packet later than this is held for the next one's tx burst. */
+    private static final long LATE_NANOS = 1_000;
 
     /** What to do to each frame and how fast. */
     /**
      * @param keepTimeline paced modes: false (default) keeps each inter-packet gap, so a stall delays what follows;
      *                     true keeps every packet's time on the original timeline, so after a stall the packets
-     *                     due meanwhile go out back to back
+     *                     due meanwhile go out back to back, as many in a tx burst as are due (up to {@code burst})
      * @param loopSequenceStep 0, or how far each loop moves the MoldUDP64 sequence numbers on from the one before
      *                     (the capture's span: {@link SequenceShifter#span}), so that the loops make one stream; the
      *                     end-of-session packets of all loops but the last are then left out
@@ -73,7 +75,7 @@ public final class CaptureReplayer {
      * gap's excess over the captured gap; with {@code keepTimeline}, each packet's lateness on the timeline.
      */
     public record Result(long packets, long bytes, long elapsedNanos, long oversizeSkipped, long txRingFullSpins,
-                         long restampedMessages, Histogram pacingErrorNanos, boolean stopped) {
+                         long txBursts, long restampedMessages, Histogram pacingErrorNanos, boolean stopped) {
         public double packetsPerSecond() {
             return elapsedNanos == 0 ? 0 : packets * 1e9 / elapsedNanos;
         }
@@ -98,6 +100,7 @@ public final class CaptureReplayer {
     private int batchSize;
     private int pendingCount;
     private long txRingFullSpins;
+    private long txBursts;
 
     public CaptureReplayer(Settings settings, MbufPool pool, TxQueue tx) {
         this.settings = settings;
@@ -152,21 +155,30 @@ public final class CaptureReplayer {
                 if (mbuf == 0) {
                     continue;
                 }
-                pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
 
                 if (pacing.paced()) {
                     // Bursts keep the timeline: gap after gap, each burst would start late by the one before's length.
                     long deadline = settings.onTimeline() || lastSent == Long.MIN_VALUE
                             ? start + due : lastSent + (due - previousDue);
-                    long now;
-                    while ((now = System.nanoTime()) < deadline) {
-                        Thread.onSpinWait();
+                    long now = System.nanoTime();
+                    if (now < deadline) {
+                        // what was held back while late goes before this packet waits for its time
+                        flush();
+                        while ((now = System.nanoTime()) < deadline) {
+                            Thread.onSpinWait();
+                        }
                     }
+                    pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
                     restamped += restamp(length, now);
                     pacingError.recordValue(Math.min(now - deadline, pacingError.getHighestTrackableValue()));
                     lastSent = now;
-                    flush();
+                    // On the timeline, a packet already late waits for the next, late too, to go in the same tx burst:
+                    // a kernel port pays a system call per burst, and a sender paying one per packet cannot catch up.
+                    if (!settings.keepTimeline() || now - deadline <= LATE_NANOS || pendingCount == settings.burst()) {
+                        flush();
+                    }
                 } else {
+                    pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
                     restamped += restamp(length, System.nanoTime());
                     if (pendingCount == settings.burst()) {
                         flush();
@@ -198,7 +210,7 @@ public final class CaptureReplayer {
         MbufPool.freeBulk(batch.asSlice((long) batchNext * ValueLayout.ADDRESS.byteSize()), batchSize - batchNext);
         batchNext = batchSize = 0;
         progress.update(packets, bytes, elapsed);
-        return new Result(packets, bytes, elapsed, oversize, txRingFullSpins, restamped, pacingError, stopped);
+        return new Result(packets, bytes, elapsed, oversize, txRingFullSpins, txBursts, restamped, pacingError, stopped);
     }
 
     /**
@@ -266,6 +278,7 @@ public final class CaptureReplayer {
     private void flush() {
         while (pendingCount > 0) {
             int sent = tx.txBurst(pending, pendingCount);
+            txBursts++;
             if (sent < pendingCount) {
                 txRingFullSpins++;
                 MemorySegment.copy(pending, (long) sent * Long.BYTES, pending, 0, (long) (pendingCount - sent) * Long.BYTES);

@@ -55,6 +55,7 @@ public final class ReplayMain {
                                      one before ended (adds the capture's sequence span per loop) and only the
                                      last loop sends the end of session, so a receiver sees one long stream
               --keep-timeline        paced: keep each packet on the capture's timeline, catching up after a stall
+                                     (what is due meanwhile goes in tx bursts of up to --burst packets)
                                      (default: keep each inter-packet gap, so a stall delays what follows)
               --dst-ip IP --dst-port PORT
                                      rewrite the destination group:port (the MAC follows a multicast group)
@@ -63,7 +64,7 @@ public final class ReplayMain {
                                      for exchange->handler latency on one host
               --zone ZONE            the time zone of --restamp's midnight (default America/New_York, as
                                      NASDAQ; e.g. UTC): the receiver's latency.exchangeZone must match
-              --burst N              tx burst size at top speed (default 32)
+              --burst N              tx burst size at top speed, and on --keep-timeline when behind (default 32)
               --wait-link MS         wait up to MS for the link (memif: the receiver connecting; default 10000)
               --no-progress          no progress bar
               -h, --help             this text
@@ -176,8 +177,8 @@ public final class ReplayMain {
                     h.getValueAtPercentile(50) / 1e3, h.getValueAtPercentile(90) / 1e3, h.getValueAtPercentile(99) / 1e3,
                     h.getValueAtPercentile(99.9) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount()));
         }
-        sb.append(String.format(Locale.ROOT, "  tx ring full %,d times (waited, nothing dropped); frames too large skipped %,d%s%n",
-                r.txRingFullSpins(), r.oversizeSkipped(), r.restampedMessages() > 0 ? "; restamped " + r.restampedMessages() + " messages" : ""));
+        sb.append(String.format(Locale.ROOT, "  tx ring full %,d times (waited, nothing dropped); frames too large skipped %,d; tx bursts %,d%s%n",
+                r.txRingFullSpins(), r.oversizeSkipped(), r.txBursts(), r.restampedMessages() > 0 ? "; restamped " + r.restampedMessages() + " messages" : ""));
         sb.append(String.format(Locale.ROOT, "  port: opackets %,d, obytes %,d, oerrors %,d%n", port.opackets(), port.obytes(), port.oerrors()));
         return sb.toString();
     }

@@ -41,6 +41,39 @@ class ReplayToPcapTest {
     }
 
     @Test
+    void onTheTimelineASenderBehindSendsWhatIsDueInBurstsAndLosesNothing(@TempDir Path dir) throws Exception {
+        Path in = SharedData.capture("Multiple.Packets.pcap");      // 2 frames
+        Path late = dir.resolve("late.pcap");
+        // 20 Mpps: every packet is due before the last one is out, so the sender is always behind its timeline
+        ReceiverProcess.Result behind = ReceiverProcess.run(ReplayMain.class.getName(), List.of(
+                "--pcap", in.toString(), "--port", "net_pcap0,tx_pcap=" + late, "--pps", "20000000", "--keep-timeline",
+                "--loop", "200", "--burst", "32", "--no-progress", "--eal", ealArgs()), 60);
+        assertEquals(0, behind.exitCode(), behind.output());
+        assertTrue(behind.output().contains("sent 400 packets"), behind.output());
+        long bursts = txBursts(behind.output());
+        assertTrue(bursts < 400 && bursts >= 400 / 32, "late packets share tx bursts: " + behind.output());
+        List<byte[]> sent = frames(in);
+        List<byte[]> written = frames(late);
+        assertEquals(400, written.size());
+        for (int i = 0; i < written.size(); i++) {
+            assertArrayEquals(sent.get(i % sent.size()), written.get(i), "frame " + i + " in order");
+        }
+
+        // keeping each gap instead, every packet goes alone, at its time
+        ReceiverProcess.Result gaps = ReceiverProcess.run(ReplayMain.class.getName(), List.of(
+                "--pcap", in.toString(), "--port", "net_pcap0,tx_pcap=" + dir.resolve("gaps.pcap"), "--pps", "20000",
+                "--loop", "50", "--no-progress", "--eal", ealArgs()), 60);
+        assertEquals(0, gaps.exitCode(), gaps.output());
+        assertEquals(100, txBursts(gaps.output()), gaps.output());
+    }
+
+    private static long txBursts(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("tx bursts ([0-9,]+)").matcher(output);
+        assertTrue(m.find(), output);
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    @Test
     void theDestinationIsRewrittenWithAValidChecksum(@TempDir Path dir) throws Exception {
         Path in = SharedData.capture("OrderDeleteMessage.pcap");
         Path out = dir.resolve("out.pcap");
