@@ -38,7 +38,7 @@ final class Journals {
      */
     static synchronized Path shared() throws Exception {
         if (shared == null) {
-            Path dir = Files.createTempDirectory("fo-journal-");
+            Path dir = Files.createTempDirectory("fanout-journal-");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
             shared = receive(dir, dir.resolve("journal"), SHARED_MESSAGES, 1, 11);
             sharedDump = dump(shared);

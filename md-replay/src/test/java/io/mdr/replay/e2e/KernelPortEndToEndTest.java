@@ -150,10 +150,13 @@ class KernelPortEndToEndTest {
             try (BackgroundProcess replay = BackgroundProcess.start("md-replay", BackgroundProcess.java(ReplayMain.class.getName(),
                     List.of("--pcap", capture.toString(), "--port", "net_af_packet0,iface=" + veth.senderInterface(),
                             "--eal", "--no-huge -m 256 --no-pci --no-shconf -l 0 --log-level lib.*:warning --file-prefix "
-                                    + "tpkr" + ProcessHandle.current().pid(),
+                                    + "mdkr" + ProcessHandle.current().pid(),
                             "--pps", "20000", "--restamp", "--no-progress")), dir.resolve("replay.log"))) {
                 assertEquals(0, replay.await(120), replay.output());
                 replayOutput = replay.output();
+            } finally {
+                // EAL leaves its run directory behind even with --no-shconf
+                org.agrona.IoUtil.delete(java.nio.file.Path.of("/var/run/dpdk", "mdkr" + ProcessHandle.current().pid()).toFile(), true);
             }
             awaitReceived(dir.resolve("counters.dat"), counter(replayOutput, "md-replay: sent ([\\d,]+) packets"));
             int exit = receiver.stop();

@@ -19,7 +19,7 @@ final class VethNamespaces implements AutoCloseable {
     static final String RECEIVER_ADDRESS = "10.231.0.2";
     static final String SENDER_ADDRESS = "10.231.0.1";
 
-    private final String tag = "tpk" + ProcessHandle.current().pid() % 10_000_000;
+    private final String tag = "mdk" + ProcessHandle.current().pid() % 10_000_000;
     private final String receiverNamespace = tag + "r";
     private final String senderNamespace = tag + "s";
     private final boolean senderInNamespace;
