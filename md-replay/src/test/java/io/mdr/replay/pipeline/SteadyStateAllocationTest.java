@@ -64,12 +64,25 @@ class SteadyStateAllocationTest {
         assertEquals(0, allocatedAfterWarmUp(null, MessageHandler.NONE));
     }
 
+    /**
+     * On a loaded host C2 may still recompile a method of the books after the warm-up, and the deoptimization re-creates
+     * its scalar-replaced objects on the heap once (a few hundred bytes, seen at a load average of 15). So the steady
+     * state is measured in up to three fresh runs, and one of them must allocate nothing at all: per-message allocation
+     * would show in every run (500,000 packets x even 16 bytes = 8 MB).
+     */
     @Test
     void theOrderBooksAsHandlerAllocateNothingAfterWarmUp() {
-        BookHandler books = new BookHandler(1, new BookConfig(1 << 21, 1 << 10));
+        BookHandler books = null;
         long[] topOfBookCalls = new long[1];
-        books.books(0).topOfBookListener((locate, bidPrice, bidShares, askPrice, askShares, stale) -> topOfBookCalls[0]++);
-        assertEquals(0, allocatedAfterWarmUp(null, books));
+        List<Long> runs = new java.util.ArrayList<>();
+        for (int run = 0; run < 3 && (runs.isEmpty() || runs.getLast() != 0); run++) {
+            books = new BookHandler(1, new BookConfig(1 << 21, 1 << 10));
+            topOfBookCalls[0] = 0;
+            books.books(0).topOfBookListener((locate, bidPrice, bidShares, askPrice, askShares, stale) -> topOfBookCalls[0]++);
+            runs.add(allocatedAfterWarmUp(null, books));
+        }
+        assertEquals(0, runs.getLast(), "bytes allocated by the polling thread after warm-up, per run: " + runs);
+        assertTrue(runs.stream().allMatch(bytes -> bytes < 64 * 1024), "one-off allocations only: " + runs);
         assertTrue(books.orders() > 1_000_000, "a third of the messages delete, two thirds add: " + books.orders());
         assertTrue(topOfBookCalls[0] > 0);
         assertEquals(0, books.count(BookCounter.UNKNOWN_REFERENCE));
