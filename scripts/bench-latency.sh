@@ -11,8 +11,10 @@ usage: scripts/bench-latency.sh [--lat-rates LIST] [--lat-burst N/MICROS] [--sec
 rx->journal latency of md-receiver at offered rates, on one-message (--messages-per-packet) ITCH 5.0 / MoldUDP64
 packets sent by
 md-replay (net_memif server, CPU 0) to md-receiver (net_memif client, EAL -l 0, polling on CPU 1, journal on
-/dev/shm, latency.histogramLog). Each rate, and the burst pattern, runs twice with the same sender, port,
-capture and pacing:
+/dev/shm, latency.histogramLog). Steady rates are paced on the timeline (md-replay --pps R --keep-timeline:
+packet i is due at i / R, and a sender that was preempted catches up in tx bursts instead of shifting every later
+packet), as the burst pattern is. Each rate, and the burst pattern, runs twice with the same sender, port, capture
+and pacing:
 
   pipeline   receiver.mode=full: parse, arbitrate, journal (the product)
   floor      receiver.mode=journal-raw: each packet's UDP payload appended unparsed to the same Chronicle
@@ -26,7 +28,9 @@ Every run prints one line:
   rate      the offered packets/s (for the burst pattern, its mean: N x 1e6 / MICROS)
   achieved  what the sender achieved (packets / its elapsed time, the pipeline run)
   sustained yes when both runs achieved >= 99% of the offered rate and neither back-pressured the sender
-            (md-replay's "tx ring full" count is 0); a run with sustained=no counts in no verdict
+            after the warm-up (md-replay's "tx ring full" count over the packets after the warm-up's, --settle,
+            is 0); a run with sustained=no counts in no verdict. The whole run's count and the sender's lateness
+            (pacing error) after the warm-up are in the JSON and the lines after each run
   p50/p99/p9999  the pipeline's rx->journal percentiles after the warm-up seconds (latency log), in us;
             floor_* the floor's; ratio_* = pipeline / floor
   gc, faults  GCs in the receiver's JVM and minor + major page faults of its polling thread, counted after
@@ -158,6 +162,10 @@ trap 'echo "bench-latency: interrupted" >&2; exit 130' INT TERM
 
 W=$WARMUP
 N=$SECONDS_MEASURED
+# memif rings of 2^14 slots (the default is 2^10): a sender preempted for milliseconds on the shared CPU 0 catches up
+# on its timeline with more packets than 1,024 at once, which the receiver takes at its top rate; a ring that small
+# would refuse them for a moment and count as back-pressure that the receiver did not cause.
+MEMIF_RSIZE=14
 WN=$((W + N))
 log() { printf '\nbench-latency: %s\n' "$*"; }
 quote() {
@@ -225,18 +233,20 @@ run_one() {
         echo "receiver.mode=$mode"
         [ "$mode" = full ] && echo "receiver.handler=$HANDLER"
         echo "idle.strategy=busy-spin"
-        echo "port.device=net_memif0,role=client,socket=$sock"
+        echo "port.device=net_memif0,role=client,socket=$sock,rsize=$MEMIF_RSIZE"
         echo "journal.path=$WORK/journal-$name"
         echo "stats.intervalMs=1000"
         echo "stats.countersFile=$WORK/counters-$name.dat"
         echo "latency.histogramLog=$hlog"
     } > "$conf"
-    local rx=("$here/md-receiver")
-    $JFR && rx=(env "MD_JAVA_OPTS=${MD_JAVA_OPTS:-} -XX:StartFlightRecording=filename=$OUT_BASE-$name.jfr,settings=profile" "$here/md-receiver")
+    # Every safepoint is logged, with its cause and pause: the ones after the warm-up are counted (JSON: safepoints).
+    local jopts="${MD_JAVA_OPTS:-} -Xlog:safepoint=info:file=$WORK/$name-safepoint.log:uptime"
+    $JFR && jopts+=" -XX:StartFlightRecording=filename=$OUT_BASE-$name.jfr,settings=profile"
+    local rx=(env "MD_JAVA_OPTS=$jopts" "$here/md-receiver")
     # shellcheck disable=SC2206
-    local tx=(taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$sock" --core 0 --no-progress
+    local tx=(taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$sock,rsize=$MEMIF_RSIZE" --core 0 --no-progress
         --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx"
-        --pcap "$CAP" $pacing --count "$count" --wait-link 120000)
+        --pcap "$CAP" $pacing --count "$count" --settle "$warm" --wait-link 120000)
     local rcmd=("${rx[@]}" --config "$conf" --warmup-packets "$warm")
     put "$name" mode str "$mode"
     put "$name" command str "$(quote "${rcmd[@]}")"
@@ -269,12 +279,36 @@ run_one() {
     put "$name" sent num "$sent"
     put "$name" sender_seconds num "$secs"
     put "$name" achieved_pps num "$(awk -v p="$sent" -v s="$secs" 'BEGIN { if (s > 0 && p != "") printf "%.0f\n", p / s }')"
-    put "$name" tx_ring_full num "$full"
+    put "$name" tx_ring_full_whole_run num "$full"
+    # After the receiver's warm-up (md-replay --settle): the back-pressure that counts, and the sender's lateness.
+    local settled
+    settled=$(grep -a "^  after the first" "$txlog" | head -1)
+    put "$name" sender_after_warmup_line str "${settled#  }"
+    put "$name" tx_ring_full num "$(sed -n -E 's/.*tx ring full ([0-9,]+) times;.*/\1/p' <<< "$settled" | tr -d ,)"
+    put "$name" sender_late_p99_us num "$(sed -n -E 's/.*pacing error p50 [0-9.]+ us, p99 ([0-9.]+) us.*/\1/p' <<< "$settled")"
     local f
     for f in packets journal_records drops imissed rx_nombuf gcs minor_faults major_faults; do
         put "$name" "$f" num "$(summary_field "$log" "$f")"
     done
     put "$name" allocation_line str "$(summary_field "$log" allocation_line)"
+    # Safepoints after the warm-up (the receiver prints the JVM uptime at which it ended): count and longest pause.
+    local warm_ms sp
+    warm_ms=$(sed -n -E 's/.*warm-up over after .*JVM uptime ([0-9]+) ms.*/\1/p' "$log" | head -1)
+    if [ -n "$warm_ms" ] && [ -s "$WORK/$name-safepoint.log" ]; then
+        sp=$(awk -v warm="$warm_ms" '
+            /Safepoint "/ {
+                t = $1; gsub(/[\[\]s]/, "", t)
+                if (t * 1000 < warm) next
+                match($0, /Total: [0-9]+ ns/); total = substr($0, RSTART + 7, RLENGTH - 10) + 0
+                match($0, /Safepoint "[^"]*"/); cause = substr($0, RSTART + 11, RLENGTH - 12)
+                n++; if (total > mx) { mx = total; mc = cause }
+            }
+            END { printf "%d %.1f %s\n", n, mx / 1000, (n ? mc : "-") }' "$WORK/$name-safepoint.log")
+        put "$name" safepoints num "${sp%% *}"
+        sp=${sp#* }
+        put "$name" longest_safepoint_us num "${sp%% *}"
+        put "$name" longest_safepoint_cause str "${sp#* }"
+    fi
     put "$name" drop_detail str "$(summary_field "$log" drop_detail)"
     put "$name" pretoucher_line str "$(grep -a '^  journal pretoucher' "$log" | head -1 | sed 's/^ *//')"
     put "$name" mbuf_pool_at_exit str "$(summary_field "$log" pool)"
@@ -358,12 +392,18 @@ measure() {
     put "$base" drops num "$drops"
     put "$base" floor_gc num "$(get "$f" gcs)"
     put "$base" floor_faults num "$(sum "$(get "$f" minor_faults)" "$(get "$f" major_faults)")"
+    put "$base" safepoints num "$(get "$p" safepoints)"
+    put "$base" floor_safepoints num "$(get "$f" safepoints)"
     local line
     line="latency-run: rate=$rate pattern=$pattern sustained=$sustained achieved=$(get "$p" achieved_pps) floor_p50_us=$(get "$f" rx_to_journal_p50_us) floor_p99_us=$(get "$f" rx_to_journal_p99_us) p50_us=$(get "$p" rx_to_journal_p50_us) p99_us=$(get "$p" rx_to_journal_p99_us) p9999_us=$(get "$p" rx_to_journal_p99.99_us) ratio_p50=$rp50 ratio_p99=$rp99 gc=$(get "$p" gcs) faults=$faults drops=$drops"
     put "$base" line str "$line"
     echo "$line"
-    printf '  sender: %s (tx ring full %s times; floor run: %s pps, %s times)\n' "$(get "$p" feeder_line)" \
+    printf '  sender: %s (tx ring full after the warm-up %s times; floor run: %s pps, %s times)\n' "$(get "$p" feeder_line)" \
         "$(get "$p" tx_ring_full)" "$(get "$f" achieved_pps)" "$(get "$f" tx_ring_full)"
+    printf '  sender %s\n' "$(get "$p" feeder_pacing_line)"
+    printf '  sender %s (whole run: tx ring full %s times)\n' "$(get "$p" sender_after_warmup_line)" "$(get "$p" tx_ring_full_whole_run)"
+    printf '  receiver after warm-up: %s safepoints (longest %s us, %s); floor run: %s safepoints\n' \
+        "$(get "$p" safepoints)" "$(get "$p" longest_safepoint_us)" "$(get "$p" longest_safepoint_cause)" "$(get "$f" safepoints)"
     if [ "$sustained" = no ] && $SENDER_LIMIT; then
         # Where the limit is: the same sender into a receiver that only receives and frees (rx-only). What it
         # reaches there is the sender's (and the machine's) limit; what the pipeline falls short of that is ours.
@@ -399,7 +439,10 @@ measure() {
 }
 
 for r in ${RATES//,/ }; do
-    measure steady "$r" "--pps $r"
+    # On the timeline (open loop): each packet is due at start + i / rate, and a sender that was preempted (CPU 0
+    # also runs the receiver's housekeeping) catches up rather than shifting every later packet, which would lower
+    # the offered rate and leave out of the figures the queueing a late packet meets (coordinated omission).
+    measure steady "$r" "--pps $r --keep-timeline"
 done
 if [ "$BURST" != none ]; then
     measure burst "$BURST_RATE" "--bursts $BURST"

@@ -16,6 +16,9 @@ import java.nio.ByteOrder;
  *                 | journalNanos u64 | count u16
  *                 | count x (length u16 big-endian | message[length])      (the MoldUDP64 blocks as received)
  *
+ * A messages record holds consecutive messages of one line received at one rx time: one packet's, or the run of
+ * in-sequence packets one rx_burst brought on that line (one-message packets then share one 40-byte header).
+ *
  * line: where the messages came from: 0 = line A, 1 = line B (the multicast line whose copy arrived first),
  * 2 = recovered from the MoldUDP64 retransmission (request) server after a hole that neither line filled
  * (io.mdr.feed.Line.RECOVERY; JournalMessage.recovered()).

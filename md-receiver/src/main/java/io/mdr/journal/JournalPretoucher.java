@@ -31,7 +31,14 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     /** How far ahead of the writer pages are touched. */
     public static final long LOOKAHEAD_BYTES = 32L << 20;
     private static final long PAGE = 4096;
-    private static final long IDLE_NANOS = 50_000;
+    /** How much of a file's head (Chronicle's header and first index arrays) is populated when the writer opens it. */
+    private static final long HEAD_BYTES = 1 << 20;
+    /**
+     * Sleep between rounds. The look-ahead is seconds of journal at the highest rates, so a round a millisecond is
+     * ample; waking every 50 us cost the housekeeping CPU 20,000 wake-ups a second, each preempting what else runs
+     * there (the stats thread, the recovery thread, a sender sharing the host in benchmarks).
+     */
+    private static final long IDLE_NANOS = 1_000_000;
     /** Bytes populated per system call: small enough to follow the writer closely, large enough to amortise it. */
     private static final long POPULATE_BYTES = 256 * 1024;
 
@@ -93,6 +100,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             releaseStore();
             file = current;
             touchedUpTo = 0;
+            populateHead(position);
         }
         releasePassed(position);
         if (touchedUpTo <= position) {
@@ -122,6 +130,25 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             offset = end;
             touchedUpTo = end;
             writer.prepared(file, end);
+        }
+    }
+
+    /**
+     * Populates the file's head, up to {@link #HEAD_BYTES} or the writer's position: Chronicle's header and its first
+     * index arrays, written when the file was created, whose later entries (one every index spacing of excerpts) would
+     * otherwise each first-touch a page on the polling thread. Index arrays allocated later lie in what the look-ahead
+     * has populated by then.
+     */
+    private void populateHead(long position) throws IOException {
+        long to = Math.min(position, HEAD_BYTES) & -PAGE;
+        if (to <= 0) {
+            return;
+        }
+        MappedBytesStore store = file.acquireByteStore(owner, 0);
+        try {
+            prepare(store, 0, Math.min(to, store.safeLimit() & -PAGE));
+        } finally {
+            release(store);
         }
     }
 

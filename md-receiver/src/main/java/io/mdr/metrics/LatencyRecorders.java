@@ -1,11 +1,11 @@
 package io.mdr.metrics;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * Per-message latency, recorded on the polling thread with HdrHistogram's {@link SingleWriterRecorder}
- * (wait-free, allocation-free) and harvested as interval histograms by the stats thread.
+ * Per-message latency, recorded on the polling thread with {@link BurstRecorder}s (HdrHistogram's phaser, entered
+ * once per burst; wait-free, allocation-free) and harvested as interval histograms by the stats thread. The polling
+ * loop calls {@link #endBurst()} at the end of every iteration.
  *
  * <ul>
  *   <li>rx-to-handler: the packet's rx timestamp to the moment the in-process handler has run for its messages
@@ -25,17 +25,25 @@ public final class LatencyRecorders {
     public static final long HIGHEST_NANOS = 10_000_000_000L;
     private static final int SIGNIFICANT_DIGITS = 3;
 
-    public final SingleWriterRecorder rxToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-    public final SingleWriterRecorder rxToJournal = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-    public final SingleWriterRecorder exchangeToHandler = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final BurstRecorder rxToHandler = new BurstRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final BurstRecorder rxToJournal = new BurstRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final BurstRecorder exchangeToHandler = new BurstRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
     /** From a hole opening to the hole filled by the retransmission server's answers (one value per hole). */
-    public final SingleWriterRecorder recoveryTime = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
-    public final SingleWriterRecorder rxToBook = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final BurstRecorder recoveryTime = new BurstRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    public final BurstRecorder rxToBook = new BurstRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
 
     /** Records {@code nanos} (clamped to [0, HIGHEST_NANOS]) {@code count} times. */
-    public static void record(SingleWriterRecorder recorder, long nanos, long count) {
-        long value = nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
-        recorder.recordValueWithCount(value, count);
+    public static void record(BurstRecorder recorder, long nanos, long count) {
+        recorder.recordValueWithCount(clamp(nanos), count);
+    }
+
+    /** As {@link #record(BurstRecorder, long, long)}, into HdrHistogram's recorder (a consumer's own thread). */
+    public static void record(org.HdrHistogram.SingleWriterRecorder recorder, long nanos, long count) {
+        recorder.recordValueWithCount(clamp(nanos), count);
+    }
+
+    private static long clamp(long nanos) {
+        return nanos < 0 ? 0 : Math.min(nanos, HIGHEST_NANOS);
     }
 
     /**
@@ -48,7 +56,7 @@ public final class LatencyRecorders {
      * @return values recorded
      */
     public static long warmUp() {
-        SingleWriterRecorder recorder = new SingleWriterRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+        BurstRecorder recorder = new BurstRecorder(HIGHEST_NANOS, SIGNIFICANT_DIGITS);
         long recorded = 0;
         for (int round = 0; round < 2_000; round++) {
             record(recorder, -1 - round, 1);
@@ -57,10 +65,21 @@ public final class LatencyRecorders {
                 recorded++;
             }
             if ((round & 63) == 0) {
+                recorder.endBurst();
                 recorder.getIntervalHistogram();
             }
         }
+        recorder.endBurst();
         return recorded;
+    }
+
+    /** Ends the polling thread's burst on every stage: the stats thread may harvest what it recorded. */
+    public void endBurst() {
+        rxToHandler.endBurst();
+        rxToJournal.endBurst();
+        exchangeToHandler.endBurst();
+        recoveryTime.endBurst();
+        rxToBook.endBurst();
     }
 
     /** A fresh accumulating histogram of the same shape, for totals over a run. */

@@ -8,7 +8,7 @@ import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
-import org.HdrHistogram.SingleWriterRecorder;
+import io.mdr.metrics.BurstRecorder;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
@@ -31,7 +31,7 @@ public final class FeedPipeline implements FeedListener {
     private final LatencyRecorders latency;
     private final ExchangeClock exchangeClock;
     /** rx-to-book when the handler keeps the order books, else null. */
-    private final SingleWriterRecorder rxToBook;
+    private final BurstRecorder rxToBook;
 
     public FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
                  ExchangeClock exchangeClock) {
@@ -77,8 +77,9 @@ public final class FeedPipeline implements FeedListener {
         }
         counters.messages.getAndAddRelease(count);
         if (journal != null) {
-            journal.writeMessages(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos);
-            counters.journalRecords.incrementRelease();
+            if (journal.writeMessages(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos)) {
+                counters.journalRecords.incrementRelease();
+            }
         }
     }
 

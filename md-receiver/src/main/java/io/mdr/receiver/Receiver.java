@@ -179,7 +179,7 @@ public final class Receiver {
                     RawJournalSink raw = config.mode() == ReceiverMode.JOURNAL_RAW ? new RawJournalSink(journal, counters) : null;
                     try (PacketSource source = openSource(dpdk, raw != null ? raw : processor, rxOnly)) {
                         out.println("md-receiver: " + source.rxTimestamps());
-                        ReceiverAgent agent = new ReceiverAgent(source, processor, raw, counters, journal, config.core(),
+                        ReceiverAgent agent = new ReceiverAgent(source, processor, raw, counters, journal, latency, config.core(),
                                 rxOnly);
                         // A port that waits in the kernel (a blocking receive, epoll_wait) is its own idle strategy.
                         AgentRunner runner = new AgentRunner(source.waitsInKernel() ? new NoOpIdleStrategy()

@@ -1,6 +1,7 @@
 package io.mdr.receiver;
 
 import io.mdr.journal.JournalWriter;
+import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.port.PacketSource;
 import org.agrona.concurrent.Agent;
@@ -36,6 +37,8 @@ public final class ReceiverAgent implements Agent {
     private final boolean rxOnly;
     /** The journal's floor, or null (the full pipeline, or rx-only). */
     private final RawJournalSink raw;
+    /** Latency recorders whose burst ends with each iteration (the stats thread harvests between), or null. */
+    private final LatencyRecorders latency;
     /** Whether a poll is marked busy while it runs: not for a port whose poll waits in the kernel for packets. */
     private final boolean markBusy;
     /** The clock when the previous iteration ended: the start of the next one. */
@@ -58,10 +61,20 @@ public final class ReceiverAgent implements Agent {
     /** @param raw the journal's floor the port hands its packets to (receiver.mode=journal-raw), or null */
     public ReceiverAgent(PacketSource source, PacketProcessor processor, RawJournalSink raw, ReceiverCounters counters,
                          JournalWriter journal, int core, boolean rxOnly) {
+        this(source, processor, raw, counters, journal, null, core, rxOnly);
+    }
+
+    /**
+     * @param latency the recorders the pipeline records into on this thread, whose burst each iteration ends (null:
+     *                none)
+     */
+    public ReceiverAgent(PacketSource source, PacketProcessor processor, RawJournalSink raw, ReceiverCounters counters,
+                         JournalWriter journal, LatencyRecorders latency, int core, boolean rxOnly) {
         if (raw != null && rxOnly) {
             throw new IllegalArgumentException("journal-raw journals what it receives: it is not rx-only");
         }
         this.raw = raw;
+        this.latency = latency;
         this.source = source;
         this.processor = processor;
         this.counters = counters;
@@ -127,6 +140,7 @@ public final class ReceiverAgent implements Agent {
                 if (!rxOnly && raw == null) {
                     processor.idle(now);
                 }
+                endLatencyBurst();
                 iterationStart = now;
                 return recovered;
             }
@@ -137,6 +151,7 @@ public final class ReceiverAgent implements Agent {
             } else {
                 processor.endOfBurst(now);
             }
+            endLatencyBurst();
             // One more clock read per burst (not per packet): the busy time, from the end of the previous iteration.
             long end = System.nanoTime();
             counters.pollBusyNanos.getAndAddRelease(end - iterationStart);
@@ -179,7 +194,14 @@ public final class ReceiverAgent implements Agent {
                 journal.commitAfterFailure();
             }
         } finally {
+            endLatencyBurst();
             source.onClose();
+        }
+    }
+
+    private void endLatencyBurst() {
+        if (latency != null) {
+            latency.endBurst();
         }
     }
 

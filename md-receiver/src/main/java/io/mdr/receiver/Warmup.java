@@ -9,6 +9,8 @@ import io.mdr.itch.OrderDeleteEncoder;
 import io.mdr.itch.OrderExecutedEncoder;
 import io.mdr.itch.OrderExecutedWithPriceEncoder;
 import io.mdr.itch.OrderReplaceEncoder;
+import io.mdr.journal.JournalPretoucher;
+import io.mdr.journal.JournalSpace;
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
@@ -62,7 +64,10 @@ final class Warmup {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the warm-up journal's directory: " + e.getMessage(), e);
         }
-        try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY")) {
+        // Guarded by a JournalSpace and followed by a pretoucher, as the receiver's journal is: the room checks and
+        // the hand-over of populated ranges are compiled before the first packet too.
+        try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY", JournalSpace.of(dir, 0, "warm-up"));
+             JournalPretoucher pretoucher = new JournalPretoucher(journal).start()) {
             return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams);
         } finally {
             IoUtil.delete(dir.toFile(), true);
@@ -80,7 +85,8 @@ final class Warmup {
      */
     static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler, boolean datagrams) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
-        FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, new LatencyRecorders(), ExchangeClock.disabled());
+        LatencyRecorders latency = new LatencyRecorders();
+        FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, ExchangeClock.disabled());
         // Recovery answered in process: requests, answers, give-ups and the drain behind a hole are compiled too.
         RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 9))));
@@ -109,16 +115,19 @@ final class Warmup {
             } else {
                 processor.onFrame(frame, 0, length, now);
             }
-            now += 1_000;
+            // A burst's packets share their rx time, as rx_burst's do: in-sequence ones extend one journal record.
             if ((i & 31) == 31) {
+                now += 32_000;
                 server.serve();
                 processor.pollRecovery(now);
                 processor.endOfBurst(now);
+                latency.endBurst();
             }
             if ((i & 255) == 0) {
                 processor.idle(now);
             }
         }
+        latency.endBurst();
         return counters;
     }
 

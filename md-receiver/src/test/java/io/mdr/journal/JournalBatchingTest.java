@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,7 +82,8 @@ class JournalBatchingTest {
             UnsafeBuffer one = blocks(1, 1);
             int records = JournalWriter.MAX_MESSAGE_RECORDS + 10;
             for (int i = 0; i < records; i++) {
-                writer.writeMessages(CHANNEL, 0, 1 + i, 1, one, 0, one.capacity(), 1);
+                // a record each: every message at an rx time of its own (a burst's run would share one record)
+                writer.writeMessages(CHANNEL, 0, 1 + i, 1, one, 0, one.capacity(), 1 + i);
             }
             assertEquals(JournalWriter.MAX_MESSAGE_RECORDS, committed[0], "committed early at the record limit");
             writer.commit();
@@ -92,7 +94,7 @@ class JournalBatchingTest {
             UnsafeBuffer big = blocks(perRun, 1);
             int runs = 3 * JournalWriter.MAX_EXCERPT_BYTES / big.capacity();
             for (int i = 0; i < runs; i++) {
-                writer.writeMessages(CHANNEL, 0, 1_000 + (long) i * perRun, perRun, big, 0, big.capacity(), 2);
+                writer.writeMessages(CHANNEL, 0, 1_000 + (long) i * perRun, perRun, big, 0, big.capacity(), 2 + i);
             }
             assertTrue(committed[0] > records, "committed early at the byte limit");
             writer.commit();
@@ -104,6 +106,92 @@ class JournalBatchingTest {
             }
             assertEquals(records + runs * perRun, seen.size());
             assertTrue(excerpts >= 5, excerpts + " excerpts");
+        }
+    }
+
+    @Test
+    void recordsWrittenAcrossTheMappedChunksArriveWhole(@TempDir Path dir) {
+        // Records are written straight into the mapped chunk; past a chunk's end (Chronicle maps files in chunks of
+        // tens of MB) they must land whole in the next one, and a tailer must read each back byte for byte.
+        int perRun = 66;
+        UnsafeBuffer big = blocks(perRun, 1);
+        long bytes = 160L << 20;
+        int runs = (int) (bytes / big.capacity());
+        try (JournalWriter writer = JournalWriter.open(dir.resolve("j"), "FAST_HOURLY")) {
+            writer.writeChannel(CHANNEL);
+            for (int i = 0; i < runs; i++) {
+                long first = 1 + (long) i * perRun;
+                for (int m = 0; m < perRun; m++) {
+                    big.putLong(m * 21 + 2 + 11, first + m, ByteOrder.BIG_ENDIAN);
+                }
+                writer.writeMessages(CHANNEL, i & 1, first, perRun, big, 0, big.capacity(), i);
+                if ((i & 3) == 3) {
+                    writer.commit();
+                }
+            }
+            writer.commit();
+        }
+        long[] expected = {1};
+        try (JournalTailer tailer = JournalTailer.open(dir.resolve("j")).fromStart()) {
+            while (tailer.poll(message -> {
+                assertEquals(expected[0], message.sequence(), "in order, none lost");
+                long run = (expected[0] - 1) / perRun;
+                assertEquals(run, message.rxNanos());
+                assertEquals((int) (run & 1), message.line());
+                assertEquals(19, message.length());
+                assertEquals('D', message.buffer().getByte(message.offset()));
+                assertEquals(expected[0], message.buffer().getLong(message.offset() + 11, ByteOrder.BIG_ENDIAN),
+                        "the message's bytes");
+                expected[0]++;
+            }, 10_000) > 0) {
+                // until the end
+            }
+        }
+        assertEquals(1 + (long) runs * perRun, expected[0], "every message of " + (bytes >> 20) + " MB");
+    }
+
+    @Test
+    void aBurstsInSequencePacketsOfOneLineShareOneRecord(@TempDir Path dir) {
+        try (JournalWriter writer = JournalWriter.open(dir.resolve("j"), "FAST_HOURLY");
+             JournalTailer tailer = JournalTailer.open(dir.resolve("j")).fromStart()) {
+            List<long[]> commits = new ArrayList<>();
+            writer.commitListener((rxNanos, count, journalNanos) -> commits.add(new long[] {rxNanos, count}));
+            writer.writeChannel(CHANNEL);
+            writer.commit();
+            commits.clear();
+            assertTrue(writer.writeMessages(CHANNEL, 0, 10, 1, blocks(1, 10), 0, 21, 500), "starts a record");
+            assertFalse(writer.writeMessages(CHANNEL, 0, 11, 2, blocks(2, 11), 0, 42, 500), "the next in sequence");
+            assertFalse(writer.writeMessages(CHANNEL, 0, 13, 1, blocks(1, 13), 0, 21, 500));
+            assertTrue(writer.writeMessages(CHANNEL, 1, 14, 1, blocks(1, 14), 0, 21, 500), "another line");
+            assertTrue(writer.writeMessages(CHANNEL, 1, 16, 1, blocks(1, 16), 0, 21, 500), "not the next sequence");
+            assertTrue(writer.writeMessages(CHANNEL, 1, 17, 1, blocks(1, 17), 0, 21, 600), "another burst");
+            writer.writeGap(CHANNEL, 18, 18, 600);
+            assertTrue(writer.writeMessages(CHANNEL, 1, 19, 1, blocks(1, 19), 0, 21, 600), "after another record");
+            assertEquals(6, writer.commit(), "three message runs, one record each, and a gap");
+
+            List<String> seen = new ArrayList<>();
+            List<Long> rx = new ArrayList<>();
+            JournalListener listener = recording(seen);
+            tailer.poll(new JournalListener() {
+                @Override
+                public void onMessage(JournalMessage message) {
+                    rx.add(message.rxNanos());
+                    listener.onMessage(message);
+                }
+
+                @Override
+                public void onGap(int channelId, String channelName, long from, long to, long nanos) {
+                    listener.onGap(channelId, channelName, from, to, nanos);
+                }
+            }, 100);
+            assertEquals(List.of("itch#10 line 0", "itch#11 line 0", "itch#12 line 0", "itch#13 line 0", "itch#14 line 1",
+                    "itch#16 line 1", "itch#17 line 1", "gap itch 18..18", "itch#19 line 1"), seen);
+            assertEquals(List.of(500L, 500L, 500L, 500L, 500L, 500L, 600L, 600L), rx);
+            long total = 0;
+            for (long[] c : commits) {
+                total += c[1];
+            }
+            assertEquals(8, total, "rx-to-journal counts every message once");
         }
     }
 

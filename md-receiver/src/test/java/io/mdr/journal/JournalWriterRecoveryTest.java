@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,12 +80,29 @@ class JournalWriterRecoveryTest {
         Channel channel = new Channel(0, "partial", 1, "PARTIAL");
         try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
             writer.writeChannel(channel);
+            // Different rx times (different bursts): a record each.
             writer.writeMessages(channel, 0, 1, 1, block(1), 0, 21, 1);
-            writer.writeMessages(channel, 0, 2, 1, block(2), 0, 21, 1);
+            writer.writeMessages(channel, 0, 2, 1, block(2), 0, 21, 2);
             // Claims 3 blocks from a buffer of one: the header is written, then the copy fails.
-            assertThrows(RuntimeException.class, () -> writer.writeMessages(channel, 0, 3, 3, block(3), 0, 63, 1));
+            assertThrows(RuntimeException.class, () -> writer.writeMessages(channel, 0, 3, 3, block(3), 0, 63, 3));
             assertEquals(3, writer.commitAfterFailure(), "the channel record and two message records");
-            writer.writeMessages(channel, 0, 3, 1, block(3), 0, 21, 1);
+            writer.writeMessages(channel, 0, 3, 1, block(3), 0, 21, 4);
+        }
+        assertEquals(List.of(1L, 2L, 3L), sequences(journal));
+    }
+
+    @Test
+    void blocksThatFailToExtendARunAreDroppedAndTheRunKeepsItsMessages(@TempDir Path dir) {
+        Path journal = dir.resolve("journal");
+        Channel channel = new Channel(0, "partial", 1, "PARTIAL");
+        try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            // One burst: the second packet's message extends the first's record.
+            assertTrue(writer.writeMessages(channel, 0, 1, 1, block(1), 0, 21, 7));
+            assertFalse(writer.writeMessages(channel, 0, 2, 1, block(2), 0, 21, 7), "extends the run");
+            assertThrows(RuntimeException.class, () -> writer.writeMessages(channel, 0, 3, 3, block(3), 0, 63, 7));
+            assertEquals(2, writer.commitAfterFailure(), "the channel record and the run of two messages");
+            writer.writeMessages(channel, 0, 3, 1, block(3), 0, 21, 8);
         }
         assertEquals(List.of(1L, 2L, 3L), sequences(journal));
     }

@@ -38,8 +38,18 @@ public final class CaptureReplayer {
      *                     (the capture's span: {@link SequenceShifter#span}), so that the loops make one stream; the
      *                     end-of-session packets of all loops but the last are then left out
      */
+    /**
+     * @param settlePackets 0, or how many packets make the receiver's warm-up: the tx ring's back-pressure and the
+     *                     pacing error are then also counted over the packets after them ({@link Result#settled()})
+     */
     public record Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
-                           boolean keepTimeline, long loopSequenceStep, long maxPackets) {
+                           boolean keepTimeline, long loopSequenceStep, long maxPackets, long settlePackets) {
+        /** Nothing left out of the figures. */
+        public Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
+                        boolean keepTimeline, long loopSequenceStep, long maxPackets) {
+            this(pacing, loops, burst, rewriter, restamp, clock, keepTimeline, loopSequenceStep, maxPackets, 0);
+        }
+
         /** Every packet of every loop. */
         public Settings(Pacing pacing, int loops, int burst, FrameRewriter rewriter, boolean restamp, ExchangeClock clock,
                         boolean keepTimeline, long loopSequenceStep) {
@@ -61,6 +71,9 @@ public final class CaptureReplayer {
             if (burst < 1 || burst > 512) {
                 throw new IllegalArgumentException("--burst must be in 1..512, got " + burst);
             }
+            if (settlePackets < 0) {
+                throw new IllegalArgumentException("--settle must be at least 0, got " + settlePackets);
+            }
         }
     }
 
@@ -75,7 +88,15 @@ public final class CaptureReplayer {
      * gap's excess over the captured gap; with {@code keepTimeline}, each packet's lateness on the timeline.
      */
     public record Result(long packets, long bytes, long elapsedNanos, long oversizeSkipped, long txRingFullSpins,
-                         long txBursts, long restampedMessages, Histogram pacingErrorNanos, boolean stopped) {
+                         long txBursts, long restampedMessages, Histogram pacingErrorNanos, boolean stopped,
+                         Settled settled) {
+        /** Without a settling period. */
+        public Result(long packets, long bytes, long elapsedNanos, long oversizeSkipped, long txRingFullSpins,
+                      long txBursts, long restampedMessages, Histogram pacingErrorNanos, boolean stopped) {
+            this(packets, bytes, elapsedNanos, oversizeSkipped, txRingFullSpins, txBursts, restampedMessages,
+                    pacingErrorNanos, stopped, null);
+        }
+
         public double packetsPerSecond() {
             return elapsedNanos == 0 ? 0 : packets * 1e9 / elapsedNanos;
         }
@@ -92,7 +113,16 @@ public final class CaptureReplayer {
     private final MemorySegment pending;
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final ItchRestamper restamper = new ItchRestamper();
+    /**
+     * The figures over the packets after {@link Settings#settlePackets()}: the tx ring's back-pressure (spins on a
+     * full ring) and the pacing error; null when there was no settling period or it never ended.
+     */
+    public record Settled(long afterPackets, long txRingFullSpins, Histogram pacingErrorNanos) {
+    }
+
     private final SequenceShifter shifter = new SequenceShifter();
+    private final Histogram settledPacingError = new Histogram(60_000_000_000L, 3);
+    private long settledRingFullBase = -1;
     private long sequenceShift;
     private boolean lastLoop;
     private final Histogram pacingError = new Histogram(60_000_000_000L, 3);
@@ -170,7 +200,11 @@ public final class CaptureReplayer {
                     }
                     pending.setAtIndex(ValueLayout.JAVA_LONG, pendingCount++, mbuf);
                     restamped += restamp(length, now);
-                    pacingError.recordValue(Math.min(now - deadline, pacingError.getHighestTrackableValue()));
+                    long error = Math.min(now - deadline, pacingError.getHighestTrackableValue());
+                    pacingError.recordValue(error);
+                    if (settledRingFullBase >= 0) {
+                        settledPacingError.recordValue(error);
+                    }
                     lastSent = now;
                     // On the timeline, a packet already late waits for the next, late too, to go in the same tx burst:
                     // a kernel port pays a system call per burst, and a sender paying one per packet cannot catch up.
@@ -186,6 +220,11 @@ public final class CaptureReplayer {
                 }
                 packets++;
                 bytes += length;
+                if (packets == settings.settlePackets()) {
+                    // flushed first: what the ring refuses of the warm-up's packets is the warm-up's
+                    flush();
+                    settledRingFullBase = txRingFullSpins;
+                }
                 if (packets == settings.maxPackets()) {
                     break outer;
                 }
@@ -210,7 +249,10 @@ public final class CaptureReplayer {
         MbufPool.freeBulk(batch.asSlice((long) batchNext * ValueLayout.ADDRESS.byteSize()), batchSize - batchNext);
         batchNext = batchSize = 0;
         progress.update(packets, bytes, elapsed);
-        return new Result(packets, bytes, elapsed, oversize, txRingFullSpins, txBursts, restamped, pacingError, stopped);
+        Settled settled = settledRingFullBase < 0 ? null
+                : new Settled(settings.settlePackets(), txRingFullSpins - settledRingFullBase, settledPacingError);
+        return new Result(packets, bytes, elapsed, oversize, txRingFullSpins, txBursts, restamped, pacingError, stopped,
+                settled);
     }
 
     /**

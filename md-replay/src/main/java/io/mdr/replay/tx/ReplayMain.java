@@ -50,6 +50,8 @@ public final class ReplayMain {
                                      pattern at a known mean rate; e.g. 64/200: 320,000 pps on average), on the
                                      schedule's timeline (a late burst goes at once)
               --count N              send N packets (of the loops, in order), then stop as at the capture's end
+              --settle N             the first N packets are the receiver's warm-up: the tx ring's back-pressure
+                                     and the pacing error are also reported over the packets after them
               --loop N               replay the capture N times (default 1)
               --continue-sequence    with --loop: each loop continues the MoldUDP64 sequence numbers where the
                                      one before ended (adds the capture's sequence span per loop) and only the
@@ -132,7 +134,7 @@ public final class ReplayMain {
                 }
                 CaptureReplayer replayer = new CaptureReplayer(new CaptureReplayer.Settings(o.pacing, o.loops, o.burst,
                         o.rewriter(), o.restamp, o.restamp ? ExchangeClock.since(o.zone) : ExchangeClock.disabled(),
-                        o.keepTimeline, step, o.count),
+                        o.keepTimeline, step, o.count, o.settle),
                         pool, port.txQueue());
                 replayer.warmUp(reader, 200_000);
                 ProgressBar bar = new ProgressBar(System.err, totalPackets, o.progress);
@@ -179,6 +181,14 @@ public final class ReplayMain {
         }
         sb.append(String.format(Locale.ROOT, "  tx ring full %,d times (waited, nothing dropped); frames too large skipped %,d; tx bursts %,d%s%n",
                 r.txRingFullSpins(), r.oversizeSkipped(), r.txBursts(), r.restampedMessages() > 0 ? "; restamped " + r.restampedMessages() + " messages" : ""));
+        CaptureReplayer.Settled settled = r.settled();
+        if (settled != null) {
+            Histogram s = settled.pacingErrorNanos();
+            sb.append(String.format(Locale.ROOT, "  after the first %,d packets (the receiver's warm-up): tx ring full %,d"
+                            + " times; pacing error p50 %.2f us, p99 %.2f us, max %.2f us (n=%d)%n", settled.afterPackets(),
+                    settled.txRingFullSpins(), s.getValueAtPercentile(50) / 1e3, s.getValueAtPercentile(99) / 1e3,
+                    s.getMaxValue() / 1e3, s.getTotalCount()));
+        }
         sb.append(String.format(Locale.ROOT, "  port: opackets %,d, obytes %,d, oerrors %,d%n", port.opackets(), port.obytes(), port.oerrors()));
         return sb.toString();
     }
@@ -202,6 +212,7 @@ public final class ReplayMain {
         boolean keepTimeline;
         boolean continueSequence;
         long count;
+        long settle;
 
         /** @return null for --help */
         static Options parse(String[] args) {
@@ -230,6 +241,7 @@ public final class ReplayMain {
                         pacingFlags++;
                     }
                     case "--count" -> o.count = number(args, ++i, a, 1, Long.MAX_VALUE);
+                    case "--settle" -> o.settle = number(args, ++i, a, 1, Long.MAX_VALUE);
                     case "--top-speed" -> {
                         o.pacing = Pacing.topSpeed();
                         pacingFlags++;

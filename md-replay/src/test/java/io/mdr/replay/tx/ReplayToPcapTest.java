@@ -67,6 +67,26 @@ class ReplayToPcapTest {
         assertEquals(100, txBursts(gaps.output()), gaps.output());
     }
 
+    @Test
+    void afterTheReceiversWarmUpTheBackPressureAndLatenessAreReportedApart(@TempDir Path dir) throws Exception {
+        Path in = SharedData.capture("Multiple.Packets.pcap");      // 2 frames
+        ReceiverProcess.Result run = ReceiverProcess.run(ReplayMain.class.getName(), List.of(
+                "--pcap", in.toString(), "--port", "net_pcap0,tx_pcap=" + dir.resolve("out.pcap"), "--pps", "20000",
+                "--keep-timeline", "--loop", "10", "--settle", "5", "--no-progress", "--eal", ealArgs()), 60);
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("sent 20 packets"), run.output());
+        // the 15 packets after the first 5: a file port never refuses a packet
+        assertTrue(java.util.regex.Pattern.compile("after the first 5 packets \\(the receiver's warm-up\\): tx ring full 0"
+                + " times; pacing error p50 [0-9.]+ us, p99 [0-9.]+ us, max [0-9.]+ us \\(n=15\\)").matcher(run.output()).find(),
+                run.output());
+
+        ReceiverProcess.Result bad = ReceiverProcess.run(ReplayMain.class.getName(), List.of(
+                "--pcap", in.toString(), "--port", "net_pcap0,tx_pcap=" + dir.resolve("bad.pcap"), "--settle", "0",
+                "--no-progress", "--eal", ealArgs()), 60);
+        assertTrue(bad.exitCode() != 0, bad.output());
+        assertTrue(bad.output().contains("--settle"), bad.output());
+    }
+
     private static long txBursts(String output) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("tx bursts ([0-9,]+)").matcher(output);
         assertTrue(m.find(), output);
