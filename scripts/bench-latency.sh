@@ -34,7 +34,7 @@ Every run prints one line:
   p50/p99/p9999  the pipeline's rx->journal percentiles after the warm-up seconds (latency log), in us;
             floor_* the floor's; ratio_* = pipeline / floor
   gc, faults  GCs in the receiver's JVM and minor + major page faults of its polling thread, counted after
-            the warm-up (--warmup seconds' worth of packets), pipeline run
+            the warm-up (--warmup seconds' worth of packets, at least 100,000), pipeline run
   drops     imissed + rx_nombuf + the receiver's drops (pipeline run)
 
 then a `ratios:` line (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
@@ -48,7 +48,8 @@ Options:
                      ITCH messages in each packet (default 1; the demo's feed has about 44): rx->journal
                      of a packet is then that of its K messages, all committed together
   --seconds N        measured seconds per run, after the warm-up (default 5)
-  --warmup N         warm-up seconds per run, left out of every figure (default 2)
+  --warmup N         warm-up seconds per run, left out of every figure (default 2), and at least 100,000
+                     packets (the JIT counts invocations, not seconds: 10,000 pps gets 10 s)
   --json FILE        where the JSON goes (default bench-latency.json in the current directory); each run's
                      HdrHistogram log goes beside it (FILE minus .json, plus -RUN.hlog)
   --captures DIR     keep the generated capture in DIR and reuse it (md-gen is deterministic)
@@ -166,6 +167,7 @@ N=$SECONDS_MEASURED
 # on its timeline with more packets than 1,024 at once, which the receiver takes at its top rate; a ring that small
 # would refuse them for a moment and count as back-pressure that the receiver did not cause.
 MEMIF_RSIZE=14
+MIN_WARMUP_PACKETS=100000
 WN=$((W + N))
 log() { printf '\nbench-latency: %s\n' "$*"; }
 quote() {
@@ -197,10 +199,12 @@ put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
 # ------------------------------------------------------------------------------------------ the capture
 # One capture of one-message packets long enough for the highest rate; each run sends its first rate x (W + N).
-max_rate=0
-for r in ${RATES//,/ } ${BURST_RATE:-}; do [ "$r" -gt "$max_rate" ] && max_rate=$r; done
-PACKETS=$((max_rate * WN))
-[ "$PACKETS" -ge 100000 ] || PACKETS=100000
+# (each run: its warm-up, at least MIN_WARMUP_PACKETS, then its measured seconds)
+PACKETS=100000
+for r in ${RATES//,/ } ${BURST_RATE:-}; do
+    w=$((r * W)); [ "$w" -ge "$MIN_WARMUP_PACKETS" ] || w=$MIN_WARMUP_PACKETS
+    [ $((w + r * N)) -gt "$PACKETS" ] && PACKETS=$((w + r * N))
+done
 CAPDIR=${CAPTURES:-$WORK}
 mkdir -p "$CAPDIR"
 if [ "$PER_PACKET" = 1 ]; then
@@ -258,13 +262,15 @@ run_one() {
     if bench_wait_for "$WORK/$name-tx.log" '-> port' 120 "$tpid"; then
         bench_start "$WORK/$name.log" "$limit" "${rcmd[@]}"
         lpid=$BENCH_PID
-        bench_wait "$tpid" "$limit" || true
-        # The sender is done (or gave up): the receiver takes what is still in flight, then stops as on SIGTERM.
+        # The sender has sent everything (it keeps the memif link up until the receiver leaves: see md-replay
+        # --linger): the receiver takes what is still in flight, stops as on SIGTERM, and then the sender ends.
+        bench_wait_for "$WORK/$name-tx.log" '^md-replay: sent' "$limit" "$tpid" || true
         sleep 1
         local t0=$SECONDS
         bench_stop "$lpid" 90
         wait "$lpid" 2>/dev/null || put "$name" exit_status num "$?"
         put "$name" receiver_stop_seconds num "$((SECONDS - t0))"
+        bench_wait "$tpid" 90 || true
     else
         bench_stop "$tpid"
         put "$name" error str "the sender's port did not come up: $(grep -a -v '^WARNING' "$WORK/$name-tx.log" | tail -3 | tr '\n' ' ')"
@@ -349,8 +355,11 @@ ALL_MET=true
 measure() {
     local pattern=$1 rate=$2 pacing=$3 base count warm
     base="$pattern-$rate"
-    count=$((rate * WN))
+    # The warm-up is counted in packets, as the JIT's thresholds are: at least MIN_WARMUP_PACKETS, so a low rate
+    # gets the seconds it needs (10,000 pps: 10 s) before its measured seconds begin.
     warm=$((rate * W))
+    [ "$warm" -ge "$MIN_WARMUP_PACKETS" ] || warm=$MIN_WARMUP_PACKETS
+    count=$((warm + rate * N))
     log "$pattern $rate pps ($pacing): pipeline (receiver.mode=full), then floor (receiver.mode=journal-raw)"
     run_one "$base-pipeline" full "$pacing" "$count" "$warm"
     run_one "$base-floor" journal-raw "$pacing" "$count" "$warm"

@@ -488,10 +488,12 @@ latency_run() {
     fi
     local sched0 sched1 t0 t1
     sched0=$(thread_sched "$RX_JVM" "$RX_TID"); t0=$(now_s)
-    bench_wait "$tpid" $((LAT_SECONDS * 3 + 180)) || true
+    # md-replay over memif keeps its link up until the receiver leaves (--linger): its report says it is done
+    bench_wait_for "$WORK/$name-tx.log" '^md-replay: sent' $((LAT_SECONDS * 3 + 180)) "$tpid" || true
     sched1=$(thread_sched "$RX_JVM" "$RX_TID"); t1=$(now_s)
     drain "$name"
     stop_receiver
+    bench_wait "$tpid" 90 || true
     put "$row" latency_rq_wait num "$(awk -v a="$sched0" -v b="$sched1" -v t0="$t0" -v t1="$t1" 'BEGIN { split(a, x, " "); split(b, y, " "); printf "%.2f", (y[2] - x[2]) / 1e9 / (t1 - t0) }')"
     put "$row" latency_loadavg str "$(cut -d' ' -f1-3 /proc/loadavg)"
     put "$row" latency_feeder_line str "$(grep -a '^md-replay: sent' "$WORK/$name-tx.log" | head -1)"
@@ -581,7 +583,7 @@ dpdk_rate() {
     busy0=$(counter "$WORK/counters-$name.dat" poll-busy-nanos); cpu0=$(proc_cpu_ticks "$RX_JVM"); t0=$(now_s)
     local sched0 sched1
     sched0=$(thread_sched "$RX_JVM" "$RX_TID")
-    bench_wait "$tpid" 600 || true
+    bench_wait_for "$WORK/$name-tx.log" '^md-replay: sent' 600 "$tpid" || true
     local busy1 cpu1 t1
     busy1=$(counter "$WORK/counters-$name.dat" poll-busy-nanos); cpu1=$(proc_cpu_ticks "$RX_JVM"); t1=$(now_s)
     sched1=$(thread_sched "$RX_JVM" "$RX_TID")
@@ -589,6 +591,7 @@ dpdk_rate() {
     local msgs
     msgs=$(counter "$WORK/counters-$name.dat" messages)
     stop_receiver
+    bench_wait "$tpid" 90 || true
     local sent secs rate
     sent=$(sed -n -E 's/^md-replay: sent ([0-9,]+) packets.*/\1/p' "$WORK/$name-tx.log" | tr -d , | head -1)
     secs=$(sed -n -E 's/^md-replay: sent .* in ([0-9.]+) s:.*/\1/p' "$WORK/$name-tx.log" | head -1)

@@ -121,14 +121,16 @@ while :; do
 done
 end_rss=$(rss); end_anon=$(anon); end_fds=$(fds)
 
+# md-replay stops sending on SIGTERM and keeps the memif link up until the receiver has left (--linger): a memif
+# client whose server goes away while it polls may read regions unmapped under it.
 kill -TERM "$replay_pid" 2>/dev/null || true
-wait "$replay_pid" 2>/dev/null || true
-replay_pid=""
 sleep 2
 kill -TERM "$receiver_pid" 2>/dev/null || true
 receiver_rc=0
 wait "$receiver_pid" || receiver_rc=$?
 receiver_pid=""
+wait "$replay_pid" 2>/dev/null || true
+replay_pid=""
 kill -TERM "$consumer_pid" 2>/dev/null || true
 wait "$consumer_pid" 2>/dev/null || true
 consumer_pid=""

@@ -68,6 +68,9 @@ public final class ReplayMain {
                                      NASDAQ; e.g. UTC): the receiver's latency.exchangeZone must match
               --burst N              tx burst size at top speed, and on --keep-timeline when behind (default 32)
               --wait-link MS         wait up to MS for the link (memif: the receiver connecting; default 10000)
+              --linger MS            after the last packet, keep the port up until its peer leaves, at most MS
+                                     (default: 60000 for a net_memif server, whose receiver must leave first, or
+                                     DPDK 22.11's memif client may read regions unmapped under it; 0 otherwise)
               --no-progress          no progress bar
               -h, --help             this text
             """;
@@ -143,10 +146,31 @@ public final class ReplayMain {
                 PortStats stats = new PortStats();
                 port.readStats(stats);
                 System.out.print(report(result, stats, o.keepTimeline || o.pacing.mode() == Pacing.Mode.BURSTS));
+                System.out.flush();
+                lingerWhileLinked(port, o.lingerMs(portName));
             }
             System.out.println("md-replay: port closed; mbuf pool " + pool.available() + "/" + pool.capacity()
                     + (pool.isFull() ? " (full)" : " (NOT full)"));
             return 0;
+        }
+    }
+
+    /**
+     * Keeps the port up after the last packet until its peer has gone (the link is down), at most {@code lingerMs}.
+     * For a memif server this is what keeps its receiver alive: DPDK 22.11's memif client unmaps a departed server's
+     * regions from its control thread while its polling thread may be reading them (a SIGSEGV in the receiver), so the
+     * receiver must leave first. A stop signal does not end the wait (the receiver is the one to stop); a second one
+     * halts.
+     */
+    private static void lingerWhileLinked(EthPort port, long lingerMs) {
+        if (lingerMs <= 0 || port.linkSpeedMbps() < 0) {
+            return;
+        }
+        System.out.println("md-replay: keeping the link up until the receiver leaves (at most " + lingerMs / 1000 + " s)");
+        System.out.flush();
+        long deadline = System.nanoTime() + lingerMs * 1_000_000L;
+        while (port.linkSpeedMbps() >= 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000);
         }
     }
 
@@ -213,6 +237,16 @@ public final class ReplayMain {
         boolean continueSequence;
         long count;
         long settle;
+        /** Milliseconds to keep the port up for its peer to leave first; -1: the port's default. */
+        long linger = -1;
+
+        /** A memif server waits up to a minute for its client to leave first; other ports not at all. */
+        long lingerMs(String portName) {
+            if (linger >= 0) {
+                return linger;
+            }
+            return portName.startsWith("net_memif") && port.contains("role=server") ? 60_000 : 0;
+        }
 
         /** @return null for --help */
         static Options parse(String[] args) {
@@ -242,6 +276,7 @@ public final class ReplayMain {
                     }
                     case "--count" -> o.count = number(args, ++i, a, 1, Long.MAX_VALUE);
                     case "--settle" -> o.settle = number(args, ++i, a, 1, Long.MAX_VALUE);
+                    case "--linger" -> o.linger = number(args, ++i, a, 0, 3_600_000);
                     case "--top-speed" -> {
                         o.pacing = Pacing.topSpeed();
                         pacingFlags++;
