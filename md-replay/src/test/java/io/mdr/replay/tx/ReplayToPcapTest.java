@@ -128,14 +128,16 @@ class ReplayToPcapTest {
             }
         }
         assertEquals(9, times.size());
+        // On the schedule's timeline a burst never goes before its time (20 ms after the first one's), and goes late
+        // only when the sender was: a preempted sender catches up at once, so no upper bound holds on a busy host.
+        long start = times.get(0);
         for (int burst = 0; burst < 3; burst++) {
             long first = times.get(burst * 3);
-            assertTrue(times.get(burst * 3 + 2) - first < 5_000_000, "a burst's packets back to back: " + times);
-            if (burst > 0) {
-                long gap = first - times.get(burst * 3 - 3);
-                assertTrue(gap > 15_000_000 && gap < 60_000_000, "bursts 20 ms apart: " + times);
-            }
+            assertTrue(first - start >= burst * 20_000_000L - 1_000_000, "burst " + burst + " not early: " + times);
+            // back to back: well within the period (a preemption of the sender on a loaded host is the only delay)
+            assertTrue(times.get(burst * 3 + 2) - first < 15_000_000, "a burst's packets back to back: " + times);
         }
+        assertTrue(run.output().contains("pacing error (sent - due on the capture's timeline)"), run.output());
     }
 
     private static String ealArgs() {
