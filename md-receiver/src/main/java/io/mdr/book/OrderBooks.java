@@ -93,8 +93,8 @@ public final class OrderBooks {
 
     /**
      * Preallocates the tables: 16 bytes per order in a hash table at most half full (32 to 64 bytes per
-     * {@code maxOrders}), a ring of the newest references (16 bytes per {@code maxOrders} up to 16 MiB) and 32
-     * bytes per level.
+     * {@code maxOrders}), a ring of the newest references (16 bytes per {@code maxOrders} up to 16 MiB), 32
+     * bytes per level and 24 to 48 bytes per level of an index by price.
      *
      * @param maxOrders orders that may rest at once over all books, 1..{@link #MAX_ORDERS}
      * @param maxLevels price levels that may exist at once over all books and sides, 1..{@link #MAX_LEVELS}
