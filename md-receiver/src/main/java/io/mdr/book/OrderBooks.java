@@ -1,11 +1,13 @@
 package io.mdr.book;
 
 import io.mdr.itch.AddOrderDecoder;
+import io.mdr.itch.AddOrderMpidDecoder;
 import io.mdr.itch.ItchMessageDecoder;
 import io.mdr.itch.ItchMessageType;
 import io.mdr.itch.OrderCancelDecoder;
 import io.mdr.itch.OrderDeleteDecoder;
 import io.mdr.itch.OrderExecutedDecoder;
+import io.mdr.itch.OrderExecutedWithPriceDecoder;
 import io.mdr.itch.OrderReplaceDecoder;
 import io.mdr.itch.StockDirectoryDecoder;
 import org.agrona.DirectBuffer;
@@ -90,8 +92,9 @@ public final class OrderBooks {
     private LevelListener levelListener;
 
     /**
-     * Preallocates the tables: about 16 bytes per order (a hash table at most half full, so 32 to 64 bytes per
-     * {@code maxOrders}) and 32 bytes per level.
+     * Preallocates the tables: 16 bytes per order in a hash table at most half full (32 to 64 bytes per
+     * {@code maxOrders}), a ring of the newest references (16 bytes per {@code maxOrders} up to 16 MiB), 32
+     * bytes per level and 24 to 48 bytes per level of an index by price.
      *
      * @param maxOrders orders that may rest at once over all books, 1..{@link #MAX_ORDERS}
      * @param maxLevels price levels that may exist at once over all books and sides, 1..{@link #MAX_LEVELS}
@@ -126,16 +129,16 @@ public final class OrderBooks {
         byte type = buffer.getByte(offset);
         switch (type) {
             case ItchMessageType.ADD_ORDER, ItchMessageType.ADD_ORDER_MPID -> {
-                if (fits(type, length)) {
+                if (fits(type == ItchMessageType.ADD_ORDER ? AddOrderDecoder.LENGTH : AddOrderMpidDecoder.LENGTH, length)) {
                     addOrder(locate(buffer, offset),
                             buffer.getLong(offset + AddOrderDecoder.ORDER_REFERENCE_NUMBER_OFFSET, BIG),
-                            BookSide.fromItch(buffer.getByte(offset + AddOrderDecoder.BUY_SELL_INDICATOR_OFFSET)),
+                            side(buffer.getByte(offset + AddOrderDecoder.BUY_SELL_INDICATOR_OFFSET)),
                             uint32(buffer, offset + AddOrderDecoder.SHARES_OFFSET),
                             uint32(buffer, offset + AddOrderDecoder.PRICE_OFFSET));
                 }
             }
             case ItchMessageType.ORDER_EXECUTED, ItchMessageType.ORDER_EXECUTED_WITH_PRICE -> {
-                if (fits(type, length)) {
+                if (fits(type == ItchMessageType.ORDER_EXECUTED ? OrderExecutedDecoder.LENGTH : OrderExecutedWithPriceDecoder.LENGTH, length)) {
                     take(locate(buffer, offset),
                             buffer.getLong(offset + OrderExecutedDecoder.ORDER_REFERENCE_NUMBER_OFFSET, BIG),
                             uint32(buffer, offset + OrderExecutedDecoder.EXECUTED_SHARES_OFFSET),
@@ -143,7 +146,7 @@ public final class OrderBooks {
                 }
             }
             case ItchMessageType.ORDER_CANCEL -> {
-                if (fits(type, length)) {
+                if (fits(OrderCancelDecoder.LENGTH, length)) {
                     take(locate(buffer, offset),
                             buffer.getLong(offset + OrderCancelDecoder.ORDER_REFERENCE_NUMBER_OFFSET, BIG),
                             uint32(buffer, offset + OrderCancelDecoder.CANCELLED_SHARES_OFFSET),
@@ -151,13 +154,13 @@ public final class OrderBooks {
                 }
             }
             case ItchMessageType.ORDER_DELETE -> {
-                if (fits(type, length)) {
+                if (fits(OrderDeleteDecoder.LENGTH, length)) {
                     deleteOrder(locate(buffer, offset),
                             buffer.getLong(offset + OrderDeleteDecoder.ORDER_REFERENCE_NUMBER_OFFSET, BIG));
                 }
             }
             case ItchMessageType.ORDER_REPLACE -> {
-                if (fits(type, length)) {
+                if (fits(OrderReplaceDecoder.LENGTH, length)) {
                     replaceOrder(locate(buffer, offset),
                             buffer.getLong(offset + OrderReplaceDecoder.ORIGINAL_ORDER_REFERENCE_NUMBER_OFFSET, BIG),
                             buffer.getLong(offset + OrderReplaceDecoder.NEW_ORDER_REFERENCE_NUMBER_OFFSET, BIG),
@@ -166,7 +169,7 @@ public final class OrderBooks {
                 }
             }
             case ItchMessageType.STOCK_DIRECTORY -> {
-                if (fits(type, length)) {
+                if (fits(StockDirectoryDecoder.LENGTH, length)) {
                     stockDirectory(locate(buffer, offset),
                             buffer.getLong(offset + StockDirectoryDecoder.STOCK_OFFSET, BIG));
                 }
@@ -628,12 +631,21 @@ public final class OrderBooks {
         return level;
     }
 
-    private boolean fits(byte type, int length) {
-        if (length < ItchMessageType.length(type)) {
+    private boolean fits(int needed, int length) {
+        if (length < needed) {
             counters.increment(BookCounter.TRUNCATED);
             return false;
         }
         return true;
+    }
+
+    /**
+     * {@link BookSide#fromItch} without a branch on the side, which is as often one as the other: 'B' (0x42) and
+     * 'S' (0x53) differ in bit 4.
+     */
+    private static int side(byte buySellIndicator) {
+        int side = (buySellIndicator >>> 4) & 1;
+        return buySellIndicator == 'B' | buySellIndicator == 'S' ? side : BookSide.NONE;
     }
 
     private static int locate(DirectBuffer buffer, int offset) {

@@ -6,9 +6,10 @@ import java.util.Arrays;
  * Every price level of every book, in one preallocated pool, and per book side the levels in price order, best
  * first, as a doubly-linked list through the pool. A level is four words of one {@code long[]} (32 bytes, half a
  * cache line): its price, its shares, its order count with the side it belongs to, and its two links. An order
- * keeps the id of its level, so executions, cancels and deletes reach the level in one step; only a new price
- * needs a walk along the side, from whichever end (best or worst) is nearer in price, and most new prices are at
- * or next to the touch.
+ * keeps the id of its level, so executions, cancels and deletes reach the level in one step. An add finds the level
+ * of its price through an index keyed by side and price (open addressing, at most half full): one probe, where a
+ * walk along the list costs a mispredicted branch or two per add. Only a new price walks along the side, from
+ * whichever end (best or worst) is nearer in price, and most new prices are at or next to the touch.
  *
  * <p>A side is {@code locate << 1 | BookSide.BID or ASK}. Freed levels go back to a free list.
  */
@@ -34,12 +35,21 @@ final class PriceLevels {
     /** previous, towards better (high 32 bits) | next, towards worse (low 32 bits). */
     private static final int LINKS = 3;
     private static final long LOW = 0xFFFF_FFFFL;
+    /** 2^64 / golden ratio, to spread the index's keys. */
+    private static final long FIBONACCI = 0x9E3779B97F4A7C15L;
+    private static final long NO_KEY = 0;
 
     private final long[] pool;
     private final int capacity;
     private final int[] best = new int[SIDES];
     private final int[] worst = new int[SIDES];
     private final int[] depth = new int[SIDES];
+    /** The index: {@link #key} of each level in use, 0 for an empty bucket. */
+    private final long[] indexKeys;
+    /** The level of each bucket of the index. */
+    private final int[] indexLevels;
+    private final int indexMask;
+    private final int indexShift;
     private int freeHead;
     private int used;
 
@@ -49,6 +59,12 @@ final class PriceLevels {
         }
         this.capacity = capacity;
         this.pool = new long[SKIP + WORDS * capacity];
+        // A power of two from 2x to 4x the capacity: at most half full, so probe sequences stay short.
+        int buckets = Integer.highestOneBit(2 * capacity - 1) << 1;
+        this.indexKeys = new long[buckets];
+        this.indexLevels = new int[buckets];
+        this.indexMask = buckets - 1;
+        this.indexShift = 64 - Integer.numberOfTrailingZeros(buckets);
         clear();
     }
 
@@ -56,9 +72,9 @@ final class PriceLevels {
         return capacity;
     }
 
-    /** Bytes of the pool and the per-side arrays. */
+    /** Bytes of the pool, the index and the per-side arrays. */
     long footprintBytes() {
-        return 8L * pool.length + 12L * SIDES;
+        return 8L * pool.length + 12L * indexKeys.length + 12L * SIDES;
     }
 
     /** Levels in use over all books. */
@@ -72,6 +88,29 @@ final class PriceLevels {
 
     int worst(int side) {
         return worst[side];
+    }
+
+    /**
+     * The level the index holds for {@code side}'s {@code price} (0..2^32-1), or {@link #NONE}: what an add finds
+     * without a walk (for the tests' checks).
+     */
+    int indexed(int side, long price) {
+        long key = key(side, price);
+        for (int bucket = bucket(key); indexKeys[bucket] != NO_KEY; bucket = (bucket + 1) & indexMask) {
+            if (indexKeys[bucket] == key) {
+                return indexLevels[bucket];
+            }
+        }
+        return NONE;
+    }
+
+    /** Entries in the index (touches all of it: for the tests' checks). */
+    int indexSize() {
+        int size = 0;
+        for (long key : indexKeys) {
+            size += key == NO_KEY ? 0 : 1;
+        }
+        return size;
     }
 
     /** Levels on {@code side}. */
@@ -118,6 +157,28 @@ final class PriceLevels {
      * @return the level, or {@link #NONE} when a new one was needed and the pool is exhausted
      */
     int findOrInsert(int side, long price) {
+        if (price >>> 32 != 0) {
+            return insertInOrder(side, price); // not an ITCH price (a 32-bit unsigned field): not in the index
+        }
+        long key = key(side, price);
+        int bucket = bucket(key);
+        long resident;
+        while ((resident = indexKeys[bucket]) != NO_KEY) {
+            if (resident == key) {
+                return indexLevels[bucket];
+            }
+            bucket = (bucket + 1) & indexMask;
+        }
+        int level = insertInOrder(side, price);
+        if (level != NONE) {
+            indexKeys[bucket] = key;
+            indexLevels[bucket] = level;
+        }
+        return level;
+    }
+
+    /** Links a new level at {@code price} into its side's list; {@link #NONE} when the pool is exhausted. */
+    private int insertInOrder(int side, long price) {
         int first = best[side];
         if (first == NONE) {
             int level = allocate(side, price);
@@ -157,6 +218,10 @@ final class PriceLevels {
     /** Unlinks an empty level from its side and frees it. */
     void remove(int level) {
         int side = side(level);
+        long price = price(level);
+        if (price >>> 32 == 0) {
+            unindex(key(side, price));
+        }
         int before = previous(level);
         int after = next(level);
         if (before == NONE) {
@@ -180,6 +245,7 @@ final class PriceLevels {
         Arrays.fill(best, NONE);
         Arrays.fill(worst, NONE);
         Arrays.fill(depth, 0);
+        Arrays.fill(indexKeys, NO_KEY);
         for (int level = 0; level < capacity; level++) {
             int at = at(level);
             pool[at + PRICE] = 0;
@@ -189,6 +255,43 @@ final class PriceLevels {
         }
         freeHead = 0;
         used = 0;
+    }
+
+    /**
+     * Takes {@code key} (present) out of the index and moves back the entries after it that may go nearer their
+     * home bucket (linear probing without tombstones).
+     */
+    private void unindex(long key) {
+        int hole = bucket(key);
+        while (indexKeys[hole] != key) {
+            hole = (hole + 1) & indexMask;
+        }
+        int next = hole;
+        while (true) {
+            next = (next + 1) & indexMask;
+            long resident = indexKeys[next];
+            if (resident == NO_KEY) {
+                break;
+            }
+            int home = bucket(resident);
+            // The entry stays where it is when its home lies in (hole, next], cyclically.
+            boolean stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+            if (!stays) {
+                indexKeys[hole] = resident;
+                indexLevels[hole] = indexLevels[next];
+                hole = next;
+            }
+        }
+        indexKeys[hole] = NO_KEY;
+    }
+
+    /** The index's key of a side's price (0..2^32-1): never 0 (the side is stored plus one). */
+    private static long key(int side, long price) {
+        return ((long) (side + 1) << 32) | price;
+    }
+
+    private int bucket(long key) {
+        return (int) ((key * FIBONACCI) >>> indexShift) & indexMask;
     }
 
     private int insert(int side, long price, int before, int after) {

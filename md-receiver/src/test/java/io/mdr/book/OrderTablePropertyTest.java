@@ -80,6 +80,50 @@ class OrderTablePropertyTest {
         }
     }
 
+    /**
+     * References as ITCH assigns them, one after another with small skips, most orders leaving young and some living
+     * on: the ring of the newest references fills, wraps many times and hands its survivors to the hash part, and
+     * every order stays findable with its data until it leaves.
+     */
+    @Property(tries = 40)
+    void consecutiveReferencesOutliveTheRing(@ForAll @IntRange(min = 1, max = 3000) int capacity,
+                                             @ForAll @IntRange(min = 0, max = 1 << 20) int seed) {
+        OrderTable table = new OrderTable(capacity);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        Map<Long, Long> model = new HashMap<>();
+        java.util.ArrayList<Long> live = new java.util.ArrayList<>();
+        long reference = 1 + random.nextLong(1L << 40);
+        for (int step = 0; step < 20 * table.ringSlots() + 200; step++) {
+            if (live.size() < capacity && (live.isEmpty() || random.nextInt(100) < 55)) {
+                reference += random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 1;
+                long shares = 1 + random.nextInt(1 << 20);
+                int bucket = table.insert(reference, 7, shares);
+                assertTrue(bucket >= 0, "insert " + reference);
+                model.put(reference, shares);
+                live.add(reference);
+            } else {
+                // Mostly a young order, sometimes any.
+                int index = random.nextInt(4) > 0 ? Math.max(0, live.size() - 1 - random.nextInt(8)) : random.nextInt(live.size());
+                long leaving = live.get(index);
+                live.set(index, live.get(live.size() - 1));
+                live.remove(live.size() - 1);
+                int bucket = table.find(leaving);
+                assertTrue(bucket >= 0, "find " + leaving + " before it leaves");
+                assertEquals(model.remove(leaving), table.shares(bucket));
+                table.remove(bucket);
+                assertEquals(OrderTable.ABSENT, table.find(leaving));
+            }
+            assertEquals(model.size(), table.size());
+        }
+        for (Map.Entry<Long, Long> order : model.entrySet()) {
+            int bucket = table.find(order.getKey());
+            assertTrue(bucket >= 0, "find " + order.getKey());
+            assertEquals(order.getValue(), table.shares(bucket));
+            assertEquals(7, table.level(bucket));
+            assertEquals(OrderTable.DUPLICATE, table.insert(order.getKey(), 1, 1));
+        }
+    }
+
     @Provide
     Arbitrary<List<Step>> steps() {
         Arbitrary<Long> references = Combinators.combine(Arbitraries.of(1L, 1L << 20, 7L << 32, -1L << 40), Arbitraries.longs().between(0, 39),
