@@ -13,7 +13,8 @@ one per packet, an excerpt per burst; written by the bench's journal writer, Fan
 
   throughput   a journal of N messages written beforehand, sent from its start at top speed, timed at the
                subscriber from its first message to its last:
-    ipc          md-fanout -> md-subscribe over aeron:ipc, through one md-media-driver (busy-spin loops)
+    ipc          md-fanout -> md-subscribe over aeron:ipc, through one md-media-driver (shared threading, backoff
+                 idle, 8 MB IPC terms) on the sending side's CPU; md-fanout and md-subscribe busy-spin
     udp          md-fanout in namespace A -> md-subscribe in namespace B, aeron:udp unicast over the veth,
                  each with its media driver embedded and run by its own loop (busy-spin)
     floor        the same records, one DatagramChannel datagram each (FanoutBenchMain floor-send in A), received
@@ -24,8 +25,9 @@ one per packet, an excerpt per burst; written by the bench's journal writer, Fan
 
 UDP, for Aeron and the floor alike: 8 MB socket buffers; Aeron's receiver window 4 MB (rcv-wnd=4m; the default
 128 KB allows one window per round trip, which on a busy shared host is milliseconds).
-The sending side (writer, md-fanout or floor-send) runs on CPU 0 and the receiving side on CPU 1 (taskset); on
-a veth the receive side's kernel work runs in the sender's softirq, for Aeron and the floor alike. For each run it
+The sending side (writer, md-fanout or floor-send, and the IPC media driver) runs on CPU 0 and the receiving side
+on CPU 1 (taskset): the subscriber's core is its own, as on a strategy host; on a veth the receive side's kernel
+work runs in the sender's softirq, for Aeron and the floor alike. For each run it
 reports messages/s, messages lost (expected - received; Aeron's and the floor's own counts), p50/p90/p99/p99.9/
 p99.99/max, the writer's achieved rate, and the loop threads' allocation, GCs and page faults after warm-up.
 Then the goals: Aeron UDP p99 <= 1.5 x the floor's p99; >= 5M messages/s over IPC; no loss.
@@ -265,7 +267,8 @@ run() {
     case "$path" in
         ipc)
             if [ ! -d "$AERON_IPC" ]; then
-                bench_start "$WORK/media-driver.log" 3600 "${LAUNCH[@]}" io.mdr.fanout.media.MediaDriverMain --aeron-dir "$AERON_IPC"
+                # with the publisher: for IPC its work is the publisher's limit, and off CPU 1 it never preempts the subscriber
+                bench_start "$WORK/media-driver.log" 3600 "${HOST_SEND[@]}" "${LAUNCH[@]}" io.mdr.fanout.media.MediaDriverMain --aeron-dir "$AERON_IPC"
                 bench_wait_for "$WORK/media-driver.log" 'running in' 60 "$BENCH_PID" || { echo "bench-fanout: md-media-driver did not start" >&2; exit 1; }
             fi
             sub_cmd=("${HOST_RECEIVE[@]}" "$here/md-subscribe" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC" --idle busy-spin

@@ -19,9 +19,9 @@ public final class LoopCost {
 
     /** Starts the measured window, from the loop's thread, once {@code items} have gone through. */
     public void mark(long items) {
-        allocation.mark(items);
-        faultsAtMark = processFaults();
+        faultsAtMark = processFaults(); // before the allocation mark: reading /proc allocates
         itemsAtMark = items;
+        allocation.mark(items);
     }
 
     public boolean isMarked() {

@@ -21,9 +21,9 @@ public final class AllocationMonitor {
 
     /** Starts the measured window (after warm-up). */
     public void mark(long packets) {
-        markBytes = threads.getThreadAllocatedBytes(threadId);
-        markGcs = gcCount();
+        markGcs = gcCount(); // first: the collectors' MXBeans allocate, and that is not the hot path's
         markPackets = packets;
+        markBytes = threads.getThreadAllocatedBytes(threadId);
     }
 
     public boolean isMarked() {
