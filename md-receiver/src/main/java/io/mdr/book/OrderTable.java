@@ -237,7 +237,8 @@ final class OrderTable {
             }
             return;
         }
-        for (long taken = from + 1; taken <= reference; taken++) {
+        // (an emptied ring stops the walk: a jump of almost a window after a gap would otherwise visit every bucket)
+        for (long taken = from + 1; taken <= reference && ringSize > 0; taken++) {
             evict(ringBase + ((int) taken & ringMask));
         }
     }
