@@ -43,6 +43,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     private static final long POPULATE_BYTES = 256 * 1024;
 
     private final JournalWriter writer;
+    private final long lookahead;
     private final ReferenceOwner owner = ReferenceOwner.temporary("md-receiver journal pretoucher");
     private volatile boolean running = true;
     private MappedFile file;
@@ -60,7 +61,16 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     private Thread thread;
 
     public JournalPretoucher(JournalWriter writer) {
+        this(writer, LOOKAHEAD_BYTES);
+    }
+
+    /**
+     * @param lookahead how far ahead of the writer pages are populated; the receiver's warm-up uses a short one, so
+     *                  that its writer takes the pretoucher's ranges many times over, as the live one does
+     */
+    public JournalPretoucher(JournalWriter writer, long lookahead) {
         this.writer = writer;
+        this.lookahead = lookahead;
     }
 
     /** Starts the thread (a daemon; it inherits the caller's CPU affinity, so start it from a housekeeping thread). */
@@ -107,7 +117,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             behind++;
         }
         long from = Math.max(touchedUpTo, (position / PAGE + 1) * PAGE);
-        long to = (position + LOOKAHEAD_BYTES) / PAGE * PAGE;
+        long to = (position + lookahead) / PAGE * PAGE;
         for (long offset = from; offset < to && running; ) {
             MappedBytesStore store = held.peekLast();
             if (store == null || !store.inside(offset)) {
@@ -120,8 +130,19 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             // and the writer may reach them through either mapping: an excerpt begun in the previous chunk
             // carries on in its mapping. Every held mapping that covers them gets the pages.
             for (MappedBytesStore mapping : held) {
-                if (mapping == store || mapping.inside(offset, end - offset)) {
+                if (mapping == store) {
                     prepare(mapping, offset, end);
+                    continue;
+                }
+                // An older mapping covers the range's start only, up to its overlap's end: those pages too, or the
+                // writer, still in that mapping for an excerpt begun there, faults on them.
+                long lo = Math.max(offset, (mapping.start() + PAGE - 1) & -PAGE);
+                long hi = end;
+                while (hi > lo && !mapping.inside(lo, hi - lo)) {
+                    hi -= PAGE;
+                }
+                if (hi > lo) {
+                    prepare(mapping, lo, hi);
                 }
             }
             if (stalled != null) {

@@ -149,12 +149,31 @@ public final class JournalWriter implements AutoCloseable {
 
     /** As {@link #open(Path, String, JournalSpace)}, with the clock that decides the roll cycle (tests roll at will). */
     static JournalWriter open(Path path, String rollCycle, JournalSpace space, TimeProvider clock) {
+        return open(path, rollCycle, space, clock, 0);
+    }
+
+    /**
+     * A journal mapped in chunks of {@code chunkBytes} rather than Chronicle's default: the receiver's warm-up writes
+     * through small chunks, so that moving from one mapped chunk to the next (the writer's room check, a record
+     * that crosses a chunk's end, the pretoucher's hand-over) is compiled before the first packet, not on the polling
+     * thread tens of MB into the live journal.
+     */
+    public static JournalWriter openInChunks(Path path, String rollCycle, JournalSpace space, long chunkBytes) {
+        return open(path, rollCycle, space, SystemTimeProvider.INSTANCE, chunkBytes);
+    }
+
+    private static JournalWriter open(Path path, String rollCycle, JournalSpace space, TimeProvider clock, long chunkBytes) {
         RollCycle cycle = rollCycle(rollCycle);
         WriterLock lock = WriterLock.acquire(path);
         SingleChronicleQueue queue = null;
         JournalWriter writer = null;
         try {
-            queue = SingleChronicleQueueBuilder.single(path.toFile()).rollCycle(cycle).timeProvider(clock).build();
+            SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.single(path.toFile()).rollCycle(cycle)
+                    .timeProvider(clock);
+            if (chunkBytes > 0) {
+                builder.blockSize(chunkBytes);
+            }
+            queue = builder.build();
             writer = new JournalWriter(path, queue, space, lock);
             writer.touchCycle();
             return writer;

@@ -56,6 +56,9 @@ final class Warmup {
      *
      * @return messages that went through
      */
+    /** The warm-up journal's mapped chunks. */
+    private static final long WARMUP_CHUNK_BYTES = 1 << 20;
+
     static long run(boolean books, boolean datagrams) {
         LatencyRecorders.warmUp();
         Path dir;
@@ -66,8 +69,10 @@ final class Warmup {
         }
         // Guarded by a JournalSpace and followed by a pretoucher, as the receiver's journal is: the room checks and
         // the hand-over of populated ranges are compiled before the first packet too.
-        try (JournalWriter journal = JournalWriter.open(dir, "FAST_HOURLY", JournalSpace.of(dir, 0, "warm-up"));
-             JournalPretoucher pretoucher = new JournalPretoucher(journal).start()) {
+        // In 1 MB chunks: the warm-up's journal (tens of MB) crosses many, as the live one does every 64 MB.
+        try (JournalWriter journal = JournalWriter.openInChunks(dir, "FAST_HOURLY", JournalSpace.of(dir, 0, "warm-up"),
+                WARMUP_CHUNK_BYTES);
+             JournalPretoucher pretoucher = new JournalPretoucher(journal, WARMUP_CHUNK_BYTES).start()) {
             return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams);
         } finally {
             IoUtil.delete(dir.toFile(), true);
