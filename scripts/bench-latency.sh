@@ -37,7 +37,9 @@ Every run prints one line:
             the warm-up (--warmup seconds' worth of packets, at least 100,000), pipeline run
   drops     imissed + rx_nombuf + the receiver's drops (pipeline run)
 
-then a `ratios:` line (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
+After each line: the sender's lateness and back-pressure after the warm-up, and the receiver's safepoints after it
+(every receiver runs with -Xlog:safepoint; count, longest and cause also in the JSON). Then a `ratios:` line
+(pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
 verdicts (on sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5). Every figure also goes into the JSON.
 
 Options:
