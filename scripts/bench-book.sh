@@ -15,7 +15,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 csv=${BENCH_BOOK_CSV:-$PWD/bench-book.csv}
 echo "bench-book: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p' | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 out=${csv%.csv}.log
-"$here/jmh.sh" --module md-replay -prof gc -rf csv -rff "$csv" "$@" 'BookBenchmark' | tee "$out"
+# The forks' heap on transparent huge pages, as md-receiver's: on 4 KB pages a fork ran at about 88 ns a message or
+# about 62, depending on where its tables landed (TLB misses); on 2 MB pages every fork ran at 62-64.
+"$here/jmh.sh" --module md-replay -prof gc -jvmArgsAppend -XX:+UseTransparentHugePages -rf csv -rff "$csv" "$@" 'BookBenchmark' | tee "$out"
 echo
 echo "bench-book: load average at the end $(cut -d' ' -f1-3 /proc/loadavg); results in $csv"
 awk '
