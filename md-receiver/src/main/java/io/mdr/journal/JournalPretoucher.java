@@ -18,8 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * mapping the writer uses (the queue file's {@link MappedFile} caches one mapping per chunk), so the polling
  * thread finds them mapped. It also maps the next chunk before the writer gets there. Pages are populated
  * {@value #POPULATE_BYTES} bytes at a time with {@code madvise(MADV_POPULATE_WRITE)} ({@link Prefault}), which
- * costs far less than a fault per page; where the kernel lacks it, each page is touched with an atomic
- * compare-and-swap of 0 with 0, which never changes a byte, even when it races with the writer.
+ * costs far less than a fault per page, and then each page is written once through the writer's mapping with an
+ * atomic compare-and-swap of 0 with 0, which never changes a byte, even when it races with the writer: under a
+ * shadow-paging hypervisor the first user-mode write to a page traps even when the kernel has populated it, and
+ * that trap belongs here, not on the polling thread ({@link Prefault#touchPages}).
  *
  * <p>It is also the journal's early warning of a full file system: a range the file system cannot back makes
  * {@code madvise} fail (EFAULT) long before the writer gets there. The pretoucher then tells the writer's
@@ -208,10 +210,9 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             return;
         } else {
             populate = false;
-            for (long page = from; page < to; page += PAGE) {
-                mapping.compareAndSwapInt(page, 0, 0);
-            }
         }
+        // Populated or not, every page is also written once from here (see Prefault#touchPages).
+        Prefault.touchPages(mapping, from, to);
         bytesPrepared += to - from;
     }
 

@@ -110,6 +110,17 @@ public final class JournalWriter implements AutoCloseable {
      */
     private long runRecord = -1;
     private Channel runChannel;
+    /**
+     * The open excerpt's true write position while a run is written straight into its mapped chunk, or -1 when
+     * Chronicle's own position is current. A run's records and extensions advance this field only; Chronicle's
+     * {@code writePosition} is brought level ({@link #syncPosition}) before anything else touches the excerpt. Its
+     * checked calls (position, skip, store look-up) cost more than the 20 to 50 bytes a one-message packet adds.
+     */
+    private long runEnd = -1;
+    /** The mapped chunk the run is written in: its first file position, safe limit and base address. */
+    private long runChunkStart;
+    private long runChunkLimit;
+    private long runChunkAddress;
     private int runLine;
     private long runRxNanos;
     private long runNextSequence;
@@ -286,7 +297,11 @@ public final class JournalWriter implements AutoCloseable {
             record.putLong(JournalFormat.MESSAGES_JOURNAL_NANOS_OFFSET, 0L);
             record.putShort(JournalFormat.MESSAGES_COUNT_OFFSET, (short) count);
             record.putBytes(JournalFormat.MESSAGES_BLOCKS_OFFSET, buffer, blocksOffset, blocksLength);
-            bytes.writeSkip(length);
+            MappedBytesStore store = (MappedBytesStore) bytes.bytesStore();
+            runChunkStart = store.start();
+            runChunkLimit = store.safeLimit();
+            runChunkAddress = store.addressForWrite(runChunkStart);
+            runEnd = position + length;
         } else {
             // The record would cross the end of the mapped chunk: Chronicle's checked writes map the next one.
             bytes.writeInt(head);
@@ -315,7 +330,7 @@ public final class JournalWriter implements AutoCloseable {
     private boolean extendsRun(Channel channel, int line, long firstSequence, int count, int blocksLength, long rxNanos) {
         return runRecord >= 0 && firstSequence == runNextSequence && channel == runChannel && line == runLine
                 && rxNanos == runRxNanos && runCount + count <= MAX_RUN_MESSAGES
-                && open.wire().bytes().writePosition() - excerptStart + blocksLength <= MAX_EXCERPT_BYTES;
+                && writePosition() - excerptStart + blocksLength <= MAX_EXCERPT_BYTES;
     }
 
     /**
@@ -325,29 +340,54 @@ public final class JournalWriter implements AutoCloseable {
      * {@link #commitAfterFailure()}).
      */
     private void extendRun(int line, int count, DirectBuffer buffer, int blocksOffset, int blocksLength) {
-        Bytes<?> bytes = open.wire().bytes();
-        long position = bytes.writePosition();
-        partialExtensionStart = position;
-        UnsafeBuffer blocks = mapped(bytes, position, blocksLength);
-        if (blocks != null) {
-            blocks.putBytes(0, buffer, blocksOffset, blocksLength);
-            bytes.writeSkip(blocksLength);
+        long position = runEnd;
+        long countAt = runRecord + JournalFormat.MESSAGES_COUNT_OFFSET;
+        if (position >= 0 && countAt >= runChunkStart && position + blocksLength <= runChunkLimit) {
+            // The whole run lies in the chunk mapped now: plain stores, no Chronicle call.
+            partialExtensionStart = position;
+            direct.wrap(runChunkAddress + (position - runChunkStart), blocksLength);
+            direct.putBytes(0, buffer, blocksOffset, blocksLength);
+            runEnd = position + blocksLength;
+            runCount += count;
+            runNextSequence += count;
+            direct.wrap(runChunkAddress + (countAt - runChunkStart), Short.BYTES);
+            direct.putShort(0, (short) runCount);
         } else {
-            writeFrom(bytes, buffer, blocksOffset, blocksLength);
+            extendRunChecked(count, buffer, blocksOffset, blocksLength, countAt);
         }
+        if (line != io.mdr.feed.Line.RECOVERY) {
+            pendingCounts[pendingMessageRecords - 1] += count;
+        }
+        partialExtensionStart = -1;
+    }
+
+    /** {@link #extendRun} where the run crosses the end of the mapped chunk: Chronicle's checked writes map the next. */
+    private void extendRunChecked(int count, DirectBuffer buffer, int blocksOffset, int blocksLength, long countAt) {
+        Bytes<?> bytes = open.wire().bytes();
+        syncPosition(bytes);
+        partialExtensionStart = bytes.writePosition();
+        writeFrom(bytes, buffer, blocksOffset, blocksLength);
         runCount += count;
         runNextSequence += count;
-        long countAt = runRecord + JournalFormat.MESSAGES_COUNT_OFFSET;
         UnsafeBuffer field = mapped(bytes, countAt, Short.BYTES);
         if (field != null) {
             field.putShort(0, (short) runCount);
         } else {
             bytes.writeShort(countAt, (short) runCount);
         }
-        if (line != io.mdr.feed.Line.RECOVERY) {
-            pendingCounts[pendingMessageRecords - 1] += count;
+    }
+
+    /** The open excerpt's write position: the run's end while one is written directly, else Chronicle's. */
+    private long writePosition() {
+        return runEnd >= 0 ? runEnd : open.wire().bytes().writePosition();
+    }
+
+    /** Brings Chronicle's write position level with a run written directly into the mapped chunk. */
+    private void syncPosition(Bytes<?> bytes) {
+        if (runEnd >= 0) {
+            bytes.writePosition(runEnd);
+            runEnd = -1;
         }
-        partialExtensionStart = -1;
     }
 
     private static void writeFrom(Bytes<?> bytes, DirectBuffer buffer, int offset, int length) {
@@ -452,6 +492,7 @@ public final class JournalWriter implements AutoCloseable {
         pendingRecords = 0;
         pendingMessageRecords = 0;
         Bytes<?> bytes = dc.wire().bytes();
+        syncPosition(bytes);
         long journalNanos = System.nanoTime();
         for (int i = 0; i < messageRecords; i++) {
             long stamp = pendingStampPositions[i];
@@ -494,8 +535,10 @@ public final class JournalWriter implements AutoCloseable {
             // Blocks half-appended to a run: the run keeps the count it had, and the bytes go.
             dc.wire().bytes().writePosition(partialExtensionStart);
             partialExtensionStart = -1;
+            runEnd = -1;
         }
         if (partialRecordStart >= 0) {
+            runEnd = -1;
             Bytes<?> bytes = dc.wire().bytes();
             if (pendingMessageRecords > 0 && pendingStampPositions[pendingMessageRecords - 1] >= partialRecordStart) {
                 pendingMessageRecords--;
@@ -533,6 +576,9 @@ public final class JournalWriter implements AutoCloseable {
      */
     private Bytes<?> record(int maxLength) {
         DocumentContext dc = open;
+        if (dc != null) {
+            syncPosition(dc.wire().bytes());
+        }
         if (dc != null && dc.wire().bytes().writePosition() - excerptStart + maxLength > MAX_EXCERPT_BYTES) {
             commit();
             dc = null;
@@ -622,6 +668,9 @@ public final class JournalWriter implements AutoCloseable {
             try {
                 end = Math.max(Math.min(to, store.safeLimit()), offset + PAGE);
                 errno = prefault.populateWrite(store.addressForWrite(offset), end - offset);
+                if (errno == 0) {
+                    Prefault.touchPages(store, offset, end);
+                }
             } finally {
                 store.release(owner);
             }
