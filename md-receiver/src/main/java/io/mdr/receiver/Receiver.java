@@ -144,7 +144,8 @@ public final class Receiver {
             if (config.mode() != ReceiverMode.RX_ONLY) {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
-                long messages = Warmup.run(handler instanceof BookHandler, config.portKind().kernel());
+                long messages = Warmup.run(handler instanceof BookHandler, config.portKind().kernel(),
+                        config.autoChannels());
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
                         messages, (System.nanoTime() - started) / 1_000_000);
             }

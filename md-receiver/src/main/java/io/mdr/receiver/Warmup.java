@@ -44,6 +44,8 @@ import java.util.List;
 final class Warmup {
     /** Packets the warm-up sends; enough for C2 to compile the path (a few hundred ms). */
     static final int PACKETS = 100_000;
+    /** With channels made of the streams seen, the rehearsal moves to a new stream this often. */
+    private static final int PACKETS_PER_STREAM = 4096;
     /** The eight messages of {@link #buildFrame}. */
     private static final int MESSAGES_PER_PACKET = 8;
 
@@ -59,7 +61,7 @@ final class Warmup {
     /** The warm-up journal's mapped chunks. */
     private static final long WARMUP_CHUNK_BYTES = 1 << 20;
 
-    static long run(boolean books, boolean datagrams) {
+    static long run(boolean books, boolean datagrams, boolean autoChannels) {
         LatencyRecorders.warmUp();
         Path dir;
         try {
@@ -73,22 +75,66 @@ final class Warmup {
         try (JournalWriter journal = JournalWriter.openInChunks(dir, "FAST_HOURLY", JournalSpace.of(dir, 0, "warm-up"),
                 WARMUP_CHUNK_BYTES);
              JournalPretoucher pretoucher = new JournalPretoucher(journal, WARMUP_CHUNK_BYTES).start()) {
-            return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams);
+            return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams,
+                    autoChannels);
         } finally {
             IoUtil.delete(dir.toFile(), true);
         }
     }
 
-    private static long run(JournalWriter journal, MessageHandler handler, boolean datagrams) {
-        return rehearse(journal, handler, datagrams).messages.get();
+    private static long run(JournalWriter journal, MessageHandler handler, boolean datagrams, boolean autoChannels) {
+        long messages = rehearse(journal, handler, datagrams, autoChannels).messages.get();
+        awaitCompilerIdle();
+        return messages;
+    }
+
+    /** How long the JIT's total compilation time must stay still for its queue to count as drained. */
+    private static final long COMPILER_QUIET_MILLIS = 100;
+    private static final long COMPILER_WAIT_MAX_MILLIS = 5_000;
+
+    /**
+     * Waits until the JIT has finished compiling what the rehearsal queued. Its compiler threads share the
+     * housekeeping CPUs with start-up's other work, so C2's compiles of the per-packet path can still be queued when
+     * the rehearsal ends; the first real packets then ran in C1's profiling code for most of a second (on the
+     * 12M-packet file read, 2.0-2.4M packets/s in the first second against 4M after it). Bounded: it gives up after
+     * {@value #COMPILER_WAIT_MAX_MILLIS} ms.
+     */
+    static void awaitCompilerIdle() {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long deadline = System.nanoTime() + COMPILER_WAIT_MAX_MILLIS * 1_000_000;
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= COMPILER_QUIET_MILLIS * 1_000_000) {
+                return;
+            }
+        }
     }
 
     /**
      * Runs the synthetic packets through {@code handler}; returns the throwaway path's counters.
      *
-     * @param datagrams hand each packet on as a kernel port does (UDP payload and line), not as a whole frame
+     * @param datagrams    hand each packet on as a kernel port does (UDP payload and line), not as a whole frame
+     * @param autoChannels route as the receiver will: through a router that makes a channel of each stream it sees
+     *                     (no channel configured), or through configured channels. Rehearsing the other kind left
+     *                     the real one's branch untaken: its first packet trapped out of the compiled path, which ran
+     *                     in C1's code for most of a second before C2 compiled it again.
      */
-    static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler, boolean datagrams) {
+    static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler, boolean datagrams,
+                                     boolean autoChannels) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
         LatencyRecorders latency = new LatencyRecorders();
         FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, ExchangeClock.disabled());
@@ -96,10 +142,15 @@ final class Warmup {
         RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 9))));
         InlineRequestServer server = new InlineRequestServer(rings, addOrder(), 16);
-        ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters, rings);
         String group = "239.255.0.1";
         int port = 9;
-        router.addChannel("warm-up", null, new int[] {PacketHeaders.parseIpv4(group)}, new int[] {port}, new int[] {0});
+        ChannelRouter router;
+        if (autoChannels) {
+            router = ChannelRouter.automatic(ArbiterSettings.defaults(), pipeline, counters, rings);
+        } else {
+            router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters, rings);
+            router.addChannel("warm-up", null, new int[] {PacketHeaders.parseIpv4(group)}, new int[] {port}, new int[] {0});
+        }
         PacketProcessor processor = new PacketProcessor(router, counters, rings);
 
         UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
@@ -107,14 +158,22 @@ final class Warmup {
         int payloadAt = length - payloadLength(frame, length);
         int sequenceAt = payloadAt + MoldUdp64Packet.SEQUENCE_OFFSET;
         int groupAddress = PacketHeaders.parseIpv4(group);
+        int sessionLastByteAt = payloadAt + MoldUdp64Packet.SESSION_OFFSET + 9;
+        int streamStart = 0;
         long now = System.nanoTime();
         for (int i = 0; i < PACKETS; i++) {
+            if (autoChannels && i > 0 && i % PACKETS_PER_STREAM == 0) {
+                // A new stream, from sequence 1: the router's look-up misses and a channel starts, as the first real
+                // packet does; taken while the JIT profiles, so that path is compiled rather than trapped out of.
+                streamStart = i;
+                frame.putByte(sessionLastByteAt, (byte) ('A' + (i / PACKETS_PER_STREAM) % 26));
+            }
             // Every 64th pair swapped, and one packet in 256 lost: holes filled by the line and by recovery.
             int index = (i & 63) == 62 ? i + 1 : (i & 63) == 63 ? i - 1 : i;
             if ((i & 255) == 100) {
                 continue;
             }
-            frame.putLong(sequenceAt, 1 + (long) index * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
+            frame.putLong(sequenceAt, 1 + (long) (index - streamStart) * MESSAGES_PER_PACKET, ByteOrder.BIG_ENDIAN);
             if (datagrams) {
                 processor.onDatagram(frame.addressOffset() + payloadAt, length - payloadAt, groupAddress, port, 0, now);
             } else {

@@ -2,8 +2,9 @@ package io.mdr.receiver;
 
 import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.ReceiverCounters;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 
@@ -15,11 +16,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in-order delivery, packets held behind a hole and drained, holes asked for, healed from the answers and given up.
  */
 class WarmupTest {
-    @Test
-    void theWarmUpTakesEveryPathOfThePerPacketLoopRecoveryIncluded(@TempDir Path dir) {
+    @ParameterizedTest(name = "channels made of the streams seen: {0}")
+    @ValueSource(booleans = {false, true})
+    void theWarmUpTakesEveryPathOfThePerPacketLoopRecoveryIncluded(boolean autoChannels, @TempDir Path dir) {
         ReceiverCounters counters;
         try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            counters = Warmup.rehearse(journal, MessageHandler.NONE, false);
+            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels);
         }
         assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
         assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
