@@ -7,7 +7,7 @@
 #      md-replay on core 0 as a net_memif server and md-receiver on core 1 as its client;
 #   4. replays the feed with its ITCH timestamps restamped to the send time, then stops them all;
 #   5. prints packets and messages received, duplicates, drops, holes healed from the request server and the
-#      latency percentiles (rx->handler, rx->journal, exchange->handler, recovery time), and checks the journal
+#      latency percentiles (rx->journal, exchange->handler, recovery time; rx->handler when a handler runs), and checks the journal
 #      through the consumer API: every message once, in order, 0 gaps.
 #
 # Usage: scripts/demo.sh [CAPTURE.pcap] [--messages N] [--pps N] [--loss-both P]

@@ -100,9 +100,9 @@ class KernelPortEndToEndTest {
         // the late copies beside it. Exact gaps are required when it never was held up that long; else every range lost
         // on both lines must lie within a gap record, and every message of a gap record must be one that a line lost
         // (lost on both, or its copy on the other line came late), never one both lines carried in time.
-        long maxRxToHandlerMicros = (long) Double.parseDouble(matcher(output, "^  rx->handler .* max ([0-9.]+)us$"));
+        long maxRxToJournalMicros = (long) Double.parseDouble(matcher(output, "^  rx->journal .* max ([0-9.]+)us$"));
         List<String> extra = outcome.gaps.stream().filter(g -> !expectedGaps.contains(g)).toList();
-        if (maxRxToHandlerMicros < 5_000) {
+        if (maxRxToJournalMicros < 5_000) {
             assertEquals(expectedGaps, outcome.gaps, output);
         } else {
             for (SequenceRange lost : report.lostOnBothLines()) {
@@ -119,8 +119,8 @@ class KernelPortEndToEndTest {
                             "message " + s + " of gap " + gap.first() + "-" + gap.last() + " was lost by neither line\n" + output);
                 }
             }
-            System.out.printf("%s %s: the polling thread was held up %d us (rx->handler max): %d late copies became gaps: %s%n",
-                    kind, receive, maxRxToHandlerMicros, extra.size(), extra);
+            System.out.printf("%s %s: the polling thread was held up %d us (rx->journal max): %d late copies became gaps: %s%n",
+                    kind, receive, maxRxToJournalMicros, extra.size(), extra);
         }
     }
 
