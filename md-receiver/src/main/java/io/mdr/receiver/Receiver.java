@@ -145,7 +145,7 @@ public final class Receiver {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
                 long messages = Warmup.run(handler instanceof BookHandler, config.portKind().kernel(),
-                        config.autoChannels());
+                        config.autoChannels(), exchangeClock);
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
                         messages, (System.nanoTime() - started) / 1_000_000);
             }

@@ -61,7 +61,7 @@ final class Warmup {
     /** The warm-up journal's mapped chunks. */
     private static final long WARMUP_CHUNK_BYTES = 1 << 20;
 
-    static long run(boolean books, boolean datagrams, boolean autoChannels) {
+    static long run(boolean books, boolean datagrams, boolean autoChannels, ExchangeClock exchangeClock) {
         LatencyRecorders.warmUp();
         Path dir;
         try {
@@ -76,14 +76,15 @@ final class Warmup {
                 WARMUP_CHUNK_BYTES);
              JournalPretoucher pretoucher = new JournalPretoucher(journal, WARMUP_CHUNK_BYTES).start()) {
             return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams,
-                    autoChannels);
+                    autoChannels, exchangeClock);
         } finally {
             IoUtil.delete(dir.toFile(), true);
         }
     }
 
-    private static long run(JournalWriter journal, MessageHandler handler, boolean datagrams, boolean autoChannels) {
-        long messages = rehearse(journal, handler, datagrams, autoChannels).messages.get();
+    private static long run(JournalWriter journal, MessageHandler handler, boolean datagrams, boolean autoChannels,
+                            ExchangeClock exchangeClock) {
+        long messages = rehearse(journal, handler, datagrams, autoChannels, exchangeClock).messages.get();
         awaitCompilerIdle();
         return messages;
     }
@@ -132,12 +133,14 @@ final class Warmup {
      *                     (no channel configured), or through configured channels. Rehearsing the other kind left
      *                     the real one's branch untaken: its first packet trapped out of the compiled path, which ran
      *                     in C1's code for most of a second before C2 compiled it again.
+     * @param exchangeClock the receiver's: exchange-to-handler latency is recorded in the rehearsal when it will be
+     *                      live (the first packets of a demo's 5 seconds otherwise ran in C1's code after such a trap)
      */
     static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler, boolean datagrams,
-                                     boolean autoChannels) {
+                                     boolean autoChannels, ExchangeClock exchangeClock) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
         LatencyRecorders latency = new LatencyRecorders();
-        FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, ExchangeClock.disabled());
+        FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
         // Recovery answered in process: requests, answers, give-ups and the drain behind a hole are compiled too.
         RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(new InetSocketAddress(
                 InetAddress.getLoopbackAddress(), 9))));

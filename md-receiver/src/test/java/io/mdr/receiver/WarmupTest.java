@@ -21,7 +21,7 @@ class WarmupTest {
     void theWarmUpTakesEveryPathOfThePerPacketLoopRecoveryIncluded(boolean autoChannels, @TempDir Path dir) {
         ReceiverCounters counters;
         try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels);
+            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, ExchangeClock.disabled());
         }
         assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
         assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
