@@ -52,8 +52,9 @@ packets/s and messages/s of:
 How a rate is taken: the per-second lines (testpmd --stats-period 1, md-receiver's stats line, the socket
 receiver's interval line) after a warm-up of --warmup lines, averaged over the next --seconds lines. B and
 C-dup run with md-receiver --duration (warm-up + seconds + 0.5). C-journal and B-file read a file once: their
-rate is total / active time (the summary's time minus the 1 s --exit-when-idle), and the mean of the full
-per-second lines after the warm-up is reported beside it ("steady"). For D and E, tcpreplay sends for
+rate is total / active time (the summary's "traffic" line: the first poll with packets to the end of the last,
+for every contender alike, so that start-up such as opening the journal is not counted), and the mean of the
+full per-second lines after the warm-up is reported beside it ("steady"). For D and E, tcpreplay sends for
 warm-up + seconds + 2 s (--duration); md-replay is stopped (SIGTERM) once the receiver has printed warm-up +
 seconds lines with traffic.
 
@@ -440,12 +441,20 @@ run_file() {
     bench_start "$WORK/$name.log" 300 "${cmd[@]}"
     bench_wait "$BENCH_PID" 300 || put "$c" exit_status num "$?"
     receiver_results "$c" "$WORK/$name.log"
-    local secs packets messages active
+    local secs packets messages active traffic
     secs=$(get "$c" summary_seconds)
     packets=$(get "$c" packets)
     messages=$(get "$c" messages)
+    # The time the feed flowed (the receiver's first poll with packets to its last): start-up (journal open, port
+    # start) and the idle second before exit left out, for every contender alike; else the run less its idle second.
+    traffic=$(summary_field "$WORK/$name.log" traffic_seconds)
+    put "$c" traffic_seconds num "$traffic"
     active=""
-    [ -n "$secs" ] && active=$(calc "$secs - 1.0")
+    if [ -n "$traffic" ]; then
+        active=$traffic
+    elif [ -n "$secs" ]; then
+        active=$(calc "$secs - 1.0")
+    fi
     put "$c" active_seconds num "$active"
     put "$c" pps num "$(awk -v p="$packets" -v s="$active" 'BEGIN { if (s > 0 && p != "") printf "%.0f\n", p / s }')"
     if [ "$mode" = rx-only ]; then

@@ -148,6 +148,7 @@ summary_field() {
     local log=$1
     case "$2" in
         seconds)         first_match "$log" '^summary after ([0-9.]+) s$' ;;
+        traffic_seconds) first_match "$log" '^  traffic ([0-9.]+) s, .*' ;;
         packets)         first_match "$log" '^  packets ([0-9]+) \(.*' ;;
         messages)        first_match "$log" '^  packets [0-9]+ \([0-9]+ bytes\), messages ([0-9]+),.*' ;;
         journal_records) first_match "$log" '^  packets .*journal records ([0-9]+)$' ;;

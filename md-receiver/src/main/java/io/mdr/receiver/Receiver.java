@@ -229,6 +229,10 @@ public final class Receiver {
                             reportFailure(agent.failure());
                         }
                         out.print(stats.summary());
+                        if (agent.trafficNanos() > 0) {
+                            out.printf(java.util.Locale.ROOT, "  traffic %.3f s, from the first poll with packets to the end"
+                                    + " of the last%n", agent.trafficNanos() / 1e9);
+                        }
                         if (bookMetrics != null) {
                             bookMetrics.update();
                             out.println("  " + bookMetrics.handler().summary());

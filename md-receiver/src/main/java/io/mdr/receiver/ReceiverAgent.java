@@ -47,6 +47,8 @@ public final class ReceiverAgent implements Agent {
     private long lastPollNanos;
     /** When the last poll with packets was done (this thread's copy of {@link #lastPacketNanos}). */
     private long lastPacketPlain;
+    /** When the first poll with packets returned, or 0 before it. */
+    private long firstPacketNanos;
     /** When the last poll with packets was done; {@link #BUSY} while a poll is being handled. */
     private final AtomicLong lastPacketNanos = new AtomicLong();
     private final CountDownLatch started = new CountDownLatch(1);
@@ -144,6 +146,9 @@ public final class ReceiverAgent implements Agent {
                 iterationStart = now;
                 return recovered;
             }
+            if (firstPacketNanos == 0) {
+                firstPacketNanos = now;
+            }
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
             } else if (raw != null) {
@@ -219,6 +224,14 @@ public final class ReceiverAgent implements Agent {
     public long lastPacketNanos() {
         long last = lastPacketNanos.get();
         return last == BUSY ? System.nanoTime() : last;
+    }
+
+    /**
+     * Nanoseconds from the first poll that brought packets to the end of the last one: the time the feed flowed,
+     * without start-up (journal open, port start) or the idle wait before exit. Read once the thread has stopped.
+     */
+    public long trafficNanos() {
+        return firstPacketNanos == 0 ? 0 : lastPacketPlain - firstPacketNanos;
     }
 
     /** The polling thread's kernel id once started (0 before), for /proc/self/task/TID. */
