@@ -18,10 +18,10 @@ import java.util.concurrent.locks.LockSupport;
  * mapping the writer uses (the queue file's {@link MappedFile} caches one mapping per chunk), so the polling
  * thread finds them mapped. It also maps the next chunk before the writer gets there. Pages are populated
  * {@value #POPULATE_BYTES} bytes at a time with {@code madvise(MADV_POPULATE_WRITE)} ({@link Prefault}), which
- * costs far less than a fault per page, and then each page is written once through the writer's mapping with an
- * atomic compare-and-swap of 0 with 0, which never changes a byte, even when it races with the writer: under a
- * shadow-paging hypervisor the first user-mode write to a page traps even when the kernel has populated it, and
- * that trap belongs here, not on the polling thread ({@link Prefault#touchPages}).
+ * costs far less than a fault per page. Behind the population, a second pass writes each page once through the
+ * writer's mapping with an atomic compare-and-swap of 0 with 0, which never changes a byte, even when it races with
+ * the writer: under a shadow-paging hypervisor the first user-mode write to a page traps even when the kernel has
+ * populated it, and that trap belongs here, not on the polling thread ({@link #armAhead}).
  *
  * <p>It is also the journal's early warning of a full file system: a range the file system cannot back makes
  * {@code madvise} fail (EFAULT) long before the writer gets there. The pretoucher then tells the writer's
@@ -41,6 +41,8 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
      * there (the stats thread, the recovery thread, a sender sharing the host in benchmarks).
      */
     private static final long IDLE_NANOS = 1_000_000;
+    /** Bytes armed (written once) per round at most, so that arming never holds up the population for long. */
+    private static final long ARM_BYTES_PER_ROUND = 4L << 20;
     /** Bytes populated per system call: small enough to follow the writer closely, large enough to amortise it. */
     private static final long POPULATE_BYTES = 256 * 1024;
 
@@ -52,6 +54,9 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     /** The chunk mappings acquired ahead of the writer, oldest first, held until the writer is past them. */
     private final ArrayDeque<MappedBytesStore> held = new ArrayDeque<>();
     private long touchedUpTo;
+    /** Pages written once (armed) up to here, behind {@link #touchedUpTo}. */
+    private long armedUpTo;
+    private volatile long bytesArmed;
     /** madvise(MADV_POPULATE_WRITE) works here; false after it failed once (then pages are touched one by one). */
     private volatile boolean populate = true;
     private volatile long bytesPrepared;
@@ -112,6 +117,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             releaseStore();
             file = current;
             touchedUpTo = 0;
+            armedUpTo = 0;
             populateHead(position);
         }
         releasePassed(position);
@@ -154,6 +160,37 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             touchedUpTo = end;
             writer.prepared(file, end);
         }
+        if (stalled == null && populate) {
+            armAhead(position);
+        }
+    }
+
+    /**
+     * Writes each populated page once, from the writer's position up, at most {@value #ARM_BYTES_PER_ROUND} bytes a
+     * round (see {@link Prefault#touchPages}): under a hypervisor that shadows page tables the first user-mode write
+     * to a page traps even once the kernel has populated it, and this takes that trap off the polling thread. It is a
+     * second pass behind the population, which it never holds up: a touch costs microseconds where populating a page
+     * costs far less, and at hundreds of MB/s of journal (40-message packets) touching as part of populating let the
+     * writer overtake the pretoucher and populate pages itself, faulting on the polling thread. Pages the writer has
+     * passed are skipped; where the touch falls behind, the writer takes the trap itself, as without this pass.
+     * Every mapping that covers a page gets the touch: an excerpt begun in a chunk's overlap is written through the
+     * older mapping.
+     */
+    private void armAhead(long position) {
+        long from = Math.max(armedUpTo, (position / PAGE + 1) * PAGE);
+        long to = Math.min(touchedUpTo, from + ARM_BYTES_PER_ROUND);
+        if (to <= from) {
+            return;
+        }
+        for (long offset = from; offset < to && running; offset += PAGE) {
+            for (MappedBytesStore mapping : held) {
+                if (mapping.inside(offset, Integer.BYTES)) {
+                    mapping.compareAndSwapInt(offset, 0, 0);
+                }
+            }
+        }
+        bytesArmed += to - from;
+        armedUpTo = to;
     }
 
     /**
@@ -169,7 +206,11 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         }
         MappedBytesStore store = file.acquireByteStore(owner, 0);
         try {
-            prepare(store, 0, Math.min(to, store.safeLimit() & -PAGE));
+            long end = Math.min(to, store.safeLimit() & -PAGE);
+            prepare(store, 0, end);
+            if (populate && stalled == null) {
+                Prefault.touchPages(store, 0, end);
+            }
         } finally {
             release(store);
         }
@@ -211,8 +252,10 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         } else {
             populate = false;
         }
-        // Populated or not, every page is also written once from here (see Prefault#touchPages).
-        Prefault.touchPages(mapping, from, to);
+        if (!populate) {
+            // No MADV_POPULATE_WRITE here: each page is touched instead, which also arms it (see armAhead).
+            Prefault.touchPages(mapping, from, to);
+        }
         bytesPrepared += to - from;
     }
 
@@ -249,7 +292,8 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     public String describe() {
         return String.format("journal pretoucher: %,d MB made ready ahead of the writer (found it behind %,d times; the writer"
                         + " populated pages itself %,d times), %s%s", bytesPrepared >> 20, behind, writer.selfPrepared(),
-                populate ? String.format("madvise(MADV_POPULATE_WRITE) x %,d", populateCalls)
+                populate ? String.format("madvise(MADV_POPULATE_WRITE) x %,d, %,d MB armed (each page written once"
+                        + " ahead of the writer)", populateCalls, bytesArmed >> 20)
                         : "page by page (madvise(MADV_POPULATE_WRITE) unavailable)",
                 stalled == null ? "" : "; stopped: " + stalled);
     }

@@ -668,9 +668,6 @@ public final class JournalWriter implements AutoCloseable {
             try {
                 end = Math.max(Math.min(to, store.safeLimit()), offset + PAGE);
                 errno = prefault.populateWrite(store.addressForWrite(offset), end - offset);
-                if (errno == 0) {
-                    Prefault.touchPages(store, offset, end);
-                }
             } finally {
                 store.release(owner);
             }
