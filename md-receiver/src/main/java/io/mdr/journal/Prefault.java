@@ -1,5 +1,7 @@
 package io.mdr.journal;
 
+import net.openhft.chronicle.bytes.MappedBytesStore;
+
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -86,7 +88,7 @@ final class Prefault {
      * packets/s; touched by the pretoucher first, 4.1M. The touch comes from the same process and the same virtual
      * addresses as the writer's, so the hypervisor's entry it creates is the writer's.
      */
-    static void touchPages(net.openhft.chronicle.bytes.MappedBytesStore mapping, long from, long to) {
+    static void touchPages(MappedBytesStore mapping, long from, long to) {
         for (long page = from & -PAGE; page < to; page += PAGE) {
             mapping.compareAndSwapInt(page, 0, 0);
         }

@@ -15,8 +15,9 @@ import java.nio.ByteOrder;
 
 /**
  * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
- * {@link MessageHandler} (rx-to-handler latency recorded once per run, and rx-to-book with the same clock read
- * when the handler is the {@link BookHandler}), and the run is journaled as one
+ * {@link MessageHandler} (rx-to-handler latency recorded once per run when a handler runs or exchange latency is
+ * asked for, and rx-to-book with the same clock read when the handler is the {@link BookHandler}), and the run is
+ * journaled as one
  * record. The records of a burst are committed together, in one excerpt, at the burst's end (rx-to-journal
  * latency recorded then). Gaps and session events are journaled too. Messages recovered from the request server
  * (line {@link Line#RECOVERY}) are journaled as such and left out of the latency figures, which are about the

@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -230,7 +231,7 @@ public final class Receiver {
                         }
                         out.print(stats.summary());
                         if (agent.trafficNanos() > 0) {
-                            out.printf(java.util.Locale.ROOT, "  traffic %.3f s, from the first poll with packets to the end"
+                            out.printf(Locale.ROOT, "  traffic %.3f s, from the first poll with packets to the end"
                                     + " of the last%n", agent.trafficNanos() / 1e9);
                         }
                         if (bookMetrics != null) {

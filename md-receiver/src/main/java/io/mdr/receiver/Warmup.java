@@ -27,6 +27,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
@@ -44,6 +46,8 @@ import java.util.List;
 final class Warmup {
     /** Packets the warm-up sends; enough for C2 to compile the path (a few hundred ms). */
     static final int PACKETS = 100_000;
+    /** The warm-up journal's mapped chunks. */
+    private static final long WARMUP_CHUNK_BYTES = 1 << 20;
     /** With channels made of the streams seen, the rehearsal moves to a new stream this often. */
     private static final int PACKETS_PER_STREAM = 4096;
     /** The eight messages of {@link #buildFrame}. */
@@ -58,9 +62,6 @@ final class Warmup {
      *
      * @return messages that went through
      */
-    /** The warm-up journal's mapped chunks. */
-    private static final long WARMUP_CHUNK_BYTES = 1 << 20;
-
     static long run(boolean books, boolean datagrams, boolean autoChannels, ExchangeClock exchangeClock) {
         LatencyRecorders.warmUp();
         Path dir;
@@ -101,7 +102,7 @@ final class Warmup {
      * {@value #COMPILER_WAIT_MAX_MILLIS} ms.
      */
     static void awaitCompilerIdle() {
-        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
             return;
         }

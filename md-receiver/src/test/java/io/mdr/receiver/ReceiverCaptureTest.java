@@ -43,6 +43,13 @@ class ReceiverCaptureTest {
                 "--counters", dir.resolve("counters.dat").toString(), "--exit-when-idle", "500"), 60);
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("mbuf pool 8191/8191 (full)"), run.output());
+        // The time the feed flowed: after start-up began and before the idle wait ended, so within the run.
+        java.util.regex.Matcher summary = java.util.regex.Pattern.compile("(?m)^summary after ([0-9.]+) s$").matcher(run.output());
+        java.util.regex.Matcher traffic = java.util.regex.Pattern.compile(
+                "(?m)^  traffic ([0-9.]+) s, from the first poll with packets to the end of the last$").matcher(run.output());
+        assertTrue(summary.find() && traffic.find(), run.output());
+        double trafficSeconds = Double.parseDouble(traffic.group(1));
+        assertTrue(trafficSeconds > 0 && trafficSeconds < Double.parseDouble(summary.group(1)), run.output());
 
         Expected expected = expectedFrom(capture);
         List<String> dumped = dump(queue);
