@@ -5,40 +5,42 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-usage: scripts/bench-latency.sh [--lat-rates LIST] [--lat-burst N/MICROS] [--seconds N] [--warmup N]
-                                [--json FILE] [--captures DIR] [--workdir DIR] [--jfr] [--keep]
+usage: scripts/bench-latency.sh [--lat-rates LIST] [--lat-burst N/MICROS] [--seconds N] [--warmup N] [--rounds K]
+                                [--json FILE] [--captures DIR] [--workdir DIR] [--jfr] [--no-shield] [--keep]
 
 rx->journal latency of md-receiver at offered rates, on one-message (--messages-per-packet) ITCH 5.0 / MoldUDP64
 packets sent by
 md-replay (net_memif server, CPU 0) to md-receiver (net_memif client, EAL -l 0, polling on CPU 1, journal on
 /dev/shm, latency.histogramLog). Steady rates are paced on the timeline (md-replay --pps R --keep-timeline:
 packet i is due at i / R, and a sender that was preempted catches up in tx bursts instead of shifting every later
-packet), as the burst pattern is. Each rate, and the burst pattern, runs twice with the same sender, port, capture
-and pacing:
+packet), as the burst pattern is. Each rate, and the burst pattern, runs in both modes with the same sender, port,
+capture and pacing, in --rounds rounds (default 2) in ABBA order (pipeline then floor, then floor then pipeline), so
+that a shared machine's drift over minutes weighs on both modes alike:
 
   pipeline   receiver.mode=full: parse, arbitrate, journal (the product)
   floor      receiver.mode=journal-raw: each packet's UDP payload appended unparsed to the same Chronicle
              queue, one excerpt per burst, timestamped the same way: what Chronicle and the port cost alone
 
-Every run prints one line:
+Every rate (all its rounds) prints one line:
 
   latency-run: rate=R pattern=steady|burst sustained=yes|no achieved=A floor_p50_us= floor_p99_us=
                p50_us= p99_us= p9999_us= ratio_p50= ratio_p99= gc= faults= drops=
 
   rate      the offered packets/s (for the burst pattern, its mean: N x 1e6 / MICROS)
-  achieved  what the sender achieved (packets / its elapsed time, the pipeline run)
-  sustained yes when both runs achieved >= 99% of the offered rate and neither back-pressured the sender
+  achieved  what the sender achieved (packets / its elapsed time; the lowest of the pipeline's rounds)
+  sustained yes when every run achieved >= 99% of the offered rate and none back-pressured the sender
             after the warm-up (md-replay's "tx ring full" count over the packets after the warm-up's, --settle,
             is 0); a run with sustained=no counts in no verdict. The whole run's count and the sender's lateness
             (pacing error) after the warm-up are in the JSON and the lines after each run
-  p50/p99/p9999  the pipeline's rx->journal percentiles after the warm-up seconds (latency log), in us;
-            floor_* the floor's; ratio_* = pipeline / floor
+  p50/p99/p9999  the pipeline's rx->journal percentiles after the warm-up (the latency log's one-second
+            intervals that the warm-up's packets fill are left out: 10 of them at 10,000 pps), in us, over the
+            samples of every round together; floor_* the floor's; ratio_* = pipeline / floor
   gc, faults  GCs in the receiver's JVM and minor + major page faults of its polling thread, counted after
-            the warm-up (--warmup seconds' worth of packets, at least 100,000), pipeline run
-  drops     imissed + rx_nombuf + the receiver's drops (pipeline run)
+            the warm-up (--warmup seconds' worth of packets, at least 100,000), summed over the pipeline's rounds
+  drops     imissed + rx_nombuf + the receiver's drops (summed over the pipeline's rounds)
 
 After each line: the sender's lateness and back-pressure after the warm-up, and the receiver's safepoints after it
-(every receiver runs with -Xlog:safepoint; count, longest and cause also in the JSON). Then a `ratios:` line
+(every receiver runs with -Xlog:safepoint; count, longest and cause also in the JSON), then each round's figures. Then a `ratios:` line
 (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
 verdicts (on sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5). Every figure also goes into the JSON.
 
@@ -50,6 +52,7 @@ Options:
                      ITCH messages in each packet (default 1; the demo's feed has about 44): rx->journal
                      of a packet is then that of its K messages, all committed together
   --seconds N        measured seconds per run, after the warm-up (default 5)
+  --rounds K         rounds of both modes per rate, in ABBA order (default 2; 1 is the pipeline then the floor)
   --warmup N         warm-up seconds per run, left out of every figure (default 2), and at least 100,000
                      packets (the JIT counts invocations, not seconds: 10,000 pps gets 10 s)
   --json FILE        where the JSON goes (default bench-latency.json in the current directory); each run's
@@ -61,11 +64,15 @@ Options:
   --jfr              record every receiver run with JFR (settings=profile) beside the JSON
   --no-sender-limit  do not look for the sender's limit when a rate was not sustained (by default a third run,
                      into an rx-only receiver, says how much of the shortfall is the sender's and how much ours)
+  --no-shield        leave the other tasks and interrupts where they are. By default CPU 1 is shielded for the
+                     run, as `cset shield` would: every task and device interrupt that may move is confined to
+                     CPU 0, and put back afterwards. Unshielded, the scheduler ran other tasks on the polling
+                     CPU about 30 times a second, and the first packet after each switch took 20-70 us here
   --keep             keep the work directory (logs, configurations) and print its path
   -h, --help         this text
 
 Needs root (DPDK without hugepages) and 2 CPUs. Each run takes start-up (EAL, warm-up: 3-10 s on a loaded VM)
-plus warm-up + seconds; the defaults (4 rates and the burst, twice each) take about 3 minutes. Figures on a
+plus warm-up + seconds; the defaults (4 rates and the burst, both modes, 2 rounds) take about 8 minutes. Figures on a
 shared VM move from run to run: compare pipeline with floor within a run, not runs with runs.
 EOF
 }
@@ -82,6 +89,8 @@ WORKROOT=/dev/shm
 JFR=false
 KEEP=false
 SENDER_LIMIT=true
+SHIELD=true
+ROUNDS=2
 HANDLER=none
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -97,6 +106,8 @@ while [ $# -gt 0 ]; do
         --jfr) JFR=true; shift ;;
         --handler) HANDLER=${2:?--handler needs none or book}; shift 2 ;;
         --no-sender-limit) SENDER_LIMIT=false; shift ;;
+        --no-shield) SHIELD=false; shift ;;
+        --rounds) ROUNDS=${2:?--rounds needs K}; shift 2 ;;
         --keep) KEEP=true; shift ;;
         *) echo "bench-latency: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -112,11 +123,12 @@ if [ "$BURST" != none ]; then
     BURST_US=${BASH_REMATCH[2]}
     BURST_RATE=$((BURST_N * 1000000 / BURST_US))
 fi
-for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET; do
+for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET rounds:ROUNDS; do
     var=${v#*:}
     [[ ${!var} =~ ^[0-9]+$ ]] || { echo "bench-latency: --${v%%:*} must be a whole number, not '${!var}'" >&2; exit 2; }
 done
 [ "$SECONDS_MEASURED" -ge 1 ] || { echo "bench-latency: --seconds must be at least 1" >&2; exit 2; }
+[ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 10 ] || { echo "bench-latency: --rounds must be in 1..10, not $ROUNDS" >&2; exit 2; }
 [ "$PER_PACKET" -ge 1 ] && [ "$PER_PACKET" -le 100 ] || { echo "bench-latency: --messages-per-packet must be in 1..100" >&2; exit 2; }
 [ "$WARMUP" -ge 1 ] || { echo "bench-latency: --warmup must be at least 1 (the receiver's JIT)" >&2; exit 2; }
 case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
@@ -156,6 +168,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     bench_stop_all
+    bench_unshield
     rm -rf /var/run/dpdk/"$PFX"-* 2>/dev/null || true
     if $KEEP; then echo "bench-latency: work directory kept: $WORK"; else rm -rf "$WORK"; fi
     exit "$rc"
@@ -192,10 +205,18 @@ busy=$(cpu_busy 2)
 put machine background_cpu_busy_pct_start num "$busy"
 printf '  %s CPUs (%s), kernel %s, %s; load average %s; CPU busy before (others): %s%%\n' "$(nproc)" \
     "$(get machine cpu_model)" "$(uname -r)" "$(get machine java)" "$(get machine loadavg_start)" "$busy"
+if $SHIELD; then
+    bench_shield 1
+    put machine shield str "CPU 1: ${#BENCH_SHIELD_TASKS[@]} tasks and ${#BENCH_SHIELD_IRQS[@]} interrupts moved to the other CPUs for the run"
+else
+    put machine shield str "none (--no-shield)"
+fi
+echo "  shield: $(get machine shield)"
 put settings rates str "$RATES"
 put settings burst str "$BURST"
 put settings messages_per_packet num "$PER_PACKET"
 put settings seconds num "$N"
+put settings rounds num "$ROUNDS"
 put settings warmup_seconds num "$W"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
@@ -227,11 +248,14 @@ else
 fi
 
 # ------------------------------------------------------------------------------------------ one run
-# run_one NAME MODE PACING_ARGS COUNT WARMUP_PACKETS: md-replay then md-receiver; results under NAME in the JSON.
+# run_one NAME MODE PACING_ARGS COUNT WARMUP_PACKETS WARMUP_SECONDS: md-replay then md-receiver; results under NAME
+# in the JSON. WARMUP_SECONDS is how many of the latency log's one-second intervals the warm-up packets fill.
 run_one() {
-    local name=$1 mode=$2 pacing=$3 count=$4 warm=$5
-    local sock="$WORK/memif-$name.sock" hlog="$OUT_BASE-$name.hlog" conf="$WORK/$name.properties"
-    rm -f "$hlog"
+    local name=$1 mode=$2 pacing=$3 count=$4 warm=$5 warm_seconds=$6
+    # The histogram log is written in the work directory (memory) and copied beside the JSON after the run: the
+    # disk's interrupts are not all movable off the polling CPU (virtio-blk's are kernel-managed).
+    local sock="$WORK/memif-$name.sock" hlog="$WORK/$name.hlog" conf="$WORK/$name.properties"
+    rm -f "$hlog" "$OUT_BASE-$name.hlog"
     {
         echo "# generated by scripts/bench-latency.sh for run $name"
         echo "eal.args=--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name"
@@ -248,7 +272,7 @@ run_one() {
     # Every safepoint is logged, with its cause and pause: the ones after the warm-up are counted (JSON: safepoints).
     local jopts="${MD_JAVA_OPTS:-} -Xlog:safepoint=info:file=$WORK/$name-safepoint.log:uptime"
     $JFR && jopts+=" -XX:StartFlightRecording=filename=$OUT_BASE-$name.jfr,settings=profile"
-    local rx=(env "MD_JAVA_OPTS=$jopts" "$here/md-receiver")
+    local rx=(${BENCH_ALL_CPUS[@]+"${BENCH_ALL_CPUS[@]}"} env "MD_JAVA_OPTS=$jopts" "$here/md-receiver")
     # shellcheck disable=SC2206
     local tx=(taskset -c 0 "$here/md-replay" --port "net_memif0,role=server,socket=$sock,rsize=$MEMIF_RSIZE" --core 0 --no-progress
         --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx"
@@ -257,7 +281,7 @@ run_one() {
     put "$name" mode str "$mode"
     put "$name" command str "$(quote "${rcmd[@]}")"
     put "$name" feeder_command str "$(quote "${tx[@]}")"
-    put "$name" histogram_log str "$hlog"
+    put "$name" histogram_log str "$OUT_BASE-$name.hlog"
     local limit=$((WN * 4 + 180)) tpid lpid
     bench_start "$WORK/$name-tx.log" "$limit" "${tx[@]}"
     tpid=$BENCH_PID
@@ -267,7 +291,7 @@ run_one() {
         # The sender has sent everything (it keeps the memif link up until the receiver leaves: see md-replay
         # --linger): the receiver takes what is still in flight, stops as on SIGTERM, and then the sender ends.
         bench_wait_for "$WORK/$name-tx.log" '^md-replay: sent' "$limit" "$tpid" || true
-        sleep 1
+        bench_nap 1
         local t0=$SECONDS
         bench_stop "$lpid" 90
         wait "$lpid" 2>/dev/null || put "$name" exit_status num "$?"
@@ -322,22 +346,29 @@ run_one() {
     put "$name" mbuf_pool_at_exit str "$(summary_field "$log" pool)"
     grep -a -q '^summary after' "$log" 2>/dev/null \
         || put "$name" error str "no summary in the receiver's log; last lines: $(grep -a -v -e '^WARNING' -e '^EAL' "$log" 2>/dev/null | tail -3 | tr '\n' ' ')"
+    [ -s "$hlog" ] && cp "$hlog" "$OUT_BASE-$name.hlog"
     if [ -s "$hlog" ]; then
-        local line kv k v
-        local stages tag
-        stages=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$hlog" "$W" 2>&1 || true)
-        for tag in rx-to-journal rx-to-book; do
-            line=$(grep -a "^$tag " <<< "$stages" || true)
-            for kv in $line; do
-                case "$kv" in
-                    *=*) k=${kv%%=*}; v=${kv#*=}
-                         put "$name" "${tag//-/_}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
-                esac
-            done
-        done
+        hlog_figures "$name" "$warm_seconds" "$hlog"
         [ -n "$(get "$name" rx_to_book_p50_us)" ] && log "  $name: rx->book p50 $(get "$name" rx_to_book_p50_us) p99 $(get "$name" rx_to_book_p99_us) us after the warm-up"
     fi
     rm -rf "$WORK/journal-$name" "$sock"
+}
+
+# hlog_figures NAME SKIP HLOG...: the percentiles of one or more latency logs (each one's first SKIP non-empty
+# intervals left out, the rest summed) under NAME in the JSON: rx_to_journal_p50_us and so on.
+hlog_figures() {
+    local name=$1 skip=$2 line kv k v stages tag
+    shift 2
+    stages=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$@" "$skip" 2>&1 || true)
+    for tag in rx-to-journal rx-to-book; do
+        line=$(grep -a "^$tag " <<< "$stages" || true)
+        for kv in $line; do
+            case "$kv" in
+                *=*) k=${kv%%=*}; v=${kv#*=}
+                     put "$name" "${tag//-/_}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
+            esac
+        done
+    done
 }
 
 # sum A B C: the sum of the non-empty numbers ("" when all are empty)
@@ -346,6 +377,14 @@ ratio2() { [ -n "${1:-}" ] && [ -n "${2:-}" ] || return 0; awk -v a="$1" -v b="$
 
 RUN_LINES=()
 RUN_NAMES=()
+declare -A BASE_ROUNDS=()
+rounds_text() {
+    if [ "$ROUNDS" -eq 1 ]; then
+        echo "pipeline (receiver.mode=full), then floor (receiver.mode=journal-raw)"
+    else
+        echo "$ROUNDS rounds of pipeline (receiver.mode=full) and floor (receiver.mode=journal-raw), in ABBA order"
+    fi
+}
 RATIO_P50=""
 RATIO_P99=""
 WORST_RATIO=""
@@ -362,11 +401,37 @@ measure() {
     warm=$((rate * W))
     [ "$warm" -ge "$MIN_WARMUP_PACKETS" ] || warm=$MIN_WARMUP_PACKETS
     count=$((warm + rate * N))
-    log "$pattern $rate pps ($pacing): pipeline (receiver.mode=full), then floor (receiver.mode=journal-raw)"
-    run_one "$base-pipeline" full "$pacing" "$count" "$warm"
-    run_one "$base-floor" journal-raw "$pacing" "$count" "$warm"
-    local p="$base-pipeline" f="$base-floor" sustained=yes r
-    for r in "$p" "$f"; do
+    # The figures leave out the latency log's intervals that the warm-up's packets fill: 10 s of them at 10,000 pps.
+    local warm_seconds=$(((warm + rate - 1) / rate))
+    log "$pattern $rate pps ($pacing): $(rounds_text)"
+    # Rounds in ABBA order (pipeline then floor, floor then pipeline, ...): a machine whose speed drifts over minutes
+    # (a shared VM's) weighs on both modes alike, and the percentiles are those of all rounds' samples together.
+    local i sfx pruns=() fruns=() phlogs=() fhlogs=()
+    for ((i = 1; i <= ROUNDS; i++)); do
+        sfx=""
+        [ "$i" -gt 1 ] && sfx="-r$i"
+        if ((i % 2 == 1)); then
+            run_one "$base-pipeline$sfx" full "$pacing" "$count" "$warm" "$warm_seconds"
+            run_one "$base-floor$sfx" journal-raw "$pacing" "$count" "$warm" "$warm_seconds"
+        else
+            run_one "$base-floor$sfx" journal-raw "$pacing" "$count" "$warm" "$warm_seconds"
+            run_one "$base-pipeline$sfx" full "$pacing" "$count" "$warm" "$warm_seconds"
+        fi
+        pruns+=("$base-pipeline$sfx")
+        fruns+=("$base-floor$sfx")
+        phlogs+=("$OUT_BASE-$base-pipeline$sfx.hlog")
+        fhlogs+=("$OUT_BASE-$base-floor$sfx.hlog")
+    done
+    BASE_ROUNDS[$base]="${pruns[*]} ${fruns[*]}"
+    # p: the first round (its sender's lines); pc and fc: the percentiles over every round.
+    local p="$base-pipeline" f="$base-floor" pc="$base-pipeline" fc="$base-floor" sustained=yes r
+    if [ "$ROUNDS" -gt 1 ]; then
+        pc="$base-pipeline-rounds"
+        fc="$base-floor-rounds"
+        hlog_figures "$pc" "$warm_seconds" "${phlogs[@]}"
+        hlog_figures "$fc" "$warm_seconds" "${fhlogs[@]}"
+    fi
+    for r in "${pruns[@]}" "${fruns[@]}"; do
         local a full
         a=$(get "$r" achieved_pps)
         full=$(get "$r" tx_ring_full)
@@ -375,30 +440,38 @@ measure() {
         fi
         [ -z "$(get "$r" error)" ] || sustained=no
     done
-    local drops faults
-    drops=$(sum "$(get "$p" imissed)" "$(get "$p" rx_nombuf)" "$(get "$p" drops)")
-    faults=$(sum "$(get "$p" minor_faults)" "$(get "$p" major_faults)")
+    # Over the pipeline's rounds: the lowest achieved rate, and every GC, fault and drop.
+    local drops=0 faults=0 gcs=0 achieved="" v
+    for r in "${pruns[@]}"; do
+        drops=$(sum "$drops" "$(get "$r" imissed)" "$(get "$r" rx_nombuf)" "$(get "$r" drops)")
+        faults=$(sum "$faults" "$(get "$r" minor_faults)" "$(get "$r" major_faults)")
+        gcs=$(sum "$gcs" "$(get "$r" gcs)")
+        v=$(get "$r" achieved_pps)
+        if [ -z "$achieved" ] || { [ -n "$v" ] && [ "$v" -lt "$achieved" ]; }; then achieved=$v; fi
+    done
     local rp50 rp99
-    rp50=$(ratio2 "$(get "$p" rx_to_journal_p50_us)" "$(get "$f" rx_to_journal_p50_us)")
-    rp99=$(ratio2 "$(get "$p" rx_to_journal_p99_us)" "$(get "$f" rx_to_journal_p99_us)")
+    rp50=$(ratio2 "$(get "$pc" rx_to_journal_p50_us)" "$(get "$fc" rx_to_journal_p50_us)")
+    rp99=$(ratio2 "$(get "$pc" rx_to_journal_p99_us)" "$(get "$fc" rx_to_journal_p99_us)")
     put "$base" pattern str "$pattern"
     put "$base" rate num "$rate"
     put "$base" pacing str "$pacing"
     put "$base" sustained str "$sustained"
-    put "$base" achieved num "$(get "$p" achieved_pps)"
+    put "$base" rounds num "$ROUNDS"
+    put "$base" achieved num "$achieved"
     put "$base" floor_achieved num "$(get "$f" achieved_pps)"
     put "$base" tx_ring_full num "$(get "$p" tx_ring_full)"
+    put "$base" runs str "${BASE_ROUNDS[$base]}"
     put "$base" floor_tx_ring_full num "$(get "$f" tx_ring_full)"
-    put "$base" floor_p50_us num "$(get "$f" rx_to_journal_p50_us)"
-    put "$base" floor_p99_us num "$(get "$f" rx_to_journal_p99_us)"
-    put "$base" floor_p9999_us num "$(get "$f" rx_to_journal_p99.99_us)"
-    put "$base" p50_us num "$(get "$p" rx_to_journal_p50_us)"
-    put "$base" p99_us num "$(get "$p" rx_to_journal_p99_us)"
-    put "$base" p9999_us num "$(get "$p" rx_to_journal_p99.99_us)"
-    put "$base" max_us num "$(get "$p" rx_to_journal_max_us)"
+    put "$base" floor_p50_us num "$(get "$fc" rx_to_journal_p50_us)"
+    put "$base" floor_p99_us num "$(get "$fc" rx_to_journal_p99_us)"
+    put "$base" floor_p9999_us num "$(get "$fc" rx_to_journal_p99.99_us)"
+    put "$base" p50_us num "$(get "$pc" rx_to_journal_p50_us)"
+    put "$base" p99_us num "$(get "$pc" rx_to_journal_p99_us)"
+    put "$base" p9999_us num "$(get "$pc" rx_to_journal_p99.99_us)"
+    put "$base" max_us num "$(get "$pc" rx_to_journal_max_us)"
     put "$base" ratio_p50 num "$rp50"
     put "$base" ratio_p99 num "$rp99"
-    put "$base" gc num "$(get "$p" gcs)"
+    put "$base" gc num "$gcs"
     put "$base" faults num "$faults"
     put "$base" drops num "$drops"
     put "$base" floor_gc num "$(get "$f" gcs)"
@@ -406,7 +479,7 @@ measure() {
     put "$base" safepoints num "$(get "$p" safepoints)"
     put "$base" floor_safepoints num "$(get "$f" safepoints)"
     local line
-    line="latency-run: rate=$rate pattern=$pattern sustained=$sustained achieved=$(get "$p" achieved_pps) floor_p50_us=$(get "$f" rx_to_journal_p50_us) floor_p99_us=$(get "$f" rx_to_journal_p99_us) p50_us=$(get "$p" rx_to_journal_p50_us) p99_us=$(get "$p" rx_to_journal_p99_us) p9999_us=$(get "$p" rx_to_journal_p99.99_us) ratio_p50=$rp50 ratio_p99=$rp99 gc=$(get "$p" gcs) faults=$faults drops=$drops"
+    line="latency-run: rate=$rate pattern=$pattern sustained=$sustained achieved=$achieved floor_p50_us=$(get "$fc" rx_to_journal_p50_us) floor_p99_us=$(get "$fc" rx_to_journal_p99_us) p50_us=$(get "$pc" rx_to_journal_p50_us) p99_us=$(get "$pc" rx_to_journal_p99_us) p9999_us=$(get "$pc" rx_to_journal_p99.99_us) ratio_p50=$rp50 ratio_p99=$rp99 gc=$gcs faults=$faults drops=$drops"
     put "$base" line str "$line"
     echo "$line"
     printf '  sender: %s (tx ring full after the warm-up %s times; floor run: %s pps, %s times)\n' "$(get "$p" feeder_line)" \
@@ -415,10 +488,20 @@ measure() {
     printf '  sender %s (whole run: tx ring full %s times)\n' "$(get "$p" sender_after_warmup_line)" "$(get "$p" tx_ring_full_whole_run)"
     printf '  receiver after warm-up: %s safepoints (longest %s us, %s); floor run: %s safepoints\n' \
         "$(get "$p" safepoints)" "$(get "$p" longest_safepoint_us)" "$(get "$p" longest_safepoint_cause)" "$(get "$f" safepoints)"
+    if [ "$ROUNDS" -gt 1 ]; then
+        for ((i = 1; i <= ROUNDS; i++)); do
+            sfx=""
+            [ "$i" -gt 1 ] && sfx="-r$i"
+            printf '  round %d: pipeline p50 %s p99 %s us, floor p50 %s p99 %s us; sender late p99 %s and %s us, tx ring full %s and %s times after the warm-up\n' \
+                "$i" "$(get "$p$sfx" rx_to_journal_p50_us)" "$(get "$p$sfx" rx_to_journal_p99_us)" \
+                "$(get "$f$sfx" rx_to_journal_p50_us)" "$(get "$f$sfx" rx_to_journal_p99_us)" \
+                "$(get "$p$sfx" sender_late_p99_us)" "$(get "$f$sfx" sender_late_p99_us)" "$(get "$p$sfx" tx_ring_full)" "$(get "$f$sfx" tx_ring_full)"
+        done
+    fi
     if [ "$sustained" = no ] && $SENDER_LIMIT; then
         # Where the limit is: the same sender into a receiver that only receives and frees (rx-only). What it
         # reaches there is the sender's (and the machine's) limit; what the pipeline falls short of that is ours.
-        run_one "$base-rxonly" rx-only "$pacing" "$count" "$warm"
+        run_one "$base-rxonly" rx-only "$pacing" "$count" "$warm" "$warm_seconds"
         local lim=$(get "$base-rxonly" achieved_pps) pip=$(get "$p" achieved_pps)
         put "$base" sender_limit_pps num "$lim"
         put "$base" sender_limit_tx_ring_full num "$(get "$base-rxonly" tx_ring_full)"
@@ -437,7 +520,7 @@ measure() {
             WORST_RATIO=$rp99
         fi
         local ok=true why=""
-        [ "$(get "$p" gcs)" = 0 ] || { ok=false; why+=" gc=$(get "$p" gcs)"; }
+        [ "$gcs" = 0 ] || { ok=false; why+=" gc=$gcs"; }
         [ "$faults" = 0 ] || { ok=false; why+=" faults=$faults"; }
         [ "$drops" = 0 ] || { ok=false; why+=" drops=$drops"; }
         [ -n "$rp99" ] && [ "$(awk -v a="$rp99" 'BEGIN { print (a <= 1.5) }')" = 1 ] || { ok=false; why+=" ratio_p99=${rp99:-?}"; }
@@ -482,6 +565,12 @@ put summary all_sustained_runs_met bool "$ALL_MET"
         printf '%s    {"run": %s, "result": %s, "pipeline": %s, "floor": %s' "$sep" "$(json_str "$b")" "$(json_object "$b")" \
             "$(json_object "$b-pipeline")" "$(json_object "$b-floor")"
         [ -n "${BENCH_JSON[$b-rxonly]+x}" ] && printf ', "rx_only": %s' "$(json_object "$b-rxonly")"
+        if [ "$ROUNDS" -gt 1 ]; then
+            printf ', "pipeline_rounds": %s, "floor_rounds": %s' "$(json_object "$b-pipeline-rounds")" "$(json_object "$b-floor-rounds")"
+            for ((i = 2; i <= ROUNDS; i++)); do
+                printf ', "pipeline_r%d": %s, "floor_r%d": %s' "$i" "$(json_object "$b-pipeline-r$i")" "$i" "$(json_object "$b-floor-r$i")"
+            done
+        fi
         printf '}' 
         sep=$',\n'
     done

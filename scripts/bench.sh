@@ -44,10 +44,10 @@ packets/s and messages/s of:
                duplicates (parsed, arbitrated, not journaled); loss = sent - received
   latency      scripts/bench-latency.sh (see its --help): md-replay (net_memif server, CPU 0) into md-receiver
                (client, polling on CPU 1, journal on /dev/shm) at each of --lat-rates and in the --lat-burst
-               pattern, each run twice with the same sender: the full pipeline and the journal's floor
-               (receiver.mode=journal-raw); one `latency-run:` line per run (sustained=yes/no, achieved rate,
-               floor and pipeline rx->journal percentiles after warm-up, their ratios, GCs, page faults of
-               the polling thread, drops) and a `ratios:` line; its JSON beside this one (FILE-latency.json)
+               pattern, each run with the same sender as the full pipeline and as the journal's floor
+               (receiver.mode=journal-raw), in 2 rounds (ABBA), CPU 1 shielded; one `latency-run:` line per
+               rate (sustained=yes/no, achieved rate, floor and pipeline rx->journal percentiles after warm-up,
+               their ratios, GCs, page faults of the polling thread, drops) and a `ratios:` line; its JSON beside this one (FILE-latency.json)
 
 How a rate is taken: the per-second lines (testpmd --stats-period 1, md-receiver's stats line, the socket
 receiver's interval line) after a warm-up of --warmup lines, averaged over the next --seconds lines. B and
@@ -686,7 +686,7 @@ fi
 
 # ------------------------------------------------------------------------------------------ latency
 if wants latency; then
-    log "latency: scripts/bench-latency.sh (rates $LAT_RATES, burst $LAT_BURST; each run twice: pipeline and floor)"
+    log "latency: scripts/bench-latency.sh (rates $LAT_RATES, burst $LAT_BURST; pipeline and floor in 2 rounds, ABBA)"
     lat_cmd=("$here/bench-latency.sh" --lat-rates "$LAT_RATES" --lat-burst "$LAT_BURST" --seconds "$N" --warmup "$W"
         --json "$OUT_BASE-latency.json" --captures "$CAPDIR" --workdir "$WORK" --handler "$HANDLER")
     $JFR && lat_cmd+=(--jfr)

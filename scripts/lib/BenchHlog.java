@@ -14,23 +14,31 @@ import java.util.Map;
  * decide the steady-state figures. One line per tag:
  * {@code TAG intervals=N n=COUNT p50=.. p90=.. p99=.. p99.9=.. p99.99=.. max=.. worst_interval_p99=..} (µs).
  *
- * <p>Usage: {@code java -cp 'HdrHistogram.jar' scripts/lib/BenchHlog.java FILE.hlog SKIP}
+ * <p>Usage: {@code java -cp 'HdrHistogram.jar' scripts/lib/BenchHlog.java FILE.hlog [FILE.hlog ...] SKIP}: with
+ * several logs (rounds of the same run), each one's first SKIP intervals are left out and the rest summed.
  */
 public final class BenchHlog {
     private BenchHlog() {
     }
 
     public static void main(String[] args) throws FileNotFoundException {
-        if (args.length != 2) {
-            System.err.println("usage: BenchHlog FILE.hlog SKIP");
+        if (args.length < 2) {
+            System.err.println("usage: BenchHlog FILE.hlog [FILE.hlog ...] SKIP");
             System.exit(2);
         }
-        int skip = Integer.parseInt(args[1]);
-        HistogramLogReader reader = new HistogramLogReader(args[0]);
+        int skip = Integer.parseInt(args[args.length - 1]);
         Map<String, Histogram> totals = new LinkedHashMap<>();
-        Map<String, Integer> seen = new LinkedHashMap<>();
         Map<String, Integer> used = new LinkedHashMap<>();
         Map<String, Long> worstP99 = new LinkedHashMap<>();
+        for (int f = 0; f < args.length - 1; f++) {
+            read(new HistogramLogReader(args[f]), skip, totals, used, worstP99);
+        }
+        print(totals, used, worstP99);
+    }
+
+    private static void read(HistogramLogReader reader, int skip, Map<String, Histogram> totals,
+            Map<String, Integer> used, Map<String, Long> worstP99) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
         EncodableHistogram e;
         while ((e = reader.nextIntervalHistogram()) != null) {
             if (!(e instanceof Histogram h) || h.getTotalCount() == 0) {
@@ -46,6 +54,9 @@ public final class BenchHlog {
             used.merge(tag, 1, Integer::sum);
             worstP99.merge(tag, h.getValueAtPercentile(99), Math::max);
         }
+    }
+
+    private static void print(Map<String, Histogram> totals, Map<String, Integer> used, Map<String, Long> worstP99) {
         for (Map.Entry<String, Histogram> t : totals.entrySet()) {
             Histogram h = t.getValue();
             System.out.printf(Locale.ROOT,
