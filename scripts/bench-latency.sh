@@ -40,8 +40,8 @@ Every rate (all its rounds) prints one line:
   drops     imissed + rx_nombuf + the receiver's drops (summed over the pipeline's rounds)
 
 After each line: the sender's lateness and back-pressure after the warm-up, and the receiver's safepoints after it
-(every receiver runs with -Xlog:safepoint; count, longest and cause also in the JSON), then each round's figures. Then a `ratios:` line
-(pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
+(every receiver runs with -Xlog:safepoint; count, longest and cause also in the JSON), then each round's figures.
+Then a `ratios:` line (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
 verdicts (on sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5). Every figure also goes into the JSON.
 
 Options:
