@@ -357,9 +357,14 @@ run_one() {
 # hlog_figures NAME SKIP HLOG...: the percentiles of one or more latency logs (each one's first SKIP non-empty
 # intervals left out, the rest summed) under NAME in the JSON: rx_to_journal_p50_us and so on.
 hlog_figures() {
-    local name=$1 skip=$2 line kv k v stages tag
+    local name=$1 skip=$2 line kv k v stages tag f logs=()
     shift 2
-    stages=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "$@" "$skip" 2>&1 || true)
+    # A round whose receiver wrote no log is left out (its run carries the error); none at all: no figures.
+    for f in "$@"; do
+        [ -s "$f" ] && logs+=("$f")
+    done
+    [ "${#logs[@]}" -gt 0 ] || return 0
+    stages=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "${logs[@]}" "$skip" 2>&1 || true)
     for tag in rx-to-journal rx-to-book; do
         line=$(grep -a "^$tag " <<< "$stages" || true)
         for kv in $line; do
@@ -441,7 +446,8 @@ measure() {
         [ -z "$(get "$r" error)" ] || sustained=no
     done
     # Over the pipeline's rounds: the lowest achieved rate, and every GC, fault and drop.
-    local drops=0 faults=0 gcs=0 achieved="" v
+    # A round without a summary leaves its figures empty, so that a line never reads 0 for what was not measured.
+    local drops="" faults="" gcs="" achieved="" v
     for r in "${pruns[@]}"; do
         drops=$(sum "$drops" "$(get "$r" imissed)" "$(get "$r" rx_nombuf)" "$(get "$r" drops)")
         faults=$(sum "$faults" "$(get "$r" minor_faults)" "$(get "$r" major_faults)")
