@@ -200,7 +200,9 @@ final class Fanout implements AutoCloseable {
         long idleLimit = settings.exitWhenIdleNanos();
         String reason = "stop requested";
         while (!stop.getAsBoolean()) {
-            int work = media.doWork() + publisher.doWork();
+            // publish first: what the journal gave this turn is sent by the driver's duty cycle in the same turn
+            int work = publisher.doWork();
+            work += media.doWork();
             if (!cost.isMarked() && counters.records.get() >= WARMUP_RECORDS) {
                 cost.mark(counters.records.get());
             }

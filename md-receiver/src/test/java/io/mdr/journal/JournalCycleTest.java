@@ -55,6 +55,52 @@ class JournalCycleTest {
         }
     }
 
+    /** The lag md-fanout reports: excerpts after a reader's index, within the cycle and across a roll. */
+    @Test
+    void excerptsBehindCountsTheExcerptsAfterAReaderWithinACycleAndAcrossARoll(@TempDir Path dir) {
+        Path journal = dir.resolve("journal");
+        SetTimeProvider clock = new SetTimeProvider(1_700_000_000_000L - 1_700_000_000_000L % MINUTE);
+        Channel channel = new Channel(0, "itch", 1, "S1");
+        try (JournalWriter writer = JournalWriter.open(journal, "MINUTELY", null, clock);
+             JournalTailer reader = JournalTailer.open(journal).fromStart();
+             JournalTailer lag = JournalTailer.open(journal)) {
+            writer.writeChannel(channel);
+            writer.commit();
+            messages(writer, channel, 1, 10);
+            long first = reader.nextIndex();
+            int inFirstCycle = 0;
+            while (reader.pollExcerpts((index, buffer, offset, length) -> true, 1) == 1) {
+                inFirstCycle++;
+            }
+            assertEquals(11, inFirstCycle, "the channel record and ten messages, an excerpt each");
+            assertEquals(0, lag.excerptsBehind(reader.nextIndex()), "a reader at the end lags by nothing");
+
+            try (JournalTailer again = JournalTailer.open(journal).fromStart()) {
+                for (int read = 0; read <= inFirstCycle; read++) {
+                    assertEquals(inFirstCycle - read, lag.excerptsBehind(again.nextIndex()), "after " + read + " excerpts");
+                    again.pollExcerpts((index, buffer, offset, length) -> true, 1);
+                }
+            }
+            messages(writer, channel, 11, 5);
+            assertEquals(5, lag.excerptsBehind(reader.nextIndex()), "five more in the same cycle");
+
+            clock.currentTimeMillis(clock.currentTimeMillis() + MINUTE);
+            messages(writer, channel, 16, 7);
+            int after = 0;
+            try (JournalTailer count = JournalTailer.open(journal).fromStart()) {
+                while (count.nextIndex() != reader.nextIndex() && count.pollExcerpts((index, buffer, offset, length) -> true, 1) == 1) {
+                    // to the reader's position
+                }
+                while (count.pollExcerpts((index, buffer, offset, length) -> true, 1) == 1) {
+                    after++;
+                }
+            }
+            assertTrue(after >= 5 + 7, "the new cycle's excerpts (and its channel records): " + after);
+            assertEquals(after, lag.excerptsBehind(reader.nextIndex()), "across the roll");
+            assertEquals(after + inFirstCycle, lag.excerptsBehind(first), "from the journal's first excerpt");
+        }
+    }
+
     private static void messages(JournalWriter writer, Channel channel, long first, int count) {
         UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
         block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);

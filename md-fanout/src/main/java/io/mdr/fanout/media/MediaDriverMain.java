@@ -81,7 +81,7 @@ public final class MediaDriverMain {
             System.exit(2);
         }
         ShutdownSignals signals = ShutdownSignals.install("md-media-driver");
-        MediaDriver.Context context = new MediaDriver.Context()
+        MediaDriver.Context context = AeronMedia.withTouchedLogs(new MediaDriver.Context())
                 .aeronDirectoryName(dir.toString())
                 .threadingMode(threading)
                 .ipcTermBufferLength(ipcTermLength)
