@@ -6,47 +6,58 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 usage: scripts/bench-fanout.sh [--messages N] [--per-record K] [--rate MSGS_PER_S] [--seconds S] [--warmup S]
-                               [--only LIST] [--json FILE] [--keep]
+                               [--rounds K] [--only LIST] [--modes LIST] [--no-shield] [--json FILE] [--keep]
 
 Measures, in one run and on the same journal records (records of K ITCH Add Orders, as md-receiver writes
-one per packet, an excerpt per burst; written by the bench's journal writer, FanoutBenchMain write):
+one per packet, an excerpt per burst), three paths from a journal to a subscriber:
+
+    ipc          md-fanout -> aeron:ipc through one md-media-driver (shared threading, backoff idle, 8 MB IPC terms)
+                 on the sending side's CPU
+    udp          md-fanout in namespace A -> aeron:udp unicast over a veth -> namespace B, each side with its media
+                 driver embedded and run by its own busy-spinning loop
+    floor        the same records, one DatagramChannel datagram each (FanoutBenchMain floor-send in A), received
+                 by a busy-polling non-blocking DatagramChannel in B and decoded the same way
 
   throughput   a journal of N messages written beforehand, sent from its start at top speed, timed at the
-               subscriber from its first message to its last:
-    ipc          md-fanout -> md-subscribe over aeron:ipc, through one md-media-driver (shared threading, backoff
-                 idle, 8 MB IPC terms) on the sending side's CPU; md-fanout and md-subscribe busy-spin
-    udp          md-fanout in namespace A -> md-subscribe in namespace B, aeron:udp unicast over the veth,
-                 each with its media driver embedded and run by its own loop (busy-spin)
-    floor        the same records, one DatagramChannel datagram each (FanoutBenchMain floor-send in A), received
-                 by a busy-polling non-blocking DatagramChannel in B (floor-receive) and decoded the same way
-  latency      the journal written live at --rate messages/s for --warmup + --seconds, the subscriber recording
-               journal-commit -> handler per message (the commit time is in each record; one host, one clock),
-               the warm-up's messages left out; the same three paths
+               receiver (md-subscribe, or floor-receive) from its first message to its last
+  latency      --rounds rounds of every path, in ABBA order (ipc udp floor, then floor udp ipc, ...). In each, one
+               busy loop on the receiving CPU (FanoutBenchMain receive-write) writes the journal at --rate
+               messages/s for --warmup + --seconds and receives the records back through the path (md-subscribe's
+               FeedSubscriber for Aeron), journal write -> receiver per message (the write time is in each record;
+               one host, one clock), the warm-up's messages left out. On two CPUs a writer of its own would share
+               one with the sender or the receiver and make its own scheduling delays the tail. Each second's
+               histogram goes to an HdrHistogram log beside the JSON (FILE minus .json, plus -PATH-latency-rN.hlog);
+               the percentiles of a path are over all its rounds' messages.
 
 UDP, for Aeron and the floor alike: 8 MB socket buffers; Aeron's receiver window 4 MB (rcv-wnd=4m; the default
 128 KB allows one window per round trip, which on a busy shared host is milliseconds).
-The sending side (writer, md-fanout or floor-send, and the IPC media driver) runs on CPU 0 and the receiving side
-on CPU 1 (taskset): the subscriber's core is its own, as on a strategy host; on a veth the receive side's kernel
-work runs in the sender's softirq, for Aeron and the floor alike. For each run it
-reports messages/s, messages lost (expected - received; Aeron's and the floor's own counts), p50/p90/p99/p99.9/
-p99.99/max, the writer's achieved rate, and the loop threads' allocation, GCs and page faults after warm-up.
-Then the goals: Aeron UDP p99 <= 1.5 x the floor's p99; >= 5M messages/s over IPC; no loss.
+The sending side (md-fanout or floor-send, the IPC media driver) runs on CPU 0 and the receiving side on CPU 1
+(taskset), and CPU 1 is shielded: every other task and interrupt that can move goes to CPU 0 for the run and
+comes back afterwards (--no-shield: not). On a veth the receive side's kernel work runs in the sender's softirq,
+for Aeron and the floor alike. For each run it reports messages/s, messages lost (expected - received),
+p50/p90/p99/p99.9/p99.99/max, the writer's achieved rate, and the receiving loop's allocation, GCs and page
+faults after warm-up. Then the goals: Aeron UDP p99 <= 1.5 x the floor's p99; >= 5M messages/s over IPC; no loss.
+A latency percentile counts only when the receiver kept up with the offered rate (within 5%).
 
 Options:
   --messages N      messages in the throughput journal (default 10,000,000)
   --per-record K    messages per record (default 20)
-  --rate R          offered rate of the latency runs in messages/s (default 1,000,000)
-  --seconds S       measured seconds of each latency run (default 10)
-  --warmup S        warm-up seconds of each latency run, left out of the percentiles (default 2)
+  --rate R          offered rate of the latency runs in messages/s (default 100,000: 5,000 records a second)
+  --seconds S       measured seconds of each latency round (default 10)
+  --warmup S        warm-up seconds of each latency round, left out of the percentiles (default 4)
+  --rounds K        latency rounds per path (default 2)
   --only LIST       comma-separated subset of ipc,udp,floor (default all three)
+  --modes LIST      comma-separated subset of throughput,latency (default both)
+  --no-shield       leave CPU 1 shared with the rest of the machine
   --json FILE       where the figures go (default bench-fanout-results.json in the current directory)
   --keep            keep the work directory (journals, logs)
   -h, --help        this text
 
 Needs root (network namespaces), 2 CPUs or more, and a build (scripts/setup.sh runs when md-fanout is missing).
 It creates the namespaces foPIDa and foPIDb joined by the veth pair foPIDx/foPIDy (10.78.0.1, 10.78.0.2) and
-deletes them on every exit path, as it stops every process it started (by its id) and removes its work directory
-under /dev/shm. With the defaults it takes about 3 minutes and needs about 1 GB of /dev/shm.
+deletes them on every exit path, as it stops every process it started (by its id), gives every task and
+interrupt its CPUs back, and removes its work directory under /dev/shm. With the defaults it takes about 5
+minutes and needs about 1 GB of /dev/shm.
 Figures vary from run to run on a shared VM: compare runs, never single figures.
 EOF
 }
@@ -54,10 +65,13 @@ EOF
 ORIG_ARGS=("$@")
 MESSAGES=10000000
 PER_RECORD=20
-RATE=1000000
+RATE=100000
 SECONDS_MEASURED=10
-WARMUP=2
+WARMUP=4
 ONLY="ipc,udp,floor"
+MODES="throughput,latency"
+ROUNDS=2
+SHIELD=true
 JSON_OUT="$PWD/bench-fanout-results.json"
 KEEP=false
 while [ $# -gt 0 ]; do
@@ -69,20 +83,28 @@ while [ $# -gt 0 ]; do
         --seconds) SECONDS_MEASURED=${2:?--seconds needs S}; shift 2 ;;
         --warmup) WARMUP=${2:?--warmup needs S}; shift 2 ;;
         --only) ONLY=${2:?--only needs a list}; shift 2 ;;
+        --modes) MODES=${2:?--modes needs a list}; shift 2 ;;
+        --rounds) ROUNDS=${2:?--rounds needs K}; shift 2 ;;
+        --no-shield) SHIELD=false; shift ;;
         --json) JSON_OUT=${2:?--json needs FILE}; shift 2 ;;
         --keep) KEEP=true; shift ;;
         *) echo "bench-fanout: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
-for v in messages:MESSAGES per-record:PER_RECORD rate:RATE seconds:SECONDS_MEASURED warmup:WARMUP; do
+for v in messages:MESSAGES per-record:PER_RECORD rate:RATE seconds:SECONDS_MEASURED warmup:WARMUP rounds:ROUNDS; do
     var=${v#*:}
     [[ ${!var} =~ ^[0-9]+$ ]] && [ "${!var}" -ge 1 ] || { echo "bench-fanout: --${v%%:*} must be a whole number >= 1, not '${!var}'" >&2; exit 2; }
 done
 for c in ${ONLY//,/ }; do
     case "$c" in ipc|udp|floor) ;; *) echo "bench-fanout: --only: unknown path '$c' (ipc, udp, floor)" >&2; exit 2 ;; esac
 done
+for m in ${MODES//,/ }; do
+    case "$m" in throughput|latency) ;; *) echo "bench-fanout: --modes: unknown mode '$m' (throughput, latency)" >&2; exit 2 ;; esac
+done
 wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+wants_mode() { [[ ",$MODES," == *",$1,"* ]]; }
 case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
+OUT_BASE=${JSON_OUT%.json}
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/bench-lib.sh
@@ -118,6 +140,7 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     bench_stop_all
+    bench_unshield
     if $NAMESPACES; then
         ip netns del "$NS_A" 2>/dev/null || true
         ip netns del "$NS_B" 2>/dev/null || true
@@ -141,7 +164,9 @@ quote() {
     done
     printf '%s' "$out"
 }
-LAUNCH=(bash "$here/lib/launch.sh" md-fanout) # LAUNCH MAIN ARGS...: a main class of md-fanout, as the scripts run it
+# LAUNCH MAIN ARGS...: a main class of md-fanout, as the scripts run it (with md-fanout's JIT flags: no trap out of
+# compiled code when the measured messages begin)
+LAUNCH=(env "MD_JAVA_OPTS=-XX:PerMethodTrapLimit=0 -XX:PerBytecodeTrapLimit=0 ${MD_JAVA_OPTS:-}" bash "$here/lib/launch.sh" md-fanout)
 # UDP tuning, the same for Aeron and the floor: 8 MB socket buffers, and a 4 MB Aeron receiver window (default
 # 128 KB: at most a window per round trip, which on a host this busy is milliseconds).
 SOCKET_BUFFER=8388608
@@ -172,6 +197,7 @@ put settings per_record num "$PER_RECORD"
 put settings rate num "$RATE"
 put settings seconds num "$SECONDS_MEASURED"
 put settings warmup_seconds num "$WARMUP"
+put settings rounds num "$ROUNDS"
 
 # ------------------------------------------------------------------------------------------ hosts
 if wants udp || wants floor; then
@@ -190,19 +216,26 @@ if wants udp || wants floor; then
         ip -n "$ns" link set "$dev" up
     done
 fi
+if $SHIELD; then
+    # the receiving side's CPU is its own, as on a strategy host (the processes started below are given their CPUs)
+    bench_shield 1
+    log "CPU 1 shielded: ${#BENCH_SHIELD_TASKS[@]} tasks and ${#BENCH_SHIELD_IRQS[@]} interrupts moved to CPU 0 for the run (--no-shield: not)"
+    put settings shield_moved_tasks num "${#BENCH_SHIELD_TASKS[@]}"
+    put settings shield_moved_irqs num "${#BENCH_SHIELD_IRQS[@]}"
+fi
 
 # ------------------------------------------------------------------------------------------ helpers
 # subscriber_results NAME LOG EXPECTED MODE: md-subscribe's (or floor-receive's) summary into the JSON.
 subscriber_results() {
     local c=$1 log=$2 expected=$3 mode=$4 got p
-    got=$(sed -n -E 's/^(md-subscribe|floor-receive): ([0-9,]+) messages from the first to the last.*/\2/p' "$log" | tr -d , | head -1)
+    got=$(sed -n -E 's/^(md-subscribe|floor-receive|receive-write): ([0-9,]+) messages from the first to the last.*/\2/p' "$log" | tr -d , | head -1)
     put "$c" messages_received num "$got"
     put "$c" messages_expected num "$expected"
     put "$c" messages_lost num "$(awk -v e="$expected" -v g="${got:-0}" 'BEGIN { print e - g }')"
     put "$c" msgs_per_s num "$(sed -n -E 's/.* from the first to the last in [0-9.]+ s: ([0-9,]+) messages\/s.*/\1/p' "$log" | tr -d , | head -1)"
     put "$c" stream_seconds num "$(sed -n -E 's/.* from the first to the last in ([0-9.]+) s:.*/\1/p' "$log" | head -1)"
     put "$c" loop_cost str "$(grep -a -o 'loop cost .*' "$log" | head -1)"
-    put "$c" subscriber_summary str "$(grep -a -E '^(md-subscribe: stopping|floor-receive: [0-9,]+ datagrams)' "$log" | head -1)"
+    put "$c" subscriber_summary str "$(grep -a -E '^(md-subscribe: stopping|floor-receive: [0-9,]+ datagrams|receive-write: [0-9,]+ messages of)' "$log" | head -1)"
     if [ "$mode" = latency ] && [ -n "$(latency "$log" "journal->subscriber" n)" ]; then
         for p in n p50 p90 p99 p99.9 p99.99 max; do
             put "$c" "latency_${p}$([ "$p" = n ] || echo _us)" num "$(latency "$log" "journal->subscriber" "$p")"
@@ -223,8 +256,8 @@ sender_results() { # sender_results NAME LOG
 }
 show() { # show NAME: one line
     local c=$1
-    printf '  %-16s %9s M msgs/s  lost %-8s p50 %-8s p99 %-8s p99.9 %-8s max %-8s %s\n' "$c" "$(mega "$(get "$c" msgs_per_s)")" \
-        "$(get "$c" messages_lost)" "$(get "$c" latency_p50_us)" "$(get "$c" latency_p99_us)" "$(get "$c" latency_p99.9_us)" \
+    printf '  %-20s %7s M msgs/s  lost %-8s p50 %-8s p90 %-8s p99 %-8s p99.9 %-8s max %-8s %s\n' "$c" "$(mega "$(get "$c" msgs_per_s)")" \
+        "$(get "$c" messages_lost)" "$(get "$c" latency_p50_us)" "$(get "$c" latency_p90_us)" "$(get "$c" latency_p99_us)" "$(get "$c" latency_p99.9_us)" \
         "$(get "$c" latency_max_us)" "$(get "$c" error)"
 }
 write_journal() { # write_journal QUEUE LOG MESSAGES [RATE [--end]]
@@ -233,37 +266,28 @@ write_journal() { # write_journal QUEUE LOG MESSAGES [RATE [--end]]
         ${rate:+--rate "$rate"} $end > "$wlog" 2>&1
 }
 
-# run PATH MODE: one contender. MODE throughput (journal written beforehand, sent from its start) or latency
-# (the writer paced while the sender tails it).
+# run PATH MODE: one contender. MODE throughput (journal written beforehand, sent from its start, md-subscribe or
+# floor-receive at the far end) or latency (FanoutBenchMain receive-write at the far end: it writes the journal at
+# the offered rate and receives the records back through the path, in one loop on the receiving CPU).
 run() {
-    local path=$1 mode=$2 c="$1-$2" queue n expected sub_log snd_log wlog port=40500 sub_pid snd_pid
+    local path=$1 mode=$2 c="$1-$2${3:+-r$3}" queue n sub_log snd_log port=40500 sub_pid snd_pid
     queue="$WORK/journal-$c"
     sub_log="$WORK/$c-receive.log"
     snd_log="$WORK/$c-send.log"
-    wlog="$WORK/$c-write.log"
-    local writer_pid=""
+    local warm=0 idle=2 sub_idle=3
     if [ "$mode" = throughput ]; then
         n=$MESSAGES
-        write_journal "$queue" "$wlog" "$n" "" --end
-        writer_results "$c" "$wlog"
+        write_journal "$queue" "$WORK/$c-write.log" "$n" "" --end
+        writer_results "$c" "$WORK/$c-write.log"
     else
-        # the writer starts first and waits, ready, for the readers: then it paces the live journal
         n=$(( RATE * (WARMUP + SECONDS_MEASURED) ))
-        bench_start "$wlog" 600 "${HOST_SEND[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain write --queue "$queue" \
-            --messages "$n" --per-record "$PER_RECORD" --rate "$RATE" --end --wait-for "$WORK/$c.go"
-        writer_pid=$BENCH_PID
-        bench_wait_for "$wlog" '^write: ready' 120 "$writer_pid" || { put "$c" error str "the writer did not start"; return; }
-    fi
-    expected=$n
-    local warm=0 latency_opts=()
-    if [ "$mode" = latency ]; then
         warm=$((RATE * WARMUP))
-        latency_opts=(--latency --latency-warmup "$warm")
+        idle=5
+        sub_idle=5
     fi
-    # a latency run's sender and subscriber wait a moment for the writer's go
-    local idle=2 sub_idle=3
-    [ "$mode" = latency ] && idle=5 && sub_idle=5
-    local sub_cmd snd_cmd
+    local sub_cmd snd_cmd receive_write=("${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain receive-write --queue "$queue"
+        --messages "$n" --per-record "$PER_RECORD" --rate "$RATE" --latency-warmup "$warm" --wait-for "$WORK/$c.go"
+        --exit-when-idle "$sub_idle" --hlog "$WORK/$c.hlog")
     case "$path" in
         ipc)
             if [ ! -d "$AERON_IPC" ]; then
@@ -271,18 +295,30 @@ run() {
                 bench_start "$WORK/media-driver.log" 3600 "${HOST_SEND[@]}" "${LAUNCH[@]}" io.mdr.fanout.media.MediaDriverMain --aeron-dir "$AERON_IPC"
                 bench_wait_for "$WORK/media-driver.log" 'running in' 60 "$BENCH_PID" || { echo "bench-fanout: md-media-driver did not start" >&2; exit 1; }
             fi
-            sub_cmd=("${HOST_RECEIVE[@]}" "$here/md-subscribe" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC" --idle busy-spin
-                --exit-when-idle "$sub_idle" --stats-interval 0 ${latency_opts[@]+"${latency_opts[@]}"})
+            if [ "$mode" = throughput ]; then
+                sub_cmd=("${HOST_RECEIVE[@]}" "$here/md-subscribe" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC" --idle busy-spin
+                    --exit-when-idle "$sub_idle" --stats-interval 0)
+            else
+                sub_cmd=("${HOST_RECEIVE[@]}" "${receive_write[@]}" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC")
+            fi
             snd_cmd=("${HOST_SEND[@]}" "$here/md-fanout" --queue "$queue" --channel aeron:ipc --stream 50 --aeron-dir "$AERON_IPC"
                 --from-start --idle busy-spin --exit-when-idle "$idle" --stats-interval 0 --position "$WORK/$c.position" --counters "$WORK/$c-counters.dat") ;;
         udp)
-            sub_cmd=("${B_RECEIVE[@]}" "$here/md-subscribe" --channel "aeron:udp?endpoint=$HOST_B:$port|$UDP_RECEIVE" --stream 51 --idle busy-spin
-                --exit-when-idle "$sub_idle" --stats-interval 0 ${latency_opts[@]+"${latency_opts[@]}"})
+            if [ "$mode" = throughput ]; then
+                sub_cmd=("${B_RECEIVE[@]}" "$here/md-subscribe" --channel "aeron:udp?endpoint=$HOST_B:$port|$UDP_RECEIVE" --stream 51 --idle busy-spin
+                    --exit-when-idle "$sub_idle" --stats-interval 0)
+            else
+                sub_cmd=("${B_RECEIVE[@]}" "${receive_write[@]}" --channel "aeron:udp?endpoint=$HOST_B:$port|$UDP_RECEIVE" --stream 51)
+            fi
             snd_cmd=("${A_SEND[@]}" "$here/md-fanout" --queue "$queue" --channel "aeron:udp?endpoint=$HOST_B:$port|$UDP_SEND" --stream 51
                 --from-start --idle busy-spin --exit-when-idle "$idle" --stats-interval 0 --position "$WORK/$c.position" --counters "$WORK/$c-counters.dat") ;;
         floor)
-            sub_cmd=("${B_RECEIVE[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain floor-receive
-                --bind "$HOST_B:$port" --messages "$expected" --latency-warmup "$warm" --exit-when-idle "$sub_idle" --rcvbuf "$SOCKET_BUFFER")
+            if [ "$mode" = throughput ]; then
+                sub_cmd=("${B_RECEIVE[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain floor-receive
+                    --bind "$HOST_B:$port" --messages "$n" --exit-when-idle "$sub_idle" --rcvbuf "$SOCKET_BUFFER")
+            else
+                sub_cmd=("${B_RECEIVE[@]}" "${receive_write[@]}" --floor-bind "$HOST_B:$port" --rcvbuf "$SOCKET_BUFFER")
+            fi
             snd_cmd=("${A_SEND[@]}" "${LAUNCH[@]}" io.mdr.fanout.bench.FanoutBenchMain floor-send
                 --queue "$queue" --to "$HOST_B:$port" --from-start --exit-when-idle "$idle" --sndbuf "$SOCKET_BUFFER") ;;
     esac
@@ -290,35 +326,86 @@ run() {
     put "$c" send_command str "$(quote "${snd_cmd[@]}")"
     bench_start "$sub_log" 600 "${sub_cmd[@]}"
     sub_pid=$BENCH_PID
-    bench_wait_for "$sub_log" '^(md-subscribe: aeron|floor-receive: bound)' 60 "$sub_pid" || true
-    sleep 1
-    bench_start "$snd_log" 600 "${snd_cmd[@]}"
-    snd_pid=$BENCH_PID
-    if [ "$mode" = latency ]; then
-        # the sender is up and tailing (md-fanout once its subscriber has connected): go
+    if [ "$mode" = throughput ]; then
+        bench_wait_for "$sub_log" '^(md-subscribe: aeron|floor-receive: bound)' 60 "$sub_pid" || true
+        bench_nap 1
+        bench_start "$snd_log" 600 "${snd_cmd[@]}"
+        snd_pid=$BENCH_PID
+    else
+        # receive-write has the journal open and its receiver up; the sender tails the journal (md-fanout once its
+        # subscriber has connected); then the writing begins
+        bench_wait_for "$sub_log" '^receive-write: ready' 120 "$sub_pid" || { put "$c" error str "receive-write did not start"; return; }
+        bench_start "$snd_log" 600 "${snd_cmd[@]}"
+        snd_pid=$BENCH_PID
         bench_wait_for "$snd_log" '^(md-fanout: publishing|floor-send: )' 60 "$snd_pid" || true
-        sleep 1
+        bench_nap 1
         touch "$WORK/$c.go"
-        bench_wait "$writer_pid" 600 || put "$c" writer_exit_status num "$?"
-        writer_results "$c" "$wlog"
     fi
+    bench_wait "$sub_pid" 600 || put "$c" receiver_exit_status num "$?"
     bench_wait "$snd_pid" 600 || put "$c" sender_exit_status num "$?"
-    bench_wait "$sub_pid" 120 || put "$c" receiver_exit_status num "$?"
-    subscriber_results "$c" "$sub_log" "$expected" "$mode"
+    if [ "$mode" = latency ]; then
+        writer_results "$c" "$sub_log"
+        [ -s "$WORK/$c.hlog" ] && cp "$WORK/$c.hlog" "$OUT_BASE-$c.hlog" && put "$c" histogram_log str "$OUT_BASE-$c.hlog"
+    fi
+    subscriber_results "$c" "$sub_log" "$n" "$mode"
     sender_results "$c" "$snd_log"
     show "$c"
     rm -rf "$queue"
 }
 
 # ------------------------------------------------------------------------------------------ runs
-log "throughput: $MESSAGES messages in records of $PER_RECORD, sent from the start at top speed"
-for p in ipc udp floor; do
-    wants "$p" && run "$p" throughput
-done
-log "latency: written live at $RATE messages/s for $WARMUP s (left out) + $SECONDS_MEASURED s"
-for p in ipc udp floor; do
-    wants "$p" && run "$p" latency
-done
+if wants_mode throughput; then
+    log "throughput: $MESSAGES messages in records of $PER_RECORD, sent from the start at top speed"
+    for p in ipc udp floor; do
+        wants "$p" && run "$p" throughput
+    done
+fi
+
+# pool PATH: the latency rounds of PATH as one run under PATH-latency: percentiles over every round's messages
+# (their interval logs summed), the lowest round's rate, the losses summed.
+pool() {
+    local p=$1 c="$1-latency" r logs=() line kv k v rates=() lost=""
+    for ((r = 1; r <= ROUNDS; r++)); do
+        [ -s "$OUT_BASE-$c-r$r.hlog" ] && logs+=("$OUT_BASE-$c-r$r.hlog")
+        [ -n "$(get "$c-r$r" msgs_per_s)" ] && rates+=("$(get "$c-r$r" msgs_per_s)")
+        [ -n "$(get "$c-r$r" messages_lost)" ] && lost=$(( ${lost:-0} + $(get "$c-r$r" messages_lost) ))
+        [ -n "$(get "$c-r$r" error)" ] && put "$c" error str "round $r: $(get "$c-r$r" error)"
+    done
+    put "$c" rounds num "$ROUNDS"
+    [ "${#rates[@]}" -eq "$ROUNDS" ] && put "$c" msgs_per_s num "$(printf '%s\n' "${rates[@]}" | sort -n | head -1)"
+    put "$c" messages_lost num "$lost"
+    [ "${#logs[@]}" -gt 0 ] || return 0
+    line=$(timeout 120 "$MD_JAVA" -cp "$HDR_JAR" "$here/lib/BenchHlog.java" "${logs[@]}" 0 2>&1 | grep -a '^journal-to-subscriber ' || true)
+    for kv in $line; do
+        case "$kv" in
+            *=*) k=${kv%%=*}; v=${kv#*=}
+                 case "$k" in
+                     n) put "$c" latency_n num "$v" ;;
+                     intervals) put "$c" latency_seconds num "$v" ;;
+                     worst_interval_p99) put "$c" latency_worst_second_p99_us num "$v" ;;
+                     *) put "$c" "latency_${k}_us" num "$v" ;;
+                 esac ;;
+        esac
+    done
+}
+
+if wants_mode latency; then
+    HDR_JAR=$(ls "$MD_ROOT"/md-fanout/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
+    log "latency: written live at $RATE messages/s for $WARMUP s (left out) + $SECONDS_MEASURED s, $ROUNDS rounds (ABBA order)"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        order=(ipc udp floor)
+        (( round % 2 == 0 )) && order=(floor udp ipc)
+        for p in "${order[@]}"; do
+            wants "$p" && run "$p" latency "$round"
+        done
+    done
+    echo "  pooled over the rounds:"
+    for p in ipc udp floor; do
+        wants "$p" || continue
+        pool "$p"
+        show "$p-latency"
+    done
+fi
 
 # ------------------------------------------------------------------------------------------ goals
 put machine loadavg_end str "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -337,6 +424,17 @@ if sustained udp-latency && sustained floor-latency; then
         "$(verdict "$udp99" "$( [ -n "$floor99" ] && calc "1.5 * $floor99")" "<=")"
 else
     goal "Aeron UDP p99 <= 1.5 x floor p99: rate not sustained (udp $(mega "$(get udp-latency msgs_per_s)")M, floor $(mega "$(get floor-latency msgs_per_s)")M of $(mega "$RATE")M)" ""
+fi
+# the whole distribution beside the goal's one point: Aeron UDP over the floor at each percentile
+ratios=""
+for q in p50 p90 p99 p99.9; do
+    a=$(get udp-latency "latency_${q}_us")
+    b=$(get floor-latency "latency_${q}_us")
+    [ -n "$a" ] && [ -n "$b" ] && ratios+=" $q $(awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b }')"
+done
+if [ -n "$ratios" ]; then
+    printf '  Aeron UDP / floor:%s\n' "$ratios"
+    put goals udp_over_floor str "${ratios# }"
 fi
 goal "IPC >= 5M messages/s ($(mega "$(get ipc-throughput msgs_per_s)")M)" "$(verdict "$(get ipc-throughput msgs_per_s)" 5000000 ">=")"
 lost_total=""

@@ -3,24 +3,17 @@ package io.mdr.fanout.bench;
 import io.mdr.fanout.CommandLine;
 import io.mdr.fanout.LoopCost;
 import io.mdr.fanout.subscribe.SubscribeMain;
-import io.mdr.feed.Channel;
-import io.mdr.itch.AddOrderEncoder;
 import io.mdr.journal.JournalDecoder;
 import io.mdr.journal.JournalFormat;
-import io.mdr.journal.JournalListener;
-import io.mdr.journal.JournalMessage;
 import io.mdr.journal.JournalTailer;
-import io.mdr.journal.JournalWriter;
-import io.mdr.metrics.LatencyRecorders;
-import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -35,7 +28,9 @@ import java.util.concurrent.locks.LockSupport;
  * <li>{@code floor-send} and {@code floor-receive}: the floor Aeron is compared with, the same journal records
  *     sent one {@link DatagramChannel} datagram each (copied once, as into Aeron's log) and received by a
  *     busy-polling {@link DatagramChannel}, decoded with the journal's decoder, journal→receiver latency
- *     recorded per message as md-subscribe does.</li>
+ *     recorded per message as md-subscribe does;</li>
+ * <li>{@code receive-write} ({@link ReceiveWrite}): the latency runs' receiving side, the journal written at the
+ *     offered rate and received back through Aeron or the floor, in one loop.</li>
  * </ul>
  */
 public final class FanoutBenchMain {
@@ -44,7 +39,7 @@ public final class FanoutBenchMain {
                    FanoutBenchMain floor-send --queue DIR --to HOST:PORT [--from-start] [--exit-when-idle S] [--sndbuf BYTES]
                    FanoutBenchMain floor-receive --bind HOST:PORT --messages N [--latency-warmup N] [--exit-when-idle S]
                                                  [--rcvbuf BYTES]
-            """;
+            """ + ReceiveWrite.USAGE.replace("usage: ", "       ");
     private static final int MAX_DATAGRAM = 65_507;
 
     private FanoutBenchMain() {
@@ -61,7 +56,8 @@ public final class FanoutBenchMain {
                 case "write" -> write(new CommandLine(rest));
                 case "floor-send" -> floorSend(new CommandLine(rest));
                 case "floor-receive" -> floorReceive(new CommandLine(rest));
-                default -> throw new IllegalArgumentException("unknown command " + args[0] + " (write, floor-send, floor-receive)");
+                case "receive-write" -> ReceiveWrite.run(new CommandLine(rest));
+                default -> throw new IllegalArgumentException("unknown command " + args[0] + " (write, floor-send, floor-receive, receive-write)");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("fanout-bench: " + e.getMessage());
@@ -70,7 +66,7 @@ public final class FanoutBenchMain {
     }
 
     /** Writes the journal: records of K Add Order messages, paced in bursts (one excerpt each) or at top speed. */
-    private static void write(CommandLine cl) {
+    private static void write(CommandLine cl) throws IOException {
         Path queue = null;
         long messages = 0;
         int perRecord = 20;
@@ -92,83 +88,27 @@ public final class FanoutBenchMain {
         if (queue == null || messages == 0) {
             throw new IllegalArgumentException("write needs --queue DIR --messages N");
         }
-        Channel channel = new Channel(0, "bench", 2, "BENCH0001");
-        long first = 1 + lastSequence(queue);
-        int blockLength = 2 + AddOrderEncoder.LENGTH;
-        UnsafeBuffer blocks = new UnsafeBuffer(ByteBuffer.allocateDirect(perRecord * blockLength));
-        AddOrderEncoder add = new AddOrderEncoder();
-        for (int i = 0; i < perRecord; i++) {
-            blocks.putShort(i * blockLength, (short) AddOrderEncoder.LENGTH, ByteOrder.BIG_ENDIAN);
-            add.wrap(blocks, i * blockLength + 2).stockLocate(1).orderReferenceNumber(i).buySellIndicator('B')
-                    .shares(100).stock("BENCH").price(1_000_000);
-        }
-        long records = (messages + perRecord - 1) / perRecord;
-        double nanosPerRecord = rate == 0 ? 0 : perRecord * 1e9 / rate;
-        long excerpts = 0;
-        long maxBehindNanos = 0;
-        try (JournalWriter writer = JournalWriter.open(queue, "FAST_HOURLY")) {
-            writer.writeChannel(channel);
-            writer.commit();
+        try (PacedJournalWriter writer = PacedJournalWriter.open(queue, messages, perRecord, rate)) {
             if (waitFor != null) {
                 // ready (the journal exists, the JVM has started): the run begins when the readers are in place
                 System.out.println("write: ready, waiting for " + waitFor);
                 System.out.flush();
-                while (!java.nio.file.Files.exists(waitFor)) {
+                while (!Files.exists(waitFor)) {
                     LockSupport.parkNanos(1_000_000);
                 }
             }
-            long start = System.nanoTime();
-            long written = 0;
-            long sequence = first;
-            while (written < records) {
+            writer.start(System.nanoTime());
+            while (!writer.done()) {
                 long now = System.nanoTime();
-                long due = rate == 0 ? records : Math.min(records, 1 + (long) ((now - start) / nanosPerRecord));
-                if (due <= written) {
-                    LockSupport.parkNanos((long) (start + written * nanosPerRecord - now));
-                    continue;
+                if (writer.writeDue(now) == 0) {
+                    LockSupport.parkNanos(writer.nanosUntilDue(now));
                 }
-                if (rate != 0) {
-                    maxBehindNanos = Math.max(maxBehindNanos, now - (start + (long) ((written) * nanosPerRecord)));
-                }
-                long burstEnd = rate == 0 ? Math.min(records, written + 32) : due; // a burst: one excerpt (a few at most)
-                for (; written < burstEnd; written++) {
-                    int count = (int) Math.min(perRecord, messages - written * perRecord);
-                    writer.writeMessages(channel, 0, sequence, count, blocks, 0, count * blockLength, System.nanoTime());
-                    sequence += count;
-                }
-                writer.commit();
-                excerpts++;
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
             if (end) {
-                writer.writeEndOfSession(channel, sequence, System.nanoTime());
-                writer.commit();
+                writer.endSession(System.nanoTime());
             }
-            System.out.printf(Locale.ROOT, "write: %,d messages in %,d records of %d, %,d excerpts, in %.3f s: %,.0f messages/s"
-                            + " (offered %s); most behind schedule %.1f us%n",
-                    messages, records, perRecord, excerpts, seconds, messages / seconds,
-                    rate == 0 ? "top speed" : String.format(Locale.ROOT, "%,d", rate), maxBehindNanos / 1e3);
+            System.out.println(writer.summary());
         }
-    }
-
-    /** The last message sequence in the journal at {@code queue} (0 when there is none): a writer appends after it. */
-    private static long lastSequence(Path queue) {
-        if (!java.nio.file.Files.isDirectory(queue)) {
-            return 0;
-        }
-        long[] last = {0};
-        try (JournalTailer tailer = JournalTailer.open(queue).fromStart()) {
-            JournalListener listener = new JournalListener() {
-                @Override
-                public void onMessage(JournalMessage message) {
-                    last[0] = message.sequence();
-                }
-            };
-            while (tailer.poll(listener, 1024) > 0) {
-                // to the end
-            }
-        }
-        return last[0];
     }
 
     /** Tails the journal and sends each record as one datagram (a busy loop, as md-fanout's). */
@@ -264,7 +204,8 @@ public final class FanoutBenchMain {
         }
         ByteBuffer datagram = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         UnsafeBuffer view = new UnsafeBuffer(datagram);
-        Counting counting = new Counting(warmup);
+        ReceivedMessages counting = new ReceivedMessages(warmup);
+        IntervalLog latency = new IntervalLog(counting.journalToReceiver, null, "journal-to-subscriber");
         JournalDecoder decoder = new JournalDecoder();
         LoopCost cost = new LoopCost();
         long datagrams = 0;
@@ -287,58 +228,23 @@ public final class FanoutBenchMain {
                     continue;
                 }
                 last = System.nanoTime();
-                if (!started) {
-                    started = true;
-                    counting.first = last;
-                }
+                started = true;
                 datagrams++;
                 decoder.decodeRecord(view, 0, datagram.position(), counting);
-                counting.last = System.nanoTime();
                 if (!cost.isMarked() && counting.messages >= Math.max(warmup, 100_000)) {
                     cost.mark(counting.messages);
                 }
             }
         }
-        double seconds = (counting.last - counting.first) / 1e9;
         System.err.printf(Locale.ROOT, "floor-receive: %,d datagrams, %,d messages of %,d (lost %,d), %,d out of sequence%n",
                 datagrams, counting.messages, expected, expected - counting.messages, counting.outOfSequence);
         System.err.printf(Locale.ROOT, "floor-receive: %,d messages from the first to the last in %.3f s: %,.0f messages/s%n",
-                counting.messages, seconds, (counting.messages - 1) / Math.max(seconds, 1e-9));
+                counting.messages, counting.streamSeconds(), counting.messagesPerSecond());
         System.err.println("floor-receive: " + cost.report(counting.messages, "messages"));
-        System.err.println(SubscribeMain.percentiles("journal->subscriber", counting.journalToReceiver));
+        System.err.println(SubscribeMain.percentiles("journal->subscriber", latency.close()));
     }
 
-    private static final class Counting implements JournalListener {
-        final Histogram journalToReceiver = LatencyRecorders.newHistogram();
-        long skip;
-        long messages;
-        long nextSequence = -1;
-        long outOfSequence;
-        long first;
-        long last;
-
-        Counting(long skip) {
-            this.skip = skip;
-        }
-
-        @Override
-        public void onMessage(JournalMessage message) {
-            long now = System.nanoTime();
-            if (skip > 0) {
-                skip--;
-            } else {
-                long nanos = now - message.journalNanos();
-                journalToReceiver.recordValue(nanos < 0 ? 0 : Math.min(nanos, LatencyRecorders.HIGHEST_NANOS));
-            }
-            if (nextSequence >= 0 && message.sequence() != nextSequence) {
-                outOfSequence++;
-            }
-            nextSequence = message.sequence() + 1;
-            messages++;
-        }
-    }
-
-    private static InetSocketAddress address(String value, String flag) {
+    static InetSocketAddress address(String value, String flag) {
         int colon = value.lastIndexOf(':');
         try {
             return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));

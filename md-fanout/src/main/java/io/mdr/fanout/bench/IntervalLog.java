@@ -1,0 +1,92 @@
+package io.mdr.fanout.bench;
+
+import io.mdr.metrics.LatencyRecorders;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.HdrHistogram.SingleWriterRecorder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * A receiving loop's latency, harvested from its {@link SingleWriterRecorder} once a second by a thread of its own:
+ * each second's histogram goes to an HdrHistogram interval log (when a file is given) and into a total. The loop
+ * records wait-free and never formats or writes; the log shows which seconds held a tail, and a script pools the
+ * logs of several rounds.
+ */
+final class IntervalLog {
+    private static final long INTERVAL_MS = 1_000;
+
+    private final SingleWriterRecorder recorder;
+    private final String tag;
+    private final Histogram total = LatencyRecorders.newHistogram();
+    private final PrintStream file;
+    private final HistogramLogWriter writer;
+    private final Thread thread;
+    private Histogram interval;
+
+    /**
+     * Starts harvesting {@code recorder}.
+     *
+     * @param path the interval log to write, or null for the total only
+     */
+    IntervalLog(SingleWriterRecorder recorder, Path path, String tag) {
+        this.recorder = recorder;
+        this.tag = tag;
+        try {
+            this.file = path == null ? null : new PrintStream(path.toFile(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.writer = file == null ? null : new HistogramLogWriter(file);
+        if (writer != null) {
+            writer.outputLogFormatVersion();
+            writer.outputStartTime(System.currentTimeMillis());
+            writer.setBaseTime(System.currentTimeMillis());
+            writer.outputLegend();
+        }
+        this.thread = Thread.ofPlatform().daemon().name("latency-log").start(this::run);
+    }
+
+    private void run() {
+        while (true) {
+            try {
+                Thread.sleep(INTERVAL_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            harvest();
+        }
+    }
+
+    private synchronized void harvest() {
+        interval = recorder.getIntervalHistogram(interval);
+        if (interval.getTotalCount() == 0) {
+            return;
+        }
+        total.add(interval);
+        if (writer != null) {
+            interval.setTag(tag);
+            writer.outputIntervalHistogram(interval);
+            file.flush();
+        }
+    }
+
+    /** Stops the harvesting thread, takes the last interval, closes the log; returns every value recorded. */
+    Histogram close() {
+        thread.interrupt();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        harvest();
+        if (file != null) {
+            file.close();
+        }
+        return total;
+    }
+}
