@@ -3,7 +3,6 @@ package io.mdr.fanout.bench;
 import io.mdr.fanout.CommandLine;
 import io.mdr.fanout.LoopCost;
 import io.mdr.fanout.subscribe.SubscribeMain;
-import io.mdr.journal.JournalDecoder;
 import io.mdr.journal.JournalFormat;
 import io.mdr.journal.JournalTailer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -62,6 +61,9 @@ public final class FanoutBenchMain {
         } catch (IllegalArgumentException e) {
             System.err.println("fanout-bench: " + e.getMessage());
             System.exit(2);
+        } catch (IllegalStateException e) {
+            System.err.println("fanout-bench: " + e.getMessage());
+            System.exit(1);
         }
     }
 
@@ -202,25 +204,16 @@ public final class FanoutBenchMain {
         if (bind == null || expected == 0) {
             throw new IllegalArgumentException("floor-receive needs --bind HOST:PORT --messages N");
         }
-        ByteBuffer datagram = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        UnsafeBuffer view = new UnsafeBuffer(datagram);
         ReceivedMessages counting = new ReceivedMessages(warmup);
         IntervalLog latency = new IntervalLog(counting.journalToReceiver, null, "journal-to-subscriber");
-        JournalDecoder decoder = new JournalDecoder();
         LoopCost cost = new LoopCost();
         long datagrams = 0;
-        try (DatagramChannel channel = DatagramChannel.open()) {
-            if (rcvbuf > 0) {
-                channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, rcvbuf);
-            }
-            channel.bind(bind);
-            channel.configureBlocking(false);
+        try (FloorReceiver floor = FloorReceiver.bind(bind, rcvbuf)) {
             System.err.println("floor-receive: bound to " + bind);
             long last = System.nanoTime();
             boolean started = false;
             while (counting.messages < expected) {
-                datagram.clear();
-                if (channel.receive(datagram) == null) {
+                if (floor.poll(counting) == 0) {
                     if (started && System.nanoTime() - last > idleNanos) {
                         break;
                     }
@@ -230,7 +223,6 @@ public final class FanoutBenchMain {
                 last = System.nanoTime();
                 started = true;
                 datagrams++;
-                decoder.decodeRecord(view, 0, datagram.position(), counting);
                 if (!cost.isMarked() && counting.messages >= Math.max(warmup, 100_000)) {
                     cost.mark(counting.messages);
                 }

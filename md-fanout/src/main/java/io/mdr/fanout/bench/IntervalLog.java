@@ -10,6 +10,8 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A receiving loop's latency, harvested from its {@link SingleWriterRecorder} once a second by a thread of its own:
@@ -22,33 +24,21 @@ final class IntervalLog {
     private static final long INTERVAL_MS = 1_000;
 
     private final SingleWriterRecorder recorder;
+    private final Path path;
     private final String tag;
-    private final Histogram total = LatencyRecorders.newHistogram();
-    private final PrintStream file;
-    private final HistogramLogWriter writer;
+    private final long startMillis = System.currentTimeMillis();
+    private final List<Histogram> intervals = new ArrayList<>();
     private final Thread thread;
-    private final java.util.List<Histogram> intervals = new java.util.ArrayList<>();
 
     /**
      * Starts harvesting {@code recorder}.
      *
-     * @param path the interval log to write, or null for the total only
+     * @param path the interval log to write at the end, or null for the total only
      */
     IntervalLog(SingleWriterRecorder recorder, Path path, String tag) {
         this.recorder = recorder;
+        this.path = path;
         this.tag = tag;
-        try {
-            this.file = path == null ? null : new PrintStream(path.toFile(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.writer = file == null ? null : new HistogramLogWriter(file);
-        if (writer != null) {
-            writer.outputLogFormatVersion();
-            writer.outputStartTime(System.currentTimeMillis());
-            writer.setBaseTime(System.currentTimeMillis());
-            writer.outputLegend();
-        }
         this.thread = Thread.ofPlatform().daemon().name("latency-log").start(this::run);
     }
 
@@ -70,7 +60,7 @@ final class IntervalLog {
         }
     }
 
-    /** Stops the harvesting thread, takes the last interval, closes the log; returns every value recorded. */
+    /** Stops the harvesting thread, takes the last interval, writes the log; returns every value recorded. */
     Histogram close() {
         thread.interrupt();
         try {
@@ -79,15 +69,22 @@ final class IntervalLog {
             Thread.currentThread().interrupt();
         }
         harvest();
-        for (Histogram interval : intervals) {
-            total.add(interval);
-            if (writer != null) {
-                interval.setTag(tag);
-                writer.outputIntervalHistogram(interval);
+        Histogram total = LatencyRecorders.newHistogram();
+        intervals.forEach(total::add);
+        if (path != null) {
+            try (PrintStream file = new PrintStream(path.toFile(), StandardCharsets.UTF_8)) {
+                HistogramLogWriter writer = new HistogramLogWriter(file);
+                writer.outputLogFormatVersion();
+                writer.outputStartTime(startMillis);
+                writer.setBaseTime(startMillis);
+                writer.outputLegend();
+                for (Histogram interval : intervals) {
+                    interval.setTag(tag);
+                    writer.outputIntervalHistogram(interval);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        }
-        if (file != null) {
-            file.close();
         }
         return total;
     }

@@ -4,16 +4,11 @@ import io.mdr.fanout.CommandLine;
 import io.mdr.fanout.LoopCost;
 import io.mdr.fanout.subscribe.FeedSubscriber;
 import io.mdr.fanout.subscribe.SubscribeMain;
-import io.mdr.journal.JournalDecoder;
 import io.mdr.journal.JournalListener;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -38,8 +33,9 @@ final class ReceiveWrite {
                                                  (--channel URI --stream ID [--aeron-dir DIR] | --floor-bind HOST:PORT [--rcvbuf BYTES])
                                                  [--per-record K] [--latency-warmup N] [--exit-when-idle S] [--hlog FILE]
             """;
-    private static final int MAX_DATAGRAM = 65_507;
     private static final long GO_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long it waits for --wait-for's file (the benchmark creates it seconds after this is ready). */
+    private static final long GO_WAIT_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private ReceiveWrite() {
     }
@@ -99,12 +95,16 @@ final class ReceiveWrite {
             System.err.println("receive-write: ready, " + (channel != null ? channel + " stream " + stream : "floor on " + floorBind)
                     + ", waiting for " + waitFor);
             long nextCheck = 0;
+            long giveUp = System.nanoTime() + GO_WAIT_NANOS;
             while (true) { // the source is polled meanwhile: an embedded driver connects the publisher from this loop
                 source.poll(received);
                 long now = System.nanoTime();
                 if (now - nextCheck >= 0) {
                     if (Files.exists(waitFor)) {
                         break;
+                    }
+                    if (now - giveUp > 0) {
+                        throw new IllegalStateException(waitFor + " did not appear within " + GO_WAIT_NANOS / 1_000_000_000 + " s");
                     }
                     nextCheck = now + GO_CHECK_NANOS;
                 }
@@ -161,39 +161,17 @@ final class ReceiveWrite {
     }
 
     private static Source floor(InetSocketAddress bind, int rcvbuf) throws IOException {
-        DatagramChannel socket = DatagramChannel.open();
-        try {
-            if (rcvbuf > 0) {
-                socket.setOption(StandardSocketOptions.SO_RCVBUF, rcvbuf);
-            }
-            socket.bind(bind);
-            socket.configureBlocking(false);
-        } catch (IOException | RuntimeException e) {
-            socket.close();
-            throw e;
-        }
-        ByteBuffer datagram = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-        UnsafeBuffer view = new UnsafeBuffer(datagram);
-        JournalDecoder decoder = new JournalDecoder();
+        FloorReceiver floor = FloorReceiver.bind(bind, rcvbuf);
         return new Source() {
             @Override
             public int poll(JournalListener listener) {
-                datagram.clear();
-                try {
-                    if (socket.receive(datagram) == null) {
-                        return 0;
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                decoder.decodeRecord(view, 0, datagram.position(), listener);
-                return 1;
+                return floor.poll(listener);
             }
 
             @Override
             public void close() {
                 try {
-                    socket.close();
+                    floor.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
