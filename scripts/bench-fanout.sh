@@ -364,7 +364,7 @@ fi
 # pool PATH: the latency rounds of PATH as one run under PATH-latency: percentiles over every round's messages
 # (their interval logs summed), the lowest round's rate, the losses summed.
 pool() {
-    local p=$1 c="$1-latency" r logs=() line kv k v rates=() lost=""
+    local c="$1-latency" r logs=() rates=() lost=""
     for ((r = 1; r <= ROUNDS; r++)); do
         [ -s "$OUT_BASE-$c-r$r.hlog" ] && logs+=("$OUT_BASE-$c-r$r.hlog")
         [ -n "$(get "$c-r$r" msgs_per_s)" ] && rates+=("$(get "$c-r$r" msgs_per_s)")
@@ -374,23 +374,10 @@ pool() {
     put "$c" rounds num "$ROUNDS"
     [ "${#rates[@]}" -eq "$ROUNDS" ] && put "$c" msgs_per_s num "$(printf '%s\n' "${rates[@]}" | sort -n | head -1)"
     put "$c" messages_lost num "$lost"
-    [ "${#logs[@]}" -gt 0 ] || return 0
-    line=$(timeout 120 "$MD_JAVA" -cp "$HDR_JAR" "$here/lib/BenchHlog.java" "${logs[@]}" 0 2>&1 | grep -a '^journal-to-subscriber ' || true)
-    for kv in $line; do
-        case "$kv" in
-            *=*) k=${kv%%=*}; v=${kv#*=}
-                 case "$k" in
-                     n) put "$c" latency_n num "$v" ;;
-                     intervals) put "$c" latency_seconds num "$v" ;;
-                     worst_interval_p99) put "$c" latency_worst_second_p99_us num "$v" ;;
-                     *) put "$c" "latency_${k}_us" num "$v" ;;
-                 esac ;;
-        esac
-    done
+    bench_hlog_figures "$c" 0 journal-to-subscriber=latency "${logs[@]}"
 }
 
 if wants_mode latency; then
-    HDR_JAR=$(ls "$MD_ROOT"/md-fanout/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
     log "latency: written live at $RATE messages/s for $WARMUP s (left out) + $SECONDS_MEASURED s, $ROUNDS rounds (ABBA order)"
     for ((round = 1; round <= ROUNDS; round++)); do
         order=(ipc udp floor)

@@ -348,32 +348,10 @@ run_one() {
         || put "$name" error str "no summary in the receiver's log; last lines: $(grep -a -v -e '^WARNING' -e '^EAL' "$log" 2>/dev/null | tail -3 | tr '\n' ' ')"
     [ -s "$hlog" ] && cp "$hlog" "$OUT_BASE-$name.hlog"
     if [ -s "$hlog" ]; then
-        hlog_figures "$name" "$warm_seconds" "$hlog"
+        bench_hlog_figures "$name" "$warm_seconds" rx-to-journal=rx_to_journal,rx-to-book=rx_to_book "$hlog"
         [ -n "$(get "$name" rx_to_book_p50_us)" ] && log "  $name: rx->book p50 $(get "$name" rx_to_book_p50_us) p99 $(get "$name" rx_to_book_p99_us) us after the warm-up"
     fi
     rm -rf "$WORK/journal-$name" "$sock"
-}
-
-# hlog_figures NAME SKIP HLOG...: the percentiles of one or more latency logs (each one's first SKIP non-empty
-# intervals left out, the rest summed) under NAME in the JSON: rx_to_journal_p50_us and so on.
-hlog_figures() {
-    local name=$1 skip=$2 line kv k v stages tag f logs=()
-    shift 2
-    # A round whose receiver wrote no log is left out (its run carries the error); none at all: no figures.
-    for f in "$@"; do
-        [ -s "$f" ] && logs+=("$f")
-    done
-    [ "${#logs[@]}" -gt 0 ] || return 0
-    stages=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$here/lib/BenchHlog.java" "${logs[@]}" "$skip" 2>&1 || true)
-    for tag in rx-to-journal rx-to-book; do
-        line=$(grep -a "^$tag " <<< "$stages" || true)
-        for kv in $line; do
-            case "$kv" in
-                *=*) k=${kv%%=*}; v=${kv#*=}
-                     put "$name" "${tag//-/_}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
-            esac
-        done
-    done
 }
 
 # sum A B C: the sum of the non-empty numbers ("" when all are empty)
@@ -433,8 +411,8 @@ measure() {
     if [ "$ROUNDS" -gt 1 ]; then
         pc="$base-pipeline-rounds"
         fc="$base-floor-rounds"
-        hlog_figures "$pc" "$warm_seconds" "${phlogs[@]}"
-        hlog_figures "$fc" "$warm_seconds" "${fhlogs[@]}"
+        bench_hlog_figures "$pc" "$warm_seconds" rx-to-journal=rx_to_journal,rx-to-book=rx_to_book "${phlogs[@]}"
+        bench_hlog_figures "$fc" "$warm_seconds" rx-to-journal=rx_to_journal,rx-to-book=rx_to_book "${fhlogs[@]}"
     fi
     for r in "${pruns[@]}" "${fruns[@]}"; do
         local a full

@@ -47,7 +47,8 @@ packets/s and messages/s of:
                pattern, each run with the same sender as the full pipeline and as the journal's floor
                (receiver.mode=journal-raw), in 2 rounds (ABBA), CPU 1 shielded; one `latency-run:` line per
                rate (sustained=yes/no, achieved rate, floor and pipeline rx->journal percentiles after warm-up,
-               their ratios, GCs, page faults of the polling thread, drops) and a `ratios:` line; its JSON beside this one (FILE-latency.json)
+               their ratios, GCs, page faults of the polling thread, drops) and a `ratios:` line; its JSON
+               beside this one (FILE-latency.json)
 
 How a rate is taken: the per-second lines (testpmd --stats-period 1, md-receiver's stats line, the socket
 receiver's interval line) after a warm-up of --warmup lines, averaged over the next --seconds lines. B and

@@ -163,6 +163,33 @@ bench_unshield() {
     BENCH_SHIELD_IRQS=()
 }
 
+# bench_hlog_figures NAME SKIP TAG=PREFIX[,TAG=PREFIX...] HLOG...: the percentiles of HdrHistogram interval logs
+# (scripts/lib/BenchHlog.java: each log's first SKIP non-empty intervals left out, the rest summed; several logs
+# are rounds of one run) into the JSON under NAME, each TAG's as PREFIX_p50_us ... PREFIX_max_us,
+# PREFIX_worst_interval_p99_us, PREFIX_intervals and PREFIX_n. A missing or empty log is left out (its run carries
+# the error); none at all: no figures.
+bench_hlog_figures() {
+    local name=$1 skip=$2 map=$3 f logs=() hdr out pair tag prefix line kv k v
+    shift 3
+    for f in "$@"; do
+        [ -s "$f" ] && logs+=("$f")
+    done
+    [ "${#logs[@]}" -gt 0 ] || return 0
+    hdr=$(ls "$MD_ROOT"/md-receiver/target/lib/HdrHistogram-*.jar 2>/dev/null | head -1)
+    out=$(timeout 120 "$MD_JAVA" -cp "$hdr" "$MD_ROOT/scripts/lib/BenchHlog.java" "${logs[@]}" "$skip" 2>&1 || true)
+    for pair in ${map//,/ }; do
+        tag=${pair%%=*}
+        prefix=${pair#*=}
+        line=$(grep -a "^$tag " <<< "$out" || true)
+        for kv in $line; do
+            case "$kv" in
+                *=*) k=${kv%%=*}; v=${kv#*=}
+                     put "$name" "${prefix}_$k$(case "$k" in intervals|n) ;; *) echo _us ;; esac)" num "$v" ;;
+            esac
+        done
+    done
+}
+
 # ------------------------------------------------------------------------------------------ parsing
 # md-receiver's stats line: "HH:MM:SS rx 12.88M pps 1.2k msg/s 9.1Mb/s | drops 0 | gaps 0 (0 msgs) dup 5 | ..."
 # Values are printed with SI suffixes (k, M); these awk programs turn them back into numbers.
