@@ -9,22 +9,25 @@ import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.metrics.BurstRecorder;
+import io.mdr.metrics.DeferredLatencies;
 import org.agrona.DirectBuffer;
 
 import java.nio.ByteOrder;
 
 /**
  * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
- * {@link MessageHandler} (rx-to-handler latency recorded once per run when a handler runs or exchange latency is
+ * {@link MessageHandler} (rx-to-handler latency taken once per run when a handler runs or exchange latency is
  * asked for, and rx-to-book with the same clock read when the handler is the {@link BookHandler}), and the run is
- * journaled as one
- * record. The records of a burst are committed together, in one excerpt, at the burst's end (rx-to-journal
- * latency recorded then). Gaps and session events are journaled too. Messages recovered from the request server
+ * journaled as one record. The records of a burst are committed together, in one excerpt, at the burst's end
+ * (rx-to-journal latency recorded then); the handler, book and exchange latencies taken during the burst are
+ * recorded after that commit, so that their histogram updates never hold it back. Gaps and session events are journaled too. Messages recovered from the request server
  * (line {@link Line#RECOVERY}) are journaled as such and left out of the latency figures, which are about the
  * multicast path; each healed hole records its recovery time instead.
  */
 public final class FeedPipeline implements FeedListener {
-    private static final int ITCH_TIMESTAMP_OFFSET = 5;
+    /** The end of an ITCH message's 6-byte timestamp (offset 5): a message shorter than this has none. */
+    private static final int ITCH_TIMESTAMP_END = 11;
+    private static final long ITCH_TIMESTAMP_MASK = 0xFFFF_FFFF_FFFFL;
 
     private final MessageHandler handler;
     private final JournalWriter journal;
@@ -40,6 +43,8 @@ public final class FeedPipeline implements FeedListener {
      * tenth of a one-message packet's whole cost) bought nothing.
      */
     private final boolean timesHandler;
+    /** The burst's handler and exchange latencies, recorded after its commit. */
+    private final DeferredLatencies deferred = new DeferredLatencies();
 
     public FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
                  ExchangeClock exchangeClock) {
@@ -74,14 +79,15 @@ public final class FeedPipeline implements FeedListener {
             position = message + length;
         }
         if (line != Line.RECOVERY && timesHandler) {
-            // One clock read per run, after every handler of it returned: an upper bound for each message.
+            // One clock read per run, after every handler of it returned: an upper bound for each message. The
+            // values are recorded after the burst's commit (see DeferredLatencies).
             long handled = System.nanoTime();
-            LatencyRecorders.record(latency.rxToHandler, handled - rxNanos, count);
+            deferred.add(latency.rxToHandler, handled - rxNanos, count);
             if (rxToBook != null) {
-                LatencyRecorders.record(rxToBook, handled - rxNanos, count);
+                deferred.add(rxToBook, handled - rxNanos, count);
             }
             if (exchangeClock.enabled()) {
-                recordExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
+                deferExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
             }
         }
         counters.messages.getAndAddRelease(count);
@@ -93,23 +99,24 @@ public final class FeedPipeline implements FeedListener {
     }
 
     /**
-     * One record per run of equal ITCH timestamps, with its length as the count: a packet's messages mostly share
-     * their timestamp (all of them when the sender restamps), and a record costs two atomic adds of HdrHistogram's
-     * phaser (about 20 ns), which per message was about a microsecond on the way to the commit of a 44-message packet.
+     * One value per run of equal ITCH timestamps, with its length as the count: a packet's messages mostly share
+     * their timestamp (all of them when the sender restamps), and a histogram update per message was about a
+     * microsecond on the way to the commit of a 44-message packet. The 6-byte timestamp is read as the low 48 bits of
+     * the big-endian long that ends with it (bytes 3 to 10 of the message): one load a message, not two.
      */
-    private void recordExchangeLatency(int count, DirectBuffer buffer, int blocksOffset, long handledSinceMidnight) {
+    private void deferExchangeLatency(int count, DirectBuffer buffer, int blocksOffset, long handledSinceMidnight) {
         int position = blocksOffset;
         long runNanos = Long.MIN_VALUE;
         int run = 0;
         for (int i = 0; i < count; i++) {
             int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
             int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
-            if (length >= ITCH_TIMESTAMP_OFFSET + 6) {
-                long exchangeNanos = ((buffer.getShort(message + ITCH_TIMESTAMP_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFFL) << 32)
-                        | (buffer.getInt(message + ITCH_TIMESTAMP_OFFSET + 2, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL);
+            if (length >= ITCH_TIMESTAMP_END) {
+                long exchangeNanos = buffer.getLong(message + ITCH_TIMESTAMP_END - Long.BYTES, ByteOrder.BIG_ENDIAN)
+                        & ITCH_TIMESTAMP_MASK;
                 if (exchangeNanos != runNanos) {
                     if (run > 0) {
-                        LatencyRecorders.record(latency.exchangeToHandler, handledSinceMidnight - runNanos, run);
+                        deferred.add(latency.exchangeToHandler, handledSinceMidnight - runNanos, run);
                     }
                     runNanos = exchangeNanos;
                     run = 0;
@@ -119,16 +126,20 @@ public final class FeedPipeline implements FeedListener {
             position = message + length;
         }
         if (run > 0) {
-            LatencyRecorders.record(latency.exchangeToHandler, handledSinceMidnight - runNanos, run);
+            deferred.add(latency.exchangeToHandler, handledSinceMidnight - runNanos, run);
         }
     }
 
-    /** Commits what the burst journaled; rx-to-journal is recorded as the commit reports it. */
+    /**
+     * Commits what the burst journaled (rx-to-journal is recorded as the commit reports it), then records the
+     * burst's handler and exchange latencies, which waited so as not to hold the commit back.
+     */
     @Override
     public void onBurstEnd(long nowNanos) {
         if (journal != null) {
             journal.commit();
         }
+        deferred.flush();
     }
 
     private void onCommitted(long rxNanos, int count, long journalNanos) {

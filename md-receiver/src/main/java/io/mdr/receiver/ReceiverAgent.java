@@ -142,6 +142,9 @@ public final class ReceiverAgent implements Agent {
                 if (!rxOnly && raw == null) {
                     processor.idle(now);
                 }
+                if (journal != null) {
+                    journal.prepareNext(now);
+                }
                 endLatencyBurst();
                 iterationStart = now;
                 return recovered;
@@ -184,6 +187,9 @@ public final class ReceiverAgent implements Agent {
                         raw.endOfBurst();
                     } else {
                         processor.flush(System.nanoTime());
+                    }
+                    if (journal != null) {
+                        journal.dropOpenedAhead();
                     }
                 } else if (journal != null) {
                     journal.commitAfterFailure();

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * A second process for the cross-process tests: writes {@code count} one-message records to a journal,
- * {@code perMillisecond} of them each millisecond, as a receiver would while strategies tail it.
+ * {@code perMillisecond} of them each millisecond, as a receiver would while strategies tail it. With a fourth
+ * argument, {@code hold}, it then opens the next excerpt ahead, says "held" and waits to be killed.
  */
 public final class JournalWriterProcess {
     private JournalWriterProcess() {
@@ -35,6 +36,12 @@ public final class JournalWriterProcess {
                 if (i % perMillisecond == 0) {
                     Thread.sleep(1);
                 }
+            }
+            if (args.length > 3 && args[3].equals("hold")) {
+                writer.openAhead(System.nanoTime());
+                System.out.println(writer.heldAhead() ? "held" : "not held");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
             }
         }
         System.out.println("done");

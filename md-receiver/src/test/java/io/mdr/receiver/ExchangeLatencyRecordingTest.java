@@ -39,6 +39,8 @@ class ExchangeLatencyRecordingTest {
         for (long stamp : stamps) {
             blocks.putShort(position, (short) 19, ByteOrder.BIG_ENDIAN);
             blocks.putByte(position + 2, (byte) 'D');
+            // stock locate and tracking number all ones: the timestamp is read from the long that ends with it
+            blocks.putInt(position + 2 + 1, -1);
             blocks.putShort(position + 2 + 5, (short) (stamp >>> 32), ByteOrder.BIG_ENDIAN);
             blocks.putInt(position + 2 + 7, (int) stamp, ByteOrder.BIG_ENDIAN);
             position += 21;
@@ -46,6 +48,12 @@ class ExchangeLatencyRecordingTest {
         pipeline.onMessages(new Channel(0, "x", Line.COUNT, "SESSION001"), Line.A, 1, stamps.length, blocks, 0, position,
                 System.nanoTime());
 
+        assertEquals(0, latency.exchangeToHandler.getIntervalHistogram().getTotalCount(),
+                "recorded only after the burst's commit");
+        assertEquals(0, latency.rxToHandler.getIntervalHistogram().getTotalCount(), "recorded only after the burst's commit");
+        pipeline.onBurstEnd(System.nanoTime());
+
+        assertEquals(6, latency.rxToHandler.getIntervalHistogram().getTotalCount(), "rx-to-handler, one value for the run of 6");
         Histogram h = latency.exchangeToHandler.getIntervalHistogram();
         assertEquals(6, h.getTotalCount());
         assertEquals(2, h.getCountBetweenValues(1_900_000_000L, 2_500_000_000L), "the two stamped 2 s ago");
