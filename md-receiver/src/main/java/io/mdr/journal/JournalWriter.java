@@ -58,8 +58,11 @@ public final class JournalWriter implements AutoCloseable {
     /** Free space a roll to a new cycle file needs: its header, index arrays and first excerpts. */
     static final long ROLL_ROOM = 4 << 20;
     private static final long PAGE = 4096;
-    /** How long {@link #openAhead(long)} holds an excerpt that nothing is written to before it rolls it back. */
-    static final long OPEN_AHEAD_NANOS = 1_000_000L;
+    /**
+     * How long {@link #openAhead(long)} holds an excerpt that nothing is written to before it rolls it back; it opens
+     * none again before the next commit.
+     */
+    public static final long OPEN_AHEAD_NANOS = 1_000_000L;
     /** {@link #openAhead(long)} holds no excerpt into the last this many milliseconds of its roll cycle. */
     static final long OPEN_AHEAD_ROLL_MARGIN_MILLIS = 5;
     /** What {@link #warmAhead()} reads past the last commit: a few packets of 1,500 bytes. */
@@ -522,6 +525,7 @@ public final class JournalWriter implements AutoCloseable {
         }
         publish(bytes);
         dc.close();
+        openAheadAfterNanos = Long.MIN_VALUE / 2;
         // Runs of one burst share their rx time: one callback per distinct time, with the summed count.
         for (int i = 0; i < messageRecords; ) {
             long rxNanos = pendingRxNanos[i];
@@ -763,8 +767,9 @@ public final class JournalWriter implements AutoCloseable {
      * 0.2 µs, which otherwise fell between a packet's arrival and its commit. Called by the polling thread when a poll
      * brought nothing.
      *
-     * <p>An excerpt opened ahead and left empty is rolled back after {@link #OPEN_AHEAD_NANOS} (a quiet feed holds no
-     * excerpt open: a writer killed then would leave a torn header for the next start to repair), and is never held
+     * <p>An excerpt opened ahead and left empty is rolled back after {@link #OPEN_AHEAD_NANOS}, and none is opened
+     * again until records are committed (a quiet feed holds no excerpt open: a writer killed then would leave a torn
+     * header and Chronicle's write lock for the next start to repair), and it is never held
      * into the last {@link #OPEN_AHEAD_ROLL_MARGIN_MILLIS} of its roll cycle, so that records always land in the
      * cycle of their time. Until a record is written to it and committed, tailers see nothing new.
      *
@@ -774,7 +779,8 @@ public final class JournalWriter implements AutoCloseable {
         if (open != null) {
             if (pendingRecords == 0 && nowNanos - openedAheadNanos > openAheadHoldNanos) {
                 dropOpenedAhead();
-                openAheadAfterNanos = nowNanos + OPEN_AHEAD_NANOS;
+                // The feed is quiet: nothing is opened ahead again until records are committed.
+                openAheadAfterNanos = Long.MAX_VALUE;
             }
             return;
         }

@@ -39,6 +39,8 @@ public final class ReceiverAgent implements Agent {
     private final RawJournalSink raw;
     /** Latency recorders whose burst ends with each iteration (the stats thread harvests between), or null. */
     private final LatencyRecorders latency;
+    /** Whether idle polls get the journal's next excerpt ready ({@link JournalWriter#prepareNext(long)}). */
+    private final boolean prepareJournal;
     /** Whether a poll is marked busy while it runs: not for a port whose poll waits in the kernel for packets. */
     private final boolean markBusy;
     /** The clock when the previous iteration ended: the start of the next one. */
@@ -84,6 +86,9 @@ public final class ReceiverAgent implements Agent {
         this.core = core;
         this.rxOnly = rxOnly;
         this.markBusy = !source.waitsInKernel();
+        // A port whose poll may wait in the kernel for as long as the feed is quiet would hold the excerpt opened
+        // ahead for all that time, past its hold and its roll cycle's end.
+        this.prepareJournal = journal != null && !source.waitsInKernel();
         this.lastPacketNanos.set(System.nanoTime());
     }
 
@@ -142,10 +147,10 @@ public final class ReceiverAgent implements Agent {
                 if (!rxOnly && raw == null) {
                     processor.idle(now);
                 }
-                if (journal != null) {
+                endLatencyBurst();
+                if (prepareJournal) {
                     journal.prepareNext(now);
                 }
-                endLatencyBurst();
                 iterationStart = now;
                 return recovered;
             }

@@ -198,6 +198,14 @@ final class Warmup {
             if ((i & 255) == 0) {
                 processor.idle(now);
             }
+            if (burstMask == 1 && (i & burstMask) == burstMask) {
+                // An idle poll after each burst, as at a low rate: the next excerpt opened ahead and warmed, and
+                // every 256th held past its time and rolled back.
+                journal.prepareNext(now);
+                if ((i & 255) == 255) {
+                    journal.prepareNext(now + 2 * JournalWriter.OPEN_AHEAD_NANOS);
+                }
+            }
         }
         latency.endBurst();
         return counters;

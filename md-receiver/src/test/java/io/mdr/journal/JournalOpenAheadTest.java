@@ -72,11 +72,13 @@ class JournalOpenAheadTest {
             assertFalse(writer.heldAhead(), "rolled back after it");
             writer.openAhead(now + JournalWriter.OPEN_AHEAD_NANOS + 2);
             assertFalse(writer.heldAhead(), "and not opened again at once: a quiet feed holds nothing open");
+            writer.openAhead(now + 10 * JournalWriter.OPEN_AHEAD_NANOS);
+            assertFalse(writer.heldAhead(), "nor later, until records are committed");
 
             writer.writeMessages(CHANNEL, 0, 2, 1, block(2), 0, 21, 2);
             writer.commit();
-            writer.openAhead(now + 3 * JournalWriter.OPEN_AHEAD_NANOS);
-            assertTrue(writer.heldAhead());
+            writer.openAhead(now + 11 * JournalWriter.OPEN_AHEAD_NANOS);
+            assertTrue(writer.heldAhead(), "opened ahead again after a commit");
             // closed while holding one: rolled back, nothing for the next writer to repair
         }
         try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
