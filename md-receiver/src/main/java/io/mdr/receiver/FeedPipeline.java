@@ -20,9 +20,10 @@ import java.nio.ByteOrder;
  * asked for, and rx-to-book with the same clock read when the handler is the {@link BookHandler}), and the run is
  * journaled as one record. The records of a burst are committed together, in one excerpt, at the burst's end
  * (rx-to-journal latency recorded then); the handler, book and exchange latencies taken during the burst are
- * recorded after that commit, so that their histogram updates never hold it back. Gaps and session events are journaled too. Messages recovered from the request server
- * (line {@link Line#RECOVERY}) are journaled as such and left out of the latency figures, which are about the
- * multicast path; each healed hole records its recovery time instead.
+ * recorded after that commit, so that their histogram updates never hold it back. Gaps and session events are
+ * journaled too. Messages recovered from the request server (line {@link Line#RECOVERY}) are journaled as such and
+ * left out of the latency figures, which are about the multicast path; each healed hole records its recovery time
+ * instead.
  */
 public final class FeedPipeline implements FeedListener {
     /** The end of an ITCH message's 6-byte timestamp (offset 5): a message shorter than this has none. */
