@@ -3,22 +3,22 @@ package io.mdr.journal;
 import io.mdr.testing.SharedData;
 import io.mdr.feed.Channel;
 import net.openhft.chronicle.core.time.SetTimeProvider;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static io.mdr.journal.TestRecords.block;
+import static io.mdr.journal.TestRecords.drain;
+import static io.mdr.journal.TestRecords.sequences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,27 +147,5 @@ class JournalOpenAheadTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertTrue(millis < 5_000, "the torn header is written over without a wait: " + millis + " ms");
         assertEquals(LongStream.rangeClosed(1, 1001).boxed().toList(), sequences(journal));
-    }
-
-    private static List<Long> drain(JournalTailer tailer) {
-        List<Long> sequences = new ArrayList<>();
-        while (tailer.poll(m -> sequences.add(m.sequence()), 64) > 0) {
-            // to the end
-        }
-        return sequences;
-    }
-
-    private static UnsafeBuffer block(long sequence) {
-        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
-        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
-        block.putByte(2, (byte) 'D');
-        block.putLong(2 + 11, sequence, ByteOrder.BIG_ENDIAN);
-        return block;
-    }
-
-    private static List<Long> sequences(Path journal) {
-        try (JournalTailer tailer = JournalTailer.open(journal).fromStart()) {
-            return drain(tailer);
-        }
     }
 }

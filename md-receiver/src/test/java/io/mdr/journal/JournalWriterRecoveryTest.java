@@ -6,15 +6,14 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock;
 import net.openhft.chronicle.queue.impl.table.Metadata;
 import net.openhft.chronicle.queue.impl.table.SingleTableBuilder;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
+import static io.mdr.journal.TestRecords.block;
+import static io.mdr.journal.TestRecords.sequences;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -105,23 +104,5 @@ class JournalWriterRecoveryTest {
             writer.writeMessages(channel, 0, 3, 1, block(3), 0, 21, 8);
         }
         assertEquals(List.of(1L, 2L, 3L), sequences(journal));
-    }
-
-    private static UnsafeBuffer block(long sequence) {
-        UnsafeBuffer block = new UnsafeBuffer(new byte[21]);
-        block.putShort(0, (short) 19, ByteOrder.BIG_ENDIAN);
-        block.putByte(2, (byte) 'D');
-        block.putLong(2 + 11, sequence, ByteOrder.BIG_ENDIAN);
-        return block;
-    }
-
-    private static List<Long> sequences(Path journal) {
-        List<Long> sequences = new ArrayList<>();
-        try (JournalTailer tailer = JournalTailer.open(journal).fromStart()) {
-            while (tailer.poll(m -> sequences.add(m.sequence()), 64) > 0) {
-                // to the end
-            }
-        }
-        return sequences;
     }
 }
