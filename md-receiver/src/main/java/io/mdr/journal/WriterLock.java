@@ -2,6 +2,7 @@ package io.mdr.journal;
 
 import net.openhft.chronicle.queue.impl.TableStore;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
 import net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock;
 import net.openhft.chronicle.queue.impl.table.Metadata;
@@ -91,6 +92,10 @@ final class WriterLock implements AutoCloseable {
         if (!Files.exists(metadata)) {
             return notes;
         }
+        // The metadata file names its classes by Chronicle's aliases (SCQMeta, ...), which the queue builder registers
+        // when it is initialized: in a process whose first Chronicle use is this, reading the file failed with
+        // ClassNotFoundException.
+        SingleChronicleQueueBuilder.addAliases();
         try (TableStore<?> store = SingleTableBuilder.binary(metadata, Metadata.NoMeta.INSTANCE).readOnly(false).build()) {
             clear(store, new TableStoreWriteLock(store, BusyTimedPauser::new, 0L), "write lock", dir, notes);
             clear(store, new TableStoreWriteLock(store, BusyTimedPauser::new, 0L, TableStoreWriteLock.APPEND_LOCK_KEY),

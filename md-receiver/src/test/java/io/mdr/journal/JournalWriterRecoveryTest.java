@@ -1,6 +1,7 @@
 package io.mdr.journal;
 
 import io.mdr.feed.Channel;
+import io.mdr.testing.SharedData;
 import net.openhft.chronicle.queue.impl.TableStore;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.table.AbstractTSQueueLock;
@@ -56,6 +57,28 @@ class JournalWriterRecoveryTest {
                     + " this journal's writer (writer.lock was free)"), notes.getFirst());
         }
         assertEquals(List.of(1L, 2L), sequences(journal));
+    }
+
+    @Test
+    void anExistingJournalOpensInAProcessWhoseFirstChronicleUseIsTheWriter(@TempDir Path dir) throws Exception {
+        Path journal = dir.resolve("journal");
+        Channel channel = new Channel(0, "first", 1, "FIRST");
+        try (JournalWriter writer = JournalWriter.open(journal, "FAST_HOURLY")) {
+            writer.writeChannel(channel);
+            writer.writeMessages(channel, 0, 1, 1, block(1), 0, 21, 1);
+            writer.commit();
+        }
+        // A fresh JVM: its writer reads the journal's metadata file (for stale locks) before anything else of Chronicle
+        // has run there.
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + SharedData.projectRoot().resolve("config/jvm.options"), "-cp", System.getProperty("java.class.path"),
+                JournalWriterProcess.class.getName(), journal.toString(), "3", "3");
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, child.exitValue(), output);
+        assertTrue(output.contains("done"), output);
+        assertEquals(List.of(1L, 1L, 2L, 3L), sequences(journal), "the first writer's message, then the second's three");
     }
 
     @Test
