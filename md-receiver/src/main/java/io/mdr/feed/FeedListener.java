@@ -9,7 +9,9 @@ public interface FeedListener {
     /**
      * A run of consecutive messages from one packet, starting at sequence number {@code firstSequence}.
      * The MoldUDP64 blocks (2-byte length, then the message) lie at {@code [blocksOffset, blocksOffset +
-     * blocksLength)} of {@code buffer}, which is only valid during the call.
+     * blocksLength)} of {@code buffer}, which is only valid during the call. They are those of a packet that
+     * {@link io.mdr.mold.MoldUdp64Packet#wrap} accepted: {@code count} blocks, each inside the range, so a listener
+     * may walk them with unchecked reads ({@link io.mdr.net.FrameReads}).
      */
     void onMessages(Channel channel, int line, long firstSequence, int count,
                     DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos);

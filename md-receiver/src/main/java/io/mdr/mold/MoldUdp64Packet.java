@@ -1,9 +1,9 @@
 package io.mdr.mold;
 
 import io.mdr.net.DropReason;
+import io.mdr.net.FrameReads;
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
 
 /**
  * Flyweight over one MoldUDP64 downstream packet: 10-byte session, 8-byte sequence number of the first
@@ -23,10 +23,16 @@ public final class MoldUdp64Packet {
     private DirectBuffer buffer;
     private int offset;
     private int length;
+    /** The header's fields, read once by {@link #wrap} (0 when the payload is shorter than the header). */
+    private long sessionHigh;
+    private int sessionLow;
+    private long sequence;
+    private int count;
 
     /**
      * Wraps the UDP payload and checks it whole: header present, {@code count} blocks of non-zero length
-     * that end exactly at the end of the payload.
+     * that end exactly at the end of the payload. The header's fields are read here, once: a packet rewritten after
+     * it was wrapped must be wrapped again.
      *
      * @return null when valid, or why it is not
      */
@@ -34,10 +40,18 @@ public final class MoldUdp64Packet {
         this.buffer = buffer;
         this.offset = offset;
         this.length = length;
-        if (length < HEADER_LENGTH) {
+        if (length < HEADER_LENGTH || !FrameReads.inside(buffer, offset, length)) {
+            sessionHigh = 0;
+            sessionLow = 0;
+            sequence = 0;
+            count = 0;
             return DropReason.MOLD_TRUNCATED;
         }
-        int count = messageCount();
+        // Every read below lies inside [offset, offset + length), checked against the buffer above.
+        sessionHigh = FrameReads.i64(buffer, offset + SESSION_OFFSET);
+        sessionLow = FrameReads.u16(buffer, offset + SESSION_OFFSET + 8);
+        sequence = FrameReads.i64(buffer, offset + SEQUENCE_OFFSET);
+        count = FrameReads.u16(buffer, offset + COUNT_OFFSET);
         if (count == HEARTBEAT_COUNT || count == END_OF_SESSION_COUNT) {
             return length == HEADER_LENGTH ? null : DropReason.MOLD_BAD_COUNT;
         }
@@ -47,7 +61,7 @@ public final class MoldUdp64Packet {
             if (end - position < BLOCK_HEADER_LENGTH) {
                 return DropReason.MOLD_BAD_COUNT;
             }
-            int blockLength = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            int blockLength = FrameReads.u16(buffer, position);
             position += BLOCK_HEADER_LENGTH;
             if (blockLength == 0 || blockLength > end - position) {
                 return DropReason.MOLD_BAD_BLOCK;
@@ -72,12 +86,12 @@ public final class MoldUdp64Packet {
 
     /** Sequence number of the first message (of the next expected message for heartbeats). */
     public long sequenceNumber() {
-        return buffer.getLong(offset + SEQUENCE_OFFSET, ByteOrder.BIG_ENDIAN);
+        return sequence;
     }
 
     /** Message count as sent: 0 heartbeat, 0xFFFF end of session. */
     public int messageCount() {
-        return buffer.getShort(offset + COUNT_OFFSET, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return count;
     }
 
     public boolean isHeartbeat() {
@@ -96,12 +110,12 @@ public final class MoldUdp64Packet {
 
     /** First 8 session bytes as a big-endian long, for comparison without a String. */
     public long sessionHigh() {
-        return buffer.getLong(offset + SESSION_OFFSET, ByteOrder.BIG_ENDIAN);
+        return sessionHigh;
     }
 
     /** Last 2 session bytes. */
     public int sessionLow() {
-        return buffer.getShort(offset + SESSION_OFFSET + 8, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        return sessionLow;
     }
 
     /** Offset of the first message block (its 2-byte length). */

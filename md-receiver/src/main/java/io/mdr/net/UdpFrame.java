@@ -2,14 +2,13 @@ package io.mdr.net;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.ByteOrder;
-
 /**
  * Parses Ethernet / 802.1Q / IPv4 / UDP headers of one frame in place and keeps what the feed layer needs.
  *
  * <p>One instance is reused for every frame. {@link #parse} returns {@code null} when the frame is UDP over
- * IPv4 and the payload bounds are valid, or the {@link DropReason} otherwise. Every read is preceded by a
- * length check against the frame, so a truncated or lying frame never reads beyond its own bytes.
+ * IPv4 and the payload bounds are valid, or the {@link DropReason} otherwise. The frame's extent is checked against
+ * the buffer once, and every read is preceded by a length check against the frame, so a truncated or lying frame
+ * never reads beyond its own bytes; the reads themselves are therefore {@link FrameReads}' unchecked ones.
  */
 public final class UdpFrame {
     static final int ETHERNET_HEADER = 14;
@@ -49,11 +48,11 @@ public final class UdpFrame {
      * @return null when accepted (the accessors then describe the frame), or why it was dropped
      */
     public DropReason parse(DirectBuffer buffer, int offset, int length) {
-        if (length < ETHERNET_HEADER) {
+        if (length < ETHERNET_HEADER || !FrameReads.inside(buffer, offset, length)) {
             return DropReason.ETHERNET_TRUNCATED;
         }
         int etherTypeAt = offset + ETHER_TYPE_OFFSET;
-        int etherType = buffer.getShort(etherTypeAt, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        int etherType = FrameReads.u16(buffer, etherTypeAt);
         int tags = 0;
         while (etherType == ETHER_TYPE_VLAN || etherType == ETHER_TYPE_QINQ) {
             if (++tags > MAX_VLAN_TAGS) {
@@ -63,7 +62,7 @@ public final class UdpFrame {
             if (etherTypeAt + 2 > offset + length) {
                 return DropReason.ETHERNET_TRUNCATED;
             }
-            etherType = buffer.getShort(etherTypeAt, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            etherType = FrameReads.u16(buffer, etherTypeAt);
         }
         if (etherType != ETHER_TYPE_IPV4) {
             return DropReason.NOT_IPV4;
@@ -75,20 +74,20 @@ public final class UdpFrame {
         if (end - ip < IPV4_MIN_HEADER) {
             return DropReason.IP_BAD_HEADER;
         }
-        int versionIhl = buffer.getByte(ip) & 0xFF;
+        int versionIhl = FrameReads.u8(buffer, ip);
         int headerLength = (versionIhl & 0x0F) * 4;
         if (versionIhl >> 4 != 4 || headerLength < IPV4_MIN_HEADER || headerLength > end - ip) {
             return DropReason.IP_BAD_HEADER;
         }
-        int totalLength = buffer.getShort(ip + IPV4_TOTAL_LENGTH, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        int totalLength = FrameReads.u16(buffer, ip + IPV4_TOTAL_LENGTH);
         if (totalLength < headerLength || totalLength > end - ip) {
             return DropReason.IP_BAD_LENGTH;
         }
-        int fragment = buffer.getShort(ip + IPV4_FRAGMENT, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        int fragment = FrameReads.u16(buffer, ip + IPV4_FRAGMENT);
         if ((fragment & (IPV4_MORE_FRAGMENTS | IPV4_FRAGMENT_OFFSET_MASK)) != 0) {
             return DropReason.IP_FRAGMENT;
         }
-        if ((buffer.getByte(ip + IPV4_PROTOCOL) & 0xFF) != PROTOCOL_UDP) {
+        if (FrameReads.u8(buffer, ip + IPV4_PROTOCOL) != PROTOCOL_UDP) {
             return DropReason.NOT_UDP;
         }
         int udp = ip + headerLength;
@@ -96,14 +95,14 @@ public final class UdpFrame {
         if (ipPayload < UDP_HEADER) {
             return DropReason.UDP_BAD_LENGTH;
         }
-        int udpLength = buffer.getShort(udp + UDP_LENGTH, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        int udpLength = FrameReads.u16(buffer, udp + UDP_LENGTH);
         if (udpLength < UDP_HEADER || udpLength > ipPayload) {
             return DropReason.UDP_BAD_LENGTH;
         }
-        sourceAddress = buffer.getInt(ip + IPV4_SOURCE, ByteOrder.BIG_ENDIAN);
-        destinationAddress = buffer.getInt(ip + IPV4_DESTINATION, ByteOrder.BIG_ENDIAN);
-        sourcePort = buffer.getShort(udp + UDP_SOURCE_PORT, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-        destinationPort = buffer.getShort(udp + UDP_DESTINATION_PORT, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+        sourceAddress = FrameReads.i32(buffer, ip + IPV4_SOURCE);
+        destinationAddress = FrameReads.i32(buffer, ip + IPV4_DESTINATION);
+        sourcePort = FrameReads.u16(buffer, udp + UDP_SOURCE_PORT);
+        destinationPort = FrameReads.u16(buffer, udp + UDP_DESTINATION_PORT);
         payloadOffset = udp + UDP_HEADER;
         payloadLength = udpLength - UDP_HEADER;
         return null;

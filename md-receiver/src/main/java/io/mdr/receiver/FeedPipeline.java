@@ -8,11 +8,10 @@ import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
+import io.mdr.net.FrameReads;
 import io.mdr.metrics.BurstRecorder;
 import io.mdr.metrics.DeferredLatencies;
 import org.agrona.DirectBuffer;
-
-import java.nio.ByteOrder;
 
 /**
  * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
@@ -46,6 +45,8 @@ public final class FeedPipeline implements FeedListener {
     private final boolean timesHandler;
     /** The burst's handler and exchange latencies, recorded after its commit. */
     private final DeferredLatencies deferred = new DeferredLatencies();
+    /** Messages handed on since the counter was last brought up to date (at the burst's end, after its commit). */
+    private long unpublishedMessages;
 
     public FeedPipeline(MessageHandler handler, JournalWriter journal, ReceiverCounters counters, LatencyRecorders latency,
                  ExchangeClock exchangeClock) {
@@ -67,9 +68,10 @@ public final class FeedPipeline implements FeedListener {
         int position = blocksOffset;
         long sequence = firstSequence;
         for (int i = 0; i < count; i++, sequence++) {
-            int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            // The blocks are a valid MoldUDP64 packet's (wrap checked each against the packet, once).
+            int length = FrameReads.u16(buffer, position);
             int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
-            byte type = buffer.getByte(message);
+            byte type = (byte) FrameReads.u8(buffer, message);
             int expectedLength = ItchMessageType.length(type);
             if (expectedLength == 0) {
                 counters.unknownMessageTypes.incrementRelease();
@@ -91,7 +93,7 @@ public final class FeedPipeline implements FeedListener {
                 deferExchangeLatency(count, buffer, blocksOffset, exchangeClock.nanosSinceMidnight(handled));
             }
         }
-        counters.messages.getAndAddRelease(count);
+        unpublishedMessages += count;
         if (journal != null) {
             if (journal.writeMessages(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos)) {
                 counters.journalRecords.incrementRelease();
@@ -110,10 +112,10 @@ public final class FeedPipeline implements FeedListener {
         long runNanos = Long.MIN_VALUE;
         int run = 0;
         for (int i = 0; i < count; i++) {
-            int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            int length = FrameReads.u16(buffer, position);
             int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
             if (length >= ITCH_TIMESTAMP_END) {
-                long exchangeNanos = buffer.getLong(message + ITCH_TIMESTAMP_END - Long.BYTES, ByteOrder.BIG_ENDIAN)
+                long exchangeNanos = FrameReads.i64(buffer, message + ITCH_TIMESTAMP_END - Long.BYTES)
                         & ITCH_TIMESTAMP_MASK;
                 if (exchangeNanos != runNanos) {
                     if (run > 0) {
@@ -132,13 +134,18 @@ public final class FeedPipeline implements FeedListener {
     }
 
     /**
-     * Commits what the burst journaled (rx-to-journal is recorded as the commit reports it), then records the
-     * burst's handler and exchange latencies, which waited so as not to hold the commit back.
+     * Commits what the burst journaled (rx-to-journal is recorded as the commit reports it), then brings the message
+     * counter up to date and records the burst's handler and exchange latencies, which waited so as not to hold the
+     * commit back.
      */
     @Override
     public void onBurstEnd(long nowNanos) {
         if (journal != null) {
             journal.commit();
+        }
+        if (unpublishedMessages != 0) {
+            counters.messages.getAndAddRelease(unpublishedMessages);
+            unpublishedMessages = 0;
         }
         deferred.flush();
     }

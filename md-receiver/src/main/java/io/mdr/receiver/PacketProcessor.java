@@ -24,6 +24,12 @@ public final class PacketProcessor implements PacketSink {
     private final ChannelRouter router;
     private final ReceiverCounters counters;
     private final RecoveryAnswers recoveryAnswers;
+    /**
+     * Packets and bytes taken since the counters were last brought up to date: they are published once a burst
+     * ({@link #endOfBurst}, {@link #idle}, {@link #flush}), not with a store per packet on the way to the commit.
+     */
+    private long unpublishedPackets;
+    private long unpublishedBytes;
 
     public PacketProcessor(ChannelRouter router, ReceiverCounters counters) {
         this(router, counters, RecoveryAnswers.NONE);
@@ -45,8 +51,8 @@ public final class PacketProcessor implements PacketSink {
 
     /** A frame in any buffer. */
     public void onFrame(DirectBuffer buffer, int offset, int length, long rxNanos) {
-        counters.packets.incrementRelease();
-        counters.bytes.getAndAddRelease(length);
+        unpublishedPackets++;
+        unpublishedBytes += length;
         DropReason reason = udp.parse(buffer, offset, length);
         if (reason != null) {
             counters.drop(reason);
@@ -60,8 +66,8 @@ public final class PacketProcessor implements PacketSink {
     @Override
     public void onDatagram(long address, int length, int destinationAddress, int destinationPort, int sourceAddress,
                            long rxNanos) {
-        counters.packets.incrementRelease();
-        counters.bytes.getAndAddRelease(length);
+        unpublishedPackets++;
+        unpublishedBytes += length;
         frame.wrap(address, length);
         onUdpPayload(frame, 0, length, destinationAddress, destinationPort, sourceAddress, rxNanos);
     }
@@ -94,13 +100,24 @@ public final class PacketProcessor implements PacketSink {
     /** Counts a frame dropped before parsing (e.g. a multi-segment mbuf). */
     @Override
     public void drop(DropReason reason) {
-        counters.packets.incrementRelease();
+        unpublishedPackets++;
         counters.drop(reason);
     }
 
     /** The burst's frames are done: what they journaled is committed (one excerpt per burst). */
     public void endOfBurst(long nowNanos) {
         router.endOfBurst(nowNanos);
+        publishCounters();
+    }
+
+    /** Brings the packet and byte counters up to date with what this processor has taken. */
+    public void publishCounters() {
+        if (unpublishedPackets != 0) {
+            counters.packets.getAndAddRelease(unpublishedPackets);
+            counters.bytes.getAndAddRelease(unpublishedBytes);
+            unpublishedPackets = 0;
+            unpublishedBytes = 0;
+        }
     }
 
     /**
@@ -117,11 +134,13 @@ public final class PacketProcessor implements PacketSink {
     /** Lets timed-out holes become gaps (or requests) while the line is quiet. */
     public void idle(long nowNanos) {
         router.poll(nowNanos);
+        publishCounters();
     }
 
     /** End of input or shutdown. */
     public void flush(long nowNanos) {
         router.flush(nowNanos);
+        publishCounters();
     }
 
     public ChannelRouter router() {

@@ -13,13 +13,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  * commits once per burst, as the full pipeline does, so that the two differ only by what the pipeline adds. A frame
  * that is not UDP over IPv4 is a counted drop with its reason.
  */
-final class RawJournalSink implements PacketSink {
+public final class RawJournalSink implements PacketSink {
     private final JournalWriter journal;
     private final ReceiverCounters counters;
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final UdpFrame udp = new UdpFrame();
+    /** Taken since the counters were brought up to date: published once a burst, as the pipeline's are. */
+    private long unpublishedPackets;
+    private long unpublishedBytes;
+    private long unpublishedRecords;
 
-    RawJournalSink(JournalWriter journal, ReceiverCounters counters) {
+    public RawJournalSink(JournalWriter journal, ReceiverCounters counters) {
         if (journal == null) {
             throw new IllegalArgumentException("journal-raw needs a journal (journal.enabled=true)");
         }
@@ -29,8 +33,8 @@ final class RawJournalSink implements PacketSink {
 
     @Override
     public void onFrame(long address, int length, long rxNanos) {
-        counters.packets.getAndAddRelease(1);
-        counters.bytes.getAndAddRelease(length);
+        unpublishedPackets++;
+        unpublishedBytes += length;
         frame.wrap(address, length);
         DropReason reason = udp.parse(frame, 0, length);
         if (reason != null) {
@@ -43,24 +47,32 @@ final class RawJournalSink implements PacketSink {
     @Override
     public void onDatagram(long address, int length, int destinationAddress, int destinationPort, int sourceAddress,
                            long rxNanos) {
-        counters.packets.getAndAddRelease(1);
-        counters.bytes.getAndAddRelease(length);
+        unpublishedPackets++;
+        unpublishedBytes += length;
         append(address, length, rxNanos);
     }
 
     @Override
     public void drop(DropReason reason) {
-        counters.packets.getAndAddRelease(1);
+        unpublishedPackets++;
         counters.drop(reason);
     }
 
-    /** The burst's records, committed together. */
-    void endOfBurst() {
+    /** The burst's records, committed together; then the counters brought up to date. */
+    public void endOfBurst() {
         journal.commit();
+        if (unpublishedPackets != 0) {
+            counters.packets.getAndAddRelease(unpublishedPackets);
+            counters.bytes.getAndAddRelease(unpublishedBytes);
+            counters.journalRecords.getAndAddRelease(unpublishedRecords);
+            unpublishedPackets = 0;
+            unpublishedBytes = 0;
+            unpublishedRecords = 0;
+        }
     }
 
     private void append(long address, int length, long rxNanos) {
         journal.writeRaw(address, length, rxNanos);
-        counters.journalRecords.incrementRelease();
+        unpublishedRecords++;
     }
 }

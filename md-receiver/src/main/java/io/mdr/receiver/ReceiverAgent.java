@@ -210,6 +210,9 @@ public final class ReceiverAgent implements Agent {
                 journal.commitAfterFailure();
             }
         } finally {
+            if (!rxOnly && raw == null) {
+                processor.publishCounters();
+            }
             endLatencyBurst();
             source.onClose();
         }

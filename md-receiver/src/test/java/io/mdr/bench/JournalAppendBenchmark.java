@@ -21,13 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * ns per message of {@link JournalWriter#writeMessages} and {@link JournalWriter#commit}: the journal's Chronicle
@@ -113,9 +109,7 @@ public class JournalAppendBenchmark {
             }
             excerptLength[e] = position - excerptOffset[e];
         }
-        Path shm = Path.of("/dev/shm");
-        directory = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "md-bench-journal-");
+        directory = BenchQueues.createDirectory("md-bench-journal-");
     }
 
     /** A new queue; its files are created by the first excerpt, here rather than in the measured calls. */
@@ -153,12 +147,12 @@ public class JournalAppendBenchmark {
         long messages = nextSequence - iterationStartSequence;
         messagesWritten += messages;
         mostMessagesInOneQueue = Math.max(mostMessagesInOneQueue, messages);
-        deleteRecursively(queue);
+        BenchQueues.deleteRecursively(queue);
     }
 
     @TearDown(Level.Trial)
     public void deleteDirectory() throws IOException {
-        deleteRecursively(directory);
+        BenchQueues.deleteRecursively(directory);
         System.out.printf("%njournal: %,d messages in %,d excerpts over %d iterations; at most %,d MiB in one queue "
                         + "(under %s, now deleted)%n", messagesWritten, messagesWritten / messagesPerExcerpt, iteration,
                 bytes(mostMessagesInOneQueue) >> 20, directory);
@@ -172,17 +166,5 @@ public class JournalAppendBenchmark {
         }
         long calls = messages / MESSAGES;
         return calls * (excerpts * (long) EXCERPT_HEADER + blocksPerCall);
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }

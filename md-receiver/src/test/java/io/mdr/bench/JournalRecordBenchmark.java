@@ -27,12 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The journal's own cost against Chronicle Queue's, in the same run: ns per one-message journal record committed as
@@ -88,9 +84,7 @@ public class JournalRecordBenchmark {
         record.putLong(JournalFormat.MESSAGES_RX_NANOS_OFFSET, rxNanos);
         record.putShort(JournalFormat.MESSAGES_COUNT_OFFSET, (short) 1);
         record.putBytes(JournalFormat.MESSAGES_BLOCKS_OFFSET, blocks, blockOffset, blockLength);
-        Path shm = Path.of("/dev/shm");
-        directory = Files.createTempDirectory(Files.isDirectory(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir")),
-                "md-bench-record-");
+        directory = BenchQueues.createDirectory("md-bench-record-");
     }
 
     /** Both queues new for each iteration, their first excerpt written here (creating the cycle file is not measured). */
@@ -135,27 +129,12 @@ public class JournalRecordBenchmark {
         journal.close();
         appender.close();
         queue.close();
-        deleteRecursively(directory.resolve("journal-" + iteration));
-        deleteRecursively(directory.resolve("chronicle-" + iteration));
+        BenchQueues.deleteRecursively(directory.resolve("journal-" + iteration));
+        BenchQueues.deleteRecursively(directory.resolve("chronicle-" + iteration));
     }
 
     @TearDown(Level.Trial)
     public void deleteDirectory() throws IOException {
-        deleteRecursively(directory);
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        BenchQueues.deleteRecursively(directory);
     }
 }

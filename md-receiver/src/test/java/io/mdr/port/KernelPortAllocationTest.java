@@ -44,7 +44,7 @@ class KernelPortAllocationTest {
         PacketSource source = KernelPortLoopbackTest.open(config, processor);
         InetSocketAddress destination = new InetSocketAddress("127.0.0.1", port);
         long allocated;
-        try (PollingLoop loop = new PollingLoop(source).awaitStarted()) {
+        try (PollingLoop loop = new PollingLoop(source, processor).awaitStarted()) {
             try {
                 MoldDatagrams.send(destination, 1, WARMUP, 256, counters.messages::get);
             } catch (AssertionError e) {

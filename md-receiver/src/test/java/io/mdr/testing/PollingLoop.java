@@ -1,6 +1,7 @@
 package io.mdr.testing;
 
 import io.mdr.port.PacketSource;
+import io.mdr.receiver.PacketProcessor;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Polls a port on a thread of its own, as the receiver's polling thread does: {@code onStart}, {@code poll} until
- * closed, {@code onClose}. Closing wakes a poll that waits in the kernel and closes the port.
+ * closed, {@code onClose}. Closing wakes a poll that waits in the kernel and closes the port. Given the
+ * {@link PacketProcessor} the port feeds, it also ends each burst (and each empty poll) as the receiver's loop does:
+ * the journal commits and the counters are brought up to date there.
  */
 public final class PollingLoop implements AutoCloseable {
     private final PacketSource source;
@@ -19,6 +22,10 @@ public final class PollingLoop implements AutoCloseable {
     public volatile long polls;
 
     public PollingLoop(PacketSource source) {
+        this(source, null);
+    }
+
+    public PollingLoop(PacketSource source, PacketProcessor processor) {
         this.source = source;
         int cpu = Runtime.getRuntime().availableProcessors() - 1;
         thread = Thread.ofPlatform().name("test-polling-thread").start(() -> {
@@ -27,7 +34,14 @@ public final class PollingLoop implements AutoCloseable {
                 started.countDown();
                 long n = 0;
                 while (running) {
-                    source.poll();
+                    int received = source.poll();
+                    if (processor != null) {
+                        if (received > 0) {
+                            processor.endOfBurst(source.pollNanos());
+                        } else {
+                            processor.idle(source.pollNanos());
+                        }
+                    }
                     polls = ++n;
                 }
             } catch (Throwable t) {

@@ -6,6 +6,7 @@ import io.mdr.journal.JournalWriter;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.net.DropReason;
+import io.mdr.net.FrameReads;
 import io.mdr.receiver.ExchangeClock;
 import io.mdr.receiver.FeedPipeline;
 import io.mdr.receiver.MessageHandler;
@@ -27,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Mutates valid frames at random, 1M of them, and feeds each through the whole in-process pipeline (parse,
  * route, MoldUDP64, arbitration, handler, journal). Each mutated frame sits in a buffer exactly its own
- * length with Agrona's bounds checks on, so a read outside the frame would throw. Nothing may throw, and
+ * length with Agrona's bounds checks on, and the parsers' unchecked reads checked too ({@link FrameReads#checked()}),
+ * so a read outside the frame would throw. Nothing may throw, and
  * every frame must be either a counted drop or an accepted packet.
  */
 class PipelineFuzzTest {
@@ -36,6 +38,8 @@ class PipelineFuzzTest {
     @Test
     void aMillionMutatedFramesNeverThrowAndAreAllAccountedFor(@TempDir Path dir) {
         assertTrue(UnsafeBuffer.SHOULD_BOUNDS_CHECK, "Agrona bounds checks must be on for this test to mean anything");
+        assertTrue(FrameReads.checked(), "the parsers' reads must be checked (-Dio.mdr.net.checkFrameReads=true, set by the"
+                + " build) for this test to mean anything");
         ReceiverCounters counters = ReceiverCounters.inMemory();
         long[] handled = new long[1];
         MessageHandler handler = (channel, sequence, line, rxNanos, buffer, offset, length) -> {

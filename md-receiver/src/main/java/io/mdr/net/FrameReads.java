@@ -1,0 +1,66 @@
+package io.mdr.net;
+
+import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
+
+/**
+ * Big-endian reads of a packet's fields without Agrona's check of each read against the buffer: for parsers that
+ * check the extent they were given against the buffer once ({@link #inside}), then every field against the lengths
+ * they have read, before they read it. Agrona's per-read check repeats theirs, and on a one-message packet its
+ * dozen or so cost about a tenth of the pipeline's time (JFR, {@code BurstBenchmark}).
+ *
+ * <p>Only for offsets that such a check has proven to lie inside the buffer: a read past it is not an exception
+ * here but a read of whatever memory follows. {@code UdpFrame}, {@code MoldUdp64Packet} and the blocks a valid
+ * {@code MoldUdp64Packet} describes are the only users.
+ */
+public final class FrameReads {
+    /**
+     * With {@code -Dio.mdr.net.checkFrameReads=true} (the build's tests) every read is checked against the buffer after
+     * all, and one past it throws: the fuzz tests then catch a parser that reads outside its frame. A constant, so the
+     * check costs nothing when off.
+     */
+    private static final boolean CHECKED = Boolean.getBoolean("io.mdr.net.checkFrameReads");
+
+    private FrameReads() {
+    }
+
+    /** Whether reads are checked ({@code -Dio.mdr.net.checkFrameReads=true}). */
+    public static boolean checked() {
+        return CHECKED;
+    }
+
+    /** Whether {@code [offset, offset + length)} lies inside {@code buffer}'s capacity. */
+    public static boolean inside(DirectBuffer buffer, int offset, int length) {
+        return offset >= 0 && length >= 0 && length <= buffer.capacity() - offset;
+    }
+
+    /** The unsigned byte at {@code index}. */
+    public static int u8(DirectBuffer buffer, int index) {
+        check(buffer, index, Byte.BYTES);
+        return UnsafeApi.getByte(buffer.byteArray(), buffer.addressOffset() + index) & 0xFF;
+    }
+
+    /** The unsigned big-endian 16-bit field at {@code index}. */
+    public static int u16(DirectBuffer buffer, int index) {
+        check(buffer, index, Short.BYTES);
+        return Short.reverseBytes(UnsafeApi.getShort(buffer.byteArray(), buffer.addressOffset() + index)) & 0xFFFF;
+    }
+
+    /** The big-endian 32-bit field at {@code index}. */
+    public static int i32(DirectBuffer buffer, int index) {
+        check(buffer, index, Integer.BYTES);
+        return Integer.reverseBytes(UnsafeApi.getInt(buffer.byteArray(), buffer.addressOffset() + index));
+    }
+
+    /** The big-endian 64-bit field at {@code index}. */
+    public static long i64(DirectBuffer buffer, int index) {
+        check(buffer, index, Long.BYTES);
+        return Long.reverseBytes(UnsafeApi.getLong(buffer.byteArray(), buffer.addressOffset() + index));
+    }
+
+    private static void check(DirectBuffer buffer, int index, int length) {
+        if (CHECKED) {
+            buffer.boundsCheck(index, length);
+        }
+    }
+}
