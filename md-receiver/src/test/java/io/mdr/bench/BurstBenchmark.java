@@ -75,6 +75,14 @@ public class BurstBenchmark {
     @Param({"150"})
     public int gapMicros;
 
+    /**
+     * Whether a system call ({@code sched_yield}) ends the quiet polls: a kernel entry and exit, which flushes the TLB
+     * on a kernel with page-table isolation and a CPU without PCID (this VM), as an interrupt does. The burst then
+     * shows its cost after a flush.
+     */
+    @Param({"false"})
+    public boolean syscall;
+
     /** {@code pipeline} or {@code raw} (the floor). */
     @Param({"pipeline", "raw"})
     public String mode;
@@ -142,6 +150,9 @@ public class BurstBenchmark {
             }
             journal.prepareNext(now);
             now = System.nanoTime();
+        }
+        if (syscall) {
+            Thread.yield();
         }
     }
 
