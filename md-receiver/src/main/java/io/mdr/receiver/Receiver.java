@@ -147,8 +147,8 @@ public final class Receiver {
                 long started = System.nanoTime();
                 long messages = Warmup.run(handler instanceof BookHandler, config.portKind().kernel(),
                         config.autoChannels(), exchangeClock);
-                out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms%n",
-                        messages, (System.nanoTime() - started) / 1_000_000);
+                out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms (%d rehearsals)%n",
+                        messages, (System.nanoTime() - started) / 1_000_000, Warmup.ROUNDS);
             }
             ReceiverCounters counters = new ReceiverCounters(countersFile.manager());
             BookMetrics bookMetrics = handler instanceof BookHandler books
