@@ -16,6 +16,8 @@ public final class Mbufs {
     /** Every native address, for absolute reads of memory DPDK owns. */
     public static final MemorySegment NATIVE = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
+    /** {@code sizeof(struct rte_mbuf)}. */
+    public static final long SIZE = rte_mbuf.layout().byteSize();
     public static final long BUF_ADDR = rte_mbuf.buf_addr$offset();
     public static final long DATA_OFF = rte_mbuf.data_off$offset();
     public static final long REFCNT = rte_mbuf.refcnt$offset();
@@ -64,6 +66,18 @@ public final class Mbufs {
         return NATIVE.get(LONG, mbuf + OL_FLAGS);
     }
 
+
+    /**
+     * Describes {@code length} bytes at {@code data} in a zeroed {@code struct rte_mbuf} that belongs to no pool:
+     * one segment, no headroom, no offload flags. For synthetic mbufs that are read, never freed.
+     */
+    public static void describeDetached(long mbuf, long data, int length) {
+        NATIVE.set(LONG, mbuf + BUF_ADDR, data);
+        NATIVE.set(SHORT, mbuf + DATA_OFF, (short) 0);
+        NATIVE.set(SHORT, mbuf + NB_SEGS, (short) 1);
+        NATIVE.set(LONG, mbuf + OL_FLAGS, 0L);
+        setLength(mbuf, length);
+    }
 
     /** Sets data and packet length of a single-segment mbuf. */
     public static void setLength(long mbuf, int length) {

@@ -146,7 +146,7 @@ public final class Receiver {
                 // Before the port starts: a memif peer connects at start and sends as soon as it can.
                 long started = System.nanoTime();
                 long messages = Warmup.run(handler instanceof BookHandler, config.portKind().kernel(),
-                        config.autoChannels(), exchangeClock);
+                        config.autoChannels(), recoveryServers().anyChannel(), exchangeClock);
                 out.printf("md-receiver: warm-up: %,d synthetic messages through the per-packet path in %d ms (%d rehearsals)%n",
                         messages, (System.nanoTime() - started) / 1_000_000, Warmup.ROUNDS);
             }

@@ -2,6 +2,8 @@ package io.mdr.receiver;
 
 import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.ChannelRouter;
+import io.mdr.feed.RecoveryAnswers;
+import io.mdr.feed.RecoveryRequests;
 import io.mdr.config.BookConfig;
 import io.mdr.itch.AddOrderEncoder;
 import io.mdr.itch.OrderCancelEncoder;
@@ -18,6 +20,10 @@ import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.mold.MoldUdp64PacketBuilder;
 import io.mdr.net.PacketHeaders;
 import io.mdr.net.UdpFrameBuilder;
+import io.mdr.port.PacketSink;
+import io.mdr.port.dpdk.DpdkPacketSource;
+import io.mdr.dpdk.Mbufs;
+import io.mdr.dpdk.RxTimestamps;
 import io.mdr.recovery.InlineRequestServer;
 import io.mdr.recovery.RecoveryRings;
 import io.mdr.recovery.RecoveryServers;
@@ -26,6 +32,9 @@ import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -50,6 +59,10 @@ final class Warmup {
     private static final long WARMUP_CHUNK_BYTES = 1 << 20;
     /** With channels made of the streams seen, the rehearsal moves to a new stream this often. */
     private static final int PACKETS_PER_STREAM = 4096;
+    /** Room for one synthetic frame. */
+    private static final int FRAME_BYTES = 2048;
+    /** The most packets in one rehearsed burst, as in one rx_burst of the live port (burst 32). */
+    private static final int MAX_BURST = 32;
     /** The eight messages of {@link #buildFrame}. */
     private static final int MESSAGES_PER_PACKET = 8;
 
@@ -62,8 +75,10 @@ final class Warmup {
      *
      * @return messages that went through
      */
-    static long run(boolean books, boolean datagrams, boolean autoChannels, ExchangeClock exchangeClock) {
+    static long run(boolean books, boolean datagrams, boolean autoChannels, boolean recovers,
+                    ExchangeClock exchangeClock) {
         LatencyRecorders.warmUp();
+        loadLiveKinds();
         Path dir;
         try {
             dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "md-receiver-warmup");
@@ -77,20 +92,45 @@ final class Warmup {
                 WARMUP_CHUNK_BYTES);
              JournalPretoucher pretoucher = new JournalPretoucher(journal, WARMUP_CHUNK_BYTES).start()) {
             return run(journal, books ? new BookHandler(1, new BookConfig(4096, 1024)) : MessageHandler.NONE, datagrams,
-                    autoChannels, exchangeClock);
+                    autoChannels, recovers, exchangeClock);
         } finally {
             IoUtil.delete(dir.toFile(), true);
         }
     }
 
     private static long run(JournalWriter journal, MessageHandler handler, boolean datagrams, boolean autoChannels,
-                            ExchangeClock exchangeClock) {
+                            boolean recovers, ExchangeClock exchangeClock) {
         long messages = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            messages += rehearse(journal, handler, datagrams, autoChannels, exchangeClock).messages.get();
+            // The first rehearsal recovers in process, so that the recovery path is compiled; the last one asks and
+            // answers as the receiver will (with no request server: RecoveryRequests.NONE and RecoveryAnswers.NONE),
+            // so that the live kinds are in the profiles C2 compiles from.
+            boolean recovered = recovers || round < ROUNDS - 1;
+            messages += rehearse(journal, handler, datagrams, autoChannels, recovered, exchangeClock).messages.get();
             awaitCompilerIdle();
         }
         return messages;
+    }
+
+    /**
+     * Loads, before anything is compiled, the classes the live receiver brings in after the warm-up where the
+     * rehearsal has another of the same type. While only the rehearsal's kind was loaded, C2 compiled the per-packet
+     * methods on the assumption that it was the only one, and the class loaded later invalidated that code at the
+     * first real packets (-Xlog:jit+compilation "made not entrant: marked for deoptimization", -Xlog:class+load
+     * naming the class loaded at that instant); the first second of a feed at 100,000 packets/s then ran in the
+     * interpreter and C1, at rx->journal p50 22-28 us:
+     * <ul>
+     *   <li>{@code RecoveryRequests.NONE} and {@code RecoveryAnswers.NONE}, a receiver's without request servers
+     *       (ChannelArbiter::onPacket, ::fill, ChannelRouter::route, PacketProcessor::pollRecovery);</li>
+     *   <li>a heap memory segment, which the port's set-up makes reading the MAC address
+     *       (Mbufs::dataAddress and DpdkPacketSource::handOver, compiled when only native segments existed).</li>
+     * </ul>
+     */
+    private static void loadLiveKinds() {
+        if (RecoveryRequests.NONE.recovers(0) || RecoveryAnswers.NONE.poll(null, 0) != 0
+                || MemorySegment.ofArray(new byte[1]).byteSize() != 1) {
+            throw new IllegalStateException("the no-recovery kinds recovered something, or a 1-byte segment is not 1 byte");
+        }
     }
 
     /**
@@ -146,11 +186,14 @@ final class Warmup {
      *                     (no channel configured), or through configured channels. Rehearsing the other kind left
      *                     the real one's branch untaken: its first packet trapped out of the compiled path, which ran
      *                     in C1's code for most of a second before C2 compiled it again.
+     * @param recovered    holes asked of an in-process request server through the recovery rings, as a receiver with
+     *                     request servers asks; otherwise through {@link RecoveryRequests#NONE}, as one without does
+     *                     (every hole the line does not fill becomes a gap)
      * @param exchangeClock the receiver's: exchange-to-handler latency is recorded in the rehearsal when it will be
      *                      live (the first packets of a demo's 5 seconds otherwise ran in C1's code after such a trap)
      */
     static ReceiverCounters rehearse(JournalWriter journal, MessageHandler handler, boolean datagrams,
-                                     boolean autoChannels, ExchangeClock exchangeClock) {
+                                     boolean autoChannels, boolean recovered, ExchangeClock exchangeClock) {
         ReceiverCounters counters = ReceiverCounters.inMemory();
         LatencyRecorders latency = new LatencyRecorders();
         FeedPipeline pipeline = new FeedPipeline(handler, journal, counters, latency, exchangeClock);
@@ -161,15 +204,18 @@ final class Warmup {
         String group = "239.255.0.1";
         int port = 9;
         ChannelRouter router;
+        RecoveryRequests requests = recovered ? rings : RecoveryRequests.NONE;
         if (autoChannels) {
-            router = ChannelRouter.automatic(ArbiterSettings.defaults(), pipeline, counters, rings);
+            router = ChannelRouter.automatic(ArbiterSettings.defaults(), pipeline, counters, requests);
         } else {
-            router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters, rings);
+            router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters, requests);
             router.addChannel("warm-up", null, new int[] {PacketHeaders.parseIpv4(group)}, new int[] {port}, new int[] {0});
         }
-        PacketProcessor processor = new PacketProcessor(router, counters, rings);
+        PacketProcessor processor = recovered ? new PacketProcessor(router, counters, rings)
+                : new PacketProcessor(router, counters);
 
-        UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(2048, 64));
+        UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(FRAME_BYTES, 64));
+        MbufBurst burst = datagrams ? null : new MbufBurst();
         int length = buildFrame(frame, group, port);
         int payloadAt = length - payloadLength(frame, length);
         int sequenceAt = payloadAt + MoldUdp64Packet.SEQUENCE_OFFSET;
@@ -193,8 +239,8 @@ final class Warmup {
             if (datagrams) {
                 processor.onDatagram(frame.addressOffset() + payloadAt, length - payloadAt, groupAddress, port, 0, now);
             } else {
-                // By address, as a DPDK port hands over an mbuf's data: the entry point the live path calls.
-                processor.onFrame(frame.addressOffset(), length, now);
+                // In an mbuf, handed over with its burst by the DPDK port's own code (below), as the live path is.
+                burst.add(frame, length);
             }
             // A burst's packets share their rx time, as rx_burst's do: in-sequence ones extend one journal record.
             // Bursts of 32 for the first half, of 2 for the second: the per-burst code (commit, publish, the commit
@@ -202,8 +248,13 @@ final class Warmup {
             // packet is its own burst; with 3,000 bursts it was still in C1's code when the first packets came.
             int burstMask = i < PACKETS / 2 ? 31 : 1;
             if ((i & burstMask) == burstMask) {
+                if (!datagrams) {
+                    burst.handOver(processor, now);
+                }
                 now += (burstMask + 1) * 1_000L;
-                server.serve();
+                if (recovered) {
+                    server.serve();
+                }
                 processor.pollRecovery(now);
                 processor.endOfBurst(now);
                 latency.endBurst();
@@ -222,6 +273,42 @@ final class Warmup {
         }
         latency.endBurst();
         return counters;
+    }
+
+    /**
+     * Synthetic mbufs (detached: no pool, never freed) holding copies of the rehearsal's frames, handed over a
+     * burst at a time by {@link DpdkPacketSource#handOver}, the code the live DPDK port runs after each rx_burst.
+     * Its native memory goes with the object ({@link Arena#ofAuto()}): the warm-up runs once, off the hot path.
+     */
+    private static final class MbufBurst {
+        private final MemorySegment addresses;
+        private final long mbufs;
+        private final long frames;
+        private final RxTimestamps timestamps = RxTimestamps.burstTime("warm-up");
+        private int count;
+
+        MbufBurst() {
+            Arena arena = Arena.ofAuto();
+            addresses = arena.allocate(ValueLayout.JAVA_LONG, MAX_BURST);
+            mbufs = arena.allocate(Mbufs.SIZE * MAX_BURST, 64).address();
+            frames = arena.allocate((long) FRAME_BYTES * MAX_BURST, 64).address();
+        }
+
+        void add(UnsafeBuffer frame, int length) {
+            long data = frames + (long) count * FRAME_BYTES;
+            long mbuf = mbufs + count * Mbufs.SIZE;
+            UNSAFE_COPY.wrap(data, FRAME_BYTES);
+            UNSAFE_COPY.putBytes(0, frame, 0, length);
+            Mbufs.describeDetached(mbuf, data, length);
+            addresses.setAtIndex(ValueLayout.JAVA_LONG, count++, mbuf);
+        }
+
+        void handOver(PacketSink sink, long burstNanos) {
+            DpdkPacketSource.handOver(addresses, count, sink, timestamps, burstNanos);
+            count = 0;
+        }
+
+        private static final UnsafeBuffer UNSAFE_COPY = new UnsafeBuffer(0, 0);
     }
 
     private static int buildFrame(UnsafeBuffer frame, String group, int port) {

@@ -21,7 +21,8 @@ class WarmupTest {
     void theWarmUpTakesEveryPathOfThePerPacketLoopRecoveryIncluded(boolean autoChannels, @TempDir Path dir) {
         ReceiverCounters counters;
         try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, ExchangeClock.disabled());
+            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, true,
+                    ExchangeClock.disabled());
         }
         assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
         assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
@@ -29,6 +30,22 @@ class WarmupTest {
         assertTrue(counters.recoveredMessages.get() > 1_000, "recovered: " + counters.recoveredMessages.get());
         assertTrue(counters.recoveryHolesGivenUp.get() > 10, "given up: " + counters.recoveryHolesGivenUp.get());
         assertEquals(counters.recoveryHolesGivenUp.get(), counters.gaps.get(), "each hole given up is one gap");
+        assertEquals(0, counters.totalDrops());
+    }
+
+    @ParameterizedTest(name = "channels made of the streams seen: {0}")
+    @ValueSource(booleans = {false, true})
+    void withoutRequestServersTheRehearsalsHolesBecomeGapsAsTheReceiversWould(boolean autoChannels, @TempDir Path dir) {
+        ReceiverCounters counters;
+        try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
+            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, false,
+                    ExchangeClock.disabled());
+        }
+        assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
+        assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
+        assertEquals(0, counters.recoveryHolesHealed.get(), "nothing is asked of a request server");
+        assertEquals(0, counters.recoveredMessages.get());
+        assertTrue(counters.gaps.get() > 100, "each lost packet is a gap: " + counters.gaps.get());
         assertEquals(0, counters.totalDrops());
     }
 }

@@ -62,20 +62,34 @@ public final class DpdkPacketSource implements PacketSource {
         }
         try {
             if (!rxOnly) {
-                for (int i = 0; i < received; i++) {
-                    long mbuf = mbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
-                    if (Mbufs.segmentCount(mbuf) != 1) {
-                        sink.drop(DropReason.MULTI_SEGMENT);
-                    } else {
-                        sink.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), timestamps.rxNanos(mbuf, now));
-                    }
-                }
+                handOver(mbufs, received, sink, timestamps, now);
             }
         } finally {
             // Every mbuf of the burst goes back, whether its processing finished or failed.
             MbufPool.freeBulk(mbufs, received);
         }
         return received;
+    }
+
+    /**
+     * Hands each frame of a burst to {@code sink} where it lies in its mbuf, with its rx time; a chained
+     * (multi-segment) mbuf is a counted drop. Public so that the receiver's warm-up runs this very code on
+     * synthetic mbufs before the port starts: the live poll, compiled while the port was idle, calls it rather than
+     * reaching a loop body it never ran (whose mbuf reads then ran in the interpreter for the first packets).
+     *
+     * @param mbufs      {@code received} mbuf addresses
+     * @param burstNanos {@code System.nanoTime()} read when rx_burst returned
+     */
+    public static void handOver(MemorySegment mbufs, int received, PacketSink sink, RxTimestamps timestamps,
+                                long burstNanos) {
+        for (int i = 0; i < received; i++) {
+            long mbuf = mbufs.getAtIndex(ValueLayout.JAVA_LONG, i);
+            if (Mbufs.segmentCount(mbuf) != 1) {
+                sink.drop(DropReason.MULTI_SEGMENT);
+            } else {
+                sink.onFrame(Mbufs.dataAddress(mbuf), Mbufs.dataLength(mbuf), timestamps.rxNanos(mbuf, burstNanos));
+            }
+        }
     }
 
     @Override
