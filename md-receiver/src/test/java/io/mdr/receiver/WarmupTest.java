@@ -19,11 +19,7 @@ class WarmupTest {
     @ParameterizedTest(name = "channels made of the streams seen: {0}")
     @ValueSource(booleans = {false, true})
     void theWarmUpTakesEveryPathOfThePerPacketLoopRecoveryIncluded(boolean autoChannels, @TempDir Path dir) {
-        ReceiverCounters counters;
-        try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, true,
-                    ExchangeClock.disabled());
-        }
+        ReceiverCounters counters = rehearse(dir, autoChannels, true);
         assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
         assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
         assertTrue(counters.recoveryHolesHealed.get() > 100, "healed: " + counters.recoveryHolesHealed.get());
@@ -36,16 +32,20 @@ class WarmupTest {
     @ParameterizedTest(name = "channels made of the streams seen: {0}")
     @ValueSource(booleans = {false, true})
     void withoutRequestServersTheRehearsalsHolesBecomeGapsAsTheReceiversWould(boolean autoChannels, @TempDir Path dir) {
-        ReceiverCounters counters;
-        try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
-            counters = Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, false,
-                    ExchangeClock.disabled());
-        }
+        ReceiverCounters counters = rehearse(dir, autoChannels, false);
         assertTrue(counters.messages.get() > 700_000, "messages " + counters.messages.get());
         assertTrue(counters.reorderedPackets.get() > 1_000, "held behind holes: " + counters.reorderedPackets.get());
         assertEquals(0, counters.recoveryHolesHealed.get(), "nothing is asked of a request server");
         assertEquals(0, counters.recoveredMessages.get());
         assertTrue(counters.gaps.get() > 100, "each lost packet is a gap: " + counters.gaps.get());
         assertEquals(0, counters.totalDrops());
+    }
+
+    /** One rehearsal of a DPDK receiver's path (frames in mbufs) into a journal in {@code dir}. */
+    private static ReceiverCounters rehearse(Path dir, boolean autoChannels, boolean recovered) {
+        try (JournalWriter journal = JournalWriter.open(dir.resolve("journal"), "FAST_HOURLY")) {
+            return Warmup.rehearse(journal, MessageHandler.NONE, false, autoChannels, recovered,
+                    ExchangeClock.disabled());
+        }
     }
 }
