@@ -33,8 +33,9 @@ public final class ChannelRouter {
     /** Per channel, per line: the only source accepted, or 0 for any (configured channels). */
     private int[][] filtersByIndex = new int[0][];
     /**
-     * The configured route found last, by its key: a feed's packets come in runs on one line, and the hash probe
-     * (about a sixth of a one-message packet's cost in the pipeline) is then skipped. NO_ROUTE until one is found.
+     * The route found last, by its key: a feed's packets come in runs on one line, and the hash probe (about a sixth
+     * of a one-message packet's cost in the pipeline) is then skipped. In automatic mode the last arbiter is taken
+     * again only when the packet's session is its channel's. NO_ROUTE until one is found.
      */
     private long lastKey = NO_ROUTE;
     private ChannelArbiter lastArbiter;
@@ -123,7 +124,17 @@ public final class ChannelRouter {
     public ChannelArbiter route(int destination, int port, int source, MoldUdp64Packet packet) {
         long key = key(destination, port);
         if (automatic) {
-            return routeAutomatic(key, destination, port, routes.get(key), packet);
+            ChannelArbiter last = lastArbiter;
+            if (key == lastKey && last.channel().isSession(packet.sessionHigh(), packet.sessionLow())) {
+                line = Line.A;
+                return last;
+            }
+            ChannelArbiter arbiter = routeAutomatic(key, destination, port, routes.get(key), packet);
+            if (arbiter != null) {
+                lastKey = key;
+                lastArbiter = arbiter;
+            }
+            return arbiter;
         }
         if (key != lastKey) {
             long value = routes.get(key);

@@ -87,6 +87,14 @@ public class BurstBenchmark {
     @Param({"pipeline", "raw"})
     public String mode;
 
+    /**
+     * The pipeline's channels: {@code configured} (a channel on the frames' destination, as in a production
+     * configuration) or {@code automatic} (a channel made of each stream seen, as {@code md-receiver --pcap} and the
+     * latency benchmark's receivers run).
+     */
+    @Param({"configured"})
+    public String channels;
+
     private boolean floor;
     private long[] addresses;
     private UnsafeBuffer[] frames;
@@ -105,6 +113,9 @@ public class BurstBenchmark {
     public void createFrames() throws IOException {
         if (!mode.equals("pipeline") && !mode.equals("raw")) {
             throw new IllegalArgumentException("mode must be pipeline or raw: " + mode);
+        }
+        if (!channels.equals("configured") && !channels.equals("automatic")) {
+            throw new IllegalArgumentException("channels must be configured or automatic: " + channels);
         }
         floor = mode.equals("raw");
         frames = new UnsafeBuffer[burst];
@@ -129,9 +140,14 @@ public class BurstBenchmark {
                 BenchFrames.nativeBuffer(64 * 128)));
         FeedPipeline pipeline = new FeedPipeline(MessageHandler.NONE, journal, counters, new LatencyRecorders(),
                 ExchangeClock.disabled());
-        ChannelRouter router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
-        router.addChannel("bench", BenchFrames.SESSION, new int[] {BenchFrames.GROUP}, new int[] {BenchFrames.PORT},
-                new int[] {BenchFrames.SOURCE});
+        ChannelRouter router;
+        if (channels.equals("automatic")) {
+            router = ChannelRouter.automatic(ArbiterSettings.defaults(), pipeline, counters);
+        } else {
+            router = ChannelRouter.configured(ArbiterSettings.defaults(), pipeline, counters);
+            router.addChannel("bench", BenchFrames.SESSION, new int[] {BenchFrames.GROUP}, new int[] {BenchFrames.PORT},
+                    new int[] {BenchFrames.SOURCE});
+        }
         processor = new PacketProcessor(router, counters);
         raw = new RawJournalSink(journal, counters);
         nextSequence = 1;
