@@ -68,6 +68,10 @@ public class BurstBenchmark {
     @Param({"32"})
     public int burst;
 
+    /** ITCH messages in each packet: 1 as in the latency benchmark's runs, 44 as in the demo's feed. */
+    @Param({"1"})
+    public int messages;
+
     /**
      * Microseconds between bursts, spent as the polling loop spends a quiet poll: the arbiters' hole timers and the
      * journal's {@link JournalWriter#prepareNext} (the latency benchmark's pattern sends a burst every 200 us).
@@ -123,7 +127,7 @@ public class BurstBenchmark {
         for (int i = 0; i < burst; i++) {
             frames[i] = BenchFrames.nativeBuffer(BenchFrames.CAPACITY);
             addresses[i] = frames[i].addressOffset();
-            length = BenchFrames.writeFrame(frames[i], 1, 1);
+            length = BenchFrames.writeFrame(frames[i], messages, 1);
         }
         directory = BenchQueues.createDirectory("md-bench-burst-");
     }
@@ -178,13 +182,15 @@ public class BurstBenchmark {
         long sequence = nextSequence;
         if (floor) {
             for (int i = 0; i < burst; i++) {
-                frames[i].putLong(BenchFrames.SEQUENCE_OFFSET, sequence++, ByteOrder.BIG_ENDIAN);
+                frames[i].putLong(BenchFrames.SEQUENCE_OFFSET, sequence, ByteOrder.BIG_ENDIAN);
+                sequence += messages;
                 raw.onFrame(addresses[i], length, rxNanos);
             }
             raw.endOfBurst();
         } else {
             for (int i = 0; i < burst; i++) {
-                frames[i].putLong(BenchFrames.SEQUENCE_OFFSET, sequence++, ByteOrder.BIG_ENDIAN);
+                frames[i].putLong(BenchFrames.SEQUENCE_OFFSET, sequence, ByteOrder.BIG_ENDIAN);
+                sequence += messages;
                 processor.onFrame(addresses[i], length, rxNanos);
             }
             processor.endOfBurst(rxNanos);
@@ -196,7 +202,7 @@ public class BurstBenchmark {
     /** Every packet was taken: journaled whole (raw), or delivered in order, once, with nothing dropped (pipeline). */
     @TearDown(Level.Iteration)
     public void check() throws IOException {
-        long taken = floor ? counters.journalRecords.get() : counters.messages.get();
+        long taken = floor ? counters.journalRecords.get() : counters.messages.get() / messages;
         boolean ok = taken == sent && counters.totalDrops() == 0 && counters.duplicatePackets.get() == 0
                 && counters.gaps.get() == 0;
         pretoucher.close();
