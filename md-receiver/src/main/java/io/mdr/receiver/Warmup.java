@@ -285,6 +285,7 @@ final class Warmup {
         private final long mbufs;
         private final long frames;
         private final RxTimestamps timestamps = RxTimestamps.burstTime("warm-up");
+        private final UnsafeBuffer slot = new UnsafeBuffer(0, 0);
         private int count;
 
         MbufBurst() {
@@ -297,8 +298,8 @@ final class Warmup {
         void add(UnsafeBuffer frame, int length) {
             long data = frames + (long) count * FRAME_BYTES;
             long mbuf = mbufs + count * Mbufs.SIZE;
-            UNSAFE_COPY.wrap(data, FRAME_BYTES);
-            UNSAFE_COPY.putBytes(0, frame, 0, length);
+            slot.wrap(data, FRAME_BYTES);
+            slot.putBytes(0, frame, 0, length);
             Mbufs.describeDetached(mbuf, data, length);
             addresses.setAtIndex(ValueLayout.JAVA_LONG, count++, mbuf);
         }
@@ -307,8 +308,6 @@ final class Warmup {
             DpdkPacketSource.handOver(addresses, count, sink, timestamps, burstNanos);
             count = 0;
         }
-
-        private static final UnsafeBuffer UNSAFE_COPY = new UnsafeBuffer(0, 0);
     }
 
     private static int buildFrame(UnsafeBuffer frame, String group, int port) {
