@@ -83,7 +83,9 @@ Options:
   --big-packets N        one-message packets in BIG1 (default: max(5,000,000, (warm-up + seconds) x 1,000,000),
                          the capture the latency runs also use when their highest rate is 1,000,000)
   --file-rounds N        rounds of B-file-1, C-journal-1 and C-raw-1, interleaved (default 3); each one's figure is
-                         its best round (the least interference from the rest of the host), every round in the JSON
+                         its best round (the least interference from the rest of the host), every round in the JSON;
+                         the "ratios (journal)" line adds each round's C-journal-1 over that round's B-file-1 and their
+                         median (the verdict stays best over best)
   --realistic-messages N messages in BIG40 (default 40,000,000: 1,000,000 packets of 40)
   --feeder NAME          tcpreplay (default) or md-replay: what sends into the veth for D and E. md-replay
                          (Java) needs a few seconds of JIT before it reaches its top rate; tcpreplay does not
@@ -761,6 +763,18 @@ put ratios C-journal-1_over_A num "$(ratio "$(get C-journal-1 pps)" "$(get A pps
 put ratios C-journal-1_over_B-file-1 num "$(ratio "$(get C-journal-1 pps)" "$(get B-file-1 pps)")"
 put ratios C-raw-1_over_B-file-1 num "$(ratio "$(get C-raw-1 pps)" "$(get B-file-1 pps)")"
 put ratios C-journal-1_over_C-raw-1 num "$(ratio "$(get C-journal-1 pps)" "$(get C-raw-1 pps)")"
+if wants c-journal; then
+    # Paired: each round's C-journal-1 over the B-file-1 run just before it, in the same minutes of the host. The
+    # verdict stays best over best; these say how far one lucky or unlucky round moves it.
+    paired=""
+    for r in $(seq 1 "$FILE_ROUNDS"); do
+        v=$(ratio "$(get "C-journal-1-r$r" pps)" "$(get "B-file-1-r$r" pps)")
+        paired+="${paired:+,}${v:-null}"
+    done
+    put ratios C-journal-1_over_B-file-1_by_round raw "[$paired]"
+    put ratios C-journal-1_over_B-file-1_median_of_rounds num "$(printf '%s\n' ${paired//,/ } | grep -v null | sort -n \
+        | awk '{ v[NR] = $1 } END { if (NR) printf "%.3f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+fi
 put ratios C-journal-40_over_B-file-40 num "$(ratio "$(get C-journal-40 msgs_per_s)" "$(get B-file-40 msgs_per_s)")"
 put ratios C-journal-40-loss_over_C-journal-40 num "$(ratio "$(get C-journal-40-loss msgs_per_s)" "$(get C-journal-40 msgs_per_s)")"
 put ratios E_over_D num "$(ratio "$(get E pps)" "$(get D pps)")"
@@ -823,8 +837,9 @@ row() { # row CONTENDER MSGS_KEY NOTE
         "$(get ratios B_over_A)" "$(get ratios C-dup_over_A)" "$(get ratios C-journal-1_over_A)" \
         "$(get ratios C-journal-1_over_B-file-1)" "$(get ratios C-journal-40_over_B-file-40)" \
         "$(get ratios C-journal-40-loss_over_C-journal-40)" "$(get ratios E_over_D)"
-    [ -n "$(get ratios C-raw-1_over_B-file-1)" ] && printf 'ratios (journal): C-raw-1/B-file-1 %s   C-journal-1/C-raw-1 %s\n' \
-        "$(get ratios C-raw-1_over_B-file-1)" "$(get ratios C-journal-1_over_C-raw-1)"
+    [ -n "$(get ratios C-raw-1_over_B-file-1)" ] && printf 'ratios (journal): C-raw-1/B-file-1 %s   C-journal-1/C-raw-1 %s   C-journal-1/B-file-1 by round %s (median %s)\n' \
+        "$(get ratios C-raw-1_over_B-file-1)" "$(get ratios C-journal-1_over_C-raw-1)" \
+        "$(get ratios C-journal-1_over_B-file-1_by_round | tr -d '[]')" "$(get ratios C-journal-1_over_B-file-1_median_of_rounds)"
     echo
     echo "targets:"
     printf '%s' "$TARGET_TEXT"
