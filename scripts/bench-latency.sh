@@ -39,8 +39,10 @@ Every rate (all its rounds) prints one line:
             the warm-up (--warmup seconds' worth of packets, at least 100,000), summed over the pipeline's rounds
   drops     imissed + rx_nombuf + the receiver's drops (summed over the pipeline's rounds)
 
-After each line: the sender's lateness and back-pressure after the warm-up, and the receiver's safepoints after it
-(every receiver runs with -Xlog:safepoint; count, longest and cause also in the JSON), then each round's figures.
+After each line: the sender's lateness and back-pressure after the warm-up, with the share of its packets that went
+out more than 10 us late (in catch-up tx bursts, which the receiver meets back to back: a share above 1% puts the p99
+inside those bursts, whatever the rate), and the receiver's safepoints after it (every receiver runs with
+-Xlog:safepoint; count, longest and cause also in the JSON), then each round's figures.
 Then a `ratios:` line (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
 verdicts (on sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5). Every figure also goes into the JSON.
 
@@ -318,6 +320,8 @@ run_one() {
     put "$name" sender_after_warmup_line str "${settled#  }"
     put "$name" tx_ring_full num "$(sed -n -E 's/.*tx ring full ([0-9,]+) times;.*/\1/p' <<< "$settled" | tr -d ,)"
     put "$name" sender_late_p99_us num "$(sed -n -E 's/.*pacing error p50 [0-9.]+ us, p99 ([0-9.]+) us.*/\1/p' <<< "$settled")"
+    # The packets that went out in catch-up bursts (late by more than 10 us): the receiver met those back to back.
+    put "$name" sender_late_share_pct num "$(sed -n -E 's/.*late by more than [0-9]+ us: ([0-9.]+)% of them.*/\1/p' <<< "$settled")"
     local f
     for f in packets journal_records drops imissed rx_nombuf gcs minor_faults major_faults; do
         put "$name" "$f" num "$(summary_field "$log" "$f")"
@@ -476,10 +480,11 @@ measure() {
         for ((i = 1; i <= ROUNDS; i++)); do
             sfx=""
             [ "$i" -gt 1 ] && sfx="-r$i"
-            printf '  round %d: pipeline p50 %s p99 %s us, floor p50 %s p99 %s us; sender late p99 %s and %s us, tx ring full %s and %s times after the warm-up\n' \
+            printf '  round %d: pipeline p50 %s p99 %s us, floor p50 %s p99 %s us; sender late p99 %s and %s us (late > 10 us: %s%% and %s%% of the packets), tx ring full %s and %s times after the warm-up\n' \
                 "$i" "$(get "$p$sfx" rx_to_journal_p50_us)" "$(get "$p$sfx" rx_to_journal_p99_us)" \
                 "$(get "$f$sfx" rx_to_journal_p50_us)" "$(get "$f$sfx" rx_to_journal_p99_us)" \
-                "$(get "$p$sfx" sender_late_p99_us)" "$(get "$f$sfx" sender_late_p99_us)" "$(get "$p$sfx" tx_ring_full)" "$(get "$f$sfx" tx_ring_full)"
+                "$(get "$p$sfx" sender_late_p99_us)" "$(get "$f$sfx" sender_late_p99_us)" \
+                "$(get "$p$sfx" sender_late_share_pct)" "$(get "$f$sfx" sender_late_share_pct)" "$(get "$p$sfx" tx_ring_full)" "$(get "$f$sfx" tx_ring_full)"
         done
     fi
     if [ "$sustained" = no ] && $SENDER_LIMIT; then
