@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -116,16 +116,11 @@ public final class ReplayMain {
         }
         String portName = o.port.split(",", 2)[0];
         ShutdownSignals signals = ShutdownSignals.install("md-replay");
-        AtomicBoolean stop = new AtomicBoolean();
         try (CaptureReader reader = CaptureReader.open(o.pcap);
              Eal ignored = Eal.start("md-replay", eal);
              MbufPool pool = MbufPool.create("md-tx", 8191, 256, MbufPool.defaultDataRoom(), -1)) {
-            Thread.ofPlatform().daemon().name("md-replay-signals").start(() -> {
-                while (!signals.stopRequested()) {
-                    LockSupport.parkNanos(10_000_000);
-                }
-                stop.set(true);
-            });
+            // The sending loop reads the signal flag itself: no thread wakes up to watch it on the sending CPU.
+            BooleanSupplier stop = signals::stopRequested;
             CaptureReplayer.Result result;
             try (EthPort port = EthPort.start(EthPort.portIdByName(portName), new PortSettings(512, 1024, false, false), pool)) {
                 System.out.println("md-replay: " + o.pcap + " (" + reader.format() + ", " + totalPackets + " packets to send) -> "
@@ -141,7 +136,7 @@ public final class ReplayMain {
                         pool, port.txQueue());
                 replayer.warmUp(reader, 200_000);
                 ProgressBar bar = new ProgressBar(System.err, totalPackets, o.progress);
-                result = replayer.run(reader, bar, stop::get);
+                result = replayer.run(reader, bar, stop);
                 bar.finish();
                 PortStats stats = new PortStats();
                 port.readStats(stats);
@@ -174,10 +169,10 @@ public final class ReplayMain {
         }
     }
 
-    private static void waitForLink(EthPort port, long waitMs, AtomicBoolean stop) {
+    private static void waitForLink(EthPort port, long waitMs, BooleanSupplier stop) {
         long deadline = System.nanoTime() + waitMs * 1_000_000L;
         while (port.linkSpeedMbps() < 0) {
-            if (System.nanoTime() > deadline || stop.get()) {
+            if (System.nanoTime() > deadline || stop.getAsBoolean()) {
                 throw new DpdkException("link up on " + port.name(), "the link stayed down for " + waitMs
                         + " ms (for memif: is the receiver running with role=client on the same socket?)");
             }
