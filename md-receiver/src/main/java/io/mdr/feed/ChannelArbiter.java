@@ -132,8 +132,34 @@ public final class ChannelArbiter {
         resumeEnded = sessionEnded;
     }
 
-    /** Takes one validated packet from {@code line}. */
+    /**
+     * Takes one validated packet from {@code line}. The common case comes first, in a method small enough for the JIT
+     * to inline into the per-packet path: the session's next messages, with no hole open and nothing held. It does
+     * exactly what {@link #onAnyPacket} does for such a packet (the stream's end then moves to the packet's end, no
+     * hole opens or closes, nothing drains), without its checks; every other packet goes there.
+     */
     public void onPacket(int line, MoldUdp64Packet packet, long nowNanos) {
+        long first = packet.sequenceNumber();
+        int count = packet.messageCount();
+        if (first == expected && first == highest && expected >= 0 && holes == 0 && count != MoldUdp64Packet.HEARTBEAT_COUNT
+                && count != MoldUdp64Packet.END_OF_SESSION_COUNT && held.isEmpty()
+                && channel.isSession(packet.sessionHigh(), packet.sessionLow())) {
+            long end = first + count;
+            if (end > lineNext[line]) {
+                lineNext[line] = end;
+            }
+            highest = end;
+            deliver(line, packet, nowNanos);
+            if (endOfSessionAt >= 0) {
+                reportEndOfSession(nowNanos);
+            }
+            return;
+        }
+        onAnyPacket(line, packet, nowNanos);
+    }
+
+    /** Any validated packet: a new or repeated session, a heartbeat, the end of a session, a gap, a repeat, a fill. */
+    private void onAnyPacket(int line, MoldUdp64Packet packet, long nowNanos) {
         long high = packet.sessionHigh();
         int low = packet.sessionLow();
         if (!channel.isSession(high, low)) {

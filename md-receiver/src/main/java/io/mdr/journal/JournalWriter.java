@@ -288,10 +288,18 @@ public final class JournalWriter implements AutoCloseable {
      */
     public boolean writeMessages(Channel channel, int line, long firstSequence, int count,
                                  DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos) {
+        // Small enough for the JIT to inline into the per-packet path: most packets of a burst extend the run.
         if (extendsRun(channel, line, firstSequence, count, blocksLength, rxNanos)) {
             extendRun(line, count, buffer, blocksOffset, blocksLength);
             return false;
         }
+        startRecord(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos);
+        return true;
+    }
+
+    /** {@link #writeMessages} when the messages start a record of their own. */
+    private void startRecord(Channel channel, int line, long firstSequence, int count,
+                             DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos) {
         if (pendingMessageRecords == MAX_MESSAGE_RECORDS) {
             commit();
         }
@@ -339,7 +347,6 @@ public final class JournalWriter implements AutoCloseable {
         runRxNanos = rxNanos;
         runNextSequence = firstSequence + count;
         runCount = count;
-        return true;
     }
 
     /**
