@@ -6,7 +6,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteOrder;
@@ -47,7 +46,7 @@ class ChannelArbiterPropertyTest {
         List<long[]> a = line(session, lossPercentA, swapPercent, random);
         List<long[]> b = line(session, lossPercentB, swapPercent, random);
 
-        Recorder recorder = new Recorder();
+        FeedRecorder recorder = new FeedRecorder();
         ReceiverCounters counters = ReceiverCounters.inMemory();
         // Long waits: no hole times out before both lines are done, so whatever one line carried is delivered.
         ArbiterSettings settings = longWaits
@@ -89,7 +88,7 @@ class ChannelArbiterPropertyTest {
             } else {
                 assertTrue(g < recorder.gaps.size(), "sequence " + expected + " neither delivered nor in a gap; gaps "
                         + recorder.gaps + ", delivered " + recorder.sequences.size());
-                long[] gap = recorder.gaps.get(g++);
+                long[] gap = bounds(recorder.gaps.get(g++));
                 assertEquals(expected, gap[0], "the next gap starts where the stream stopped");
                 assertTrue(gap[1] >= gap[0], "a gap of at least one message");
                 expected = gap[1] + 1;
@@ -100,7 +99,8 @@ class ChannelArbiterPropertyTest {
         assertEquals(recorder.gaps.size(), g, "no gap past the end");
         assertEquals(1, recorder.endOfSession, "the end of the session reported once");
         if (longWaits) {
-            for (long[] gap : recorder.gaps) {
+            for (String range : recorder.gaps) {
+                long[] gap = bounds(range);
                 for (long s = gap[0]; s <= gap[1]; s++) {
                     assertTrue(!carried(a, s) && !carried(b, s), "sequence " + s + " was carried by a line but is a gap");
                 }
@@ -133,6 +133,12 @@ class ChannelArbiterPropertyTest {
         return out;
     }
 
+    /** A gap as {@link FeedRecorder} keeps it, "from-to" (inclusive). */
+    private static long[] bounds(String range) {
+        int dash = range.indexOf('-');
+        return new long[] {Long.parseLong(range.substring(0, dash)), Long.parseLong(range.substring(dash + 1))};
+    }
+
     private static boolean carried(List<long[]> line, long sequence) {
         for (long[] p : line) {
             if (p[1] != 0xFFFF && sequence >= p[0] && sequence < p[0] + p[1]) {
@@ -157,35 +163,5 @@ class ChannelArbiterPropertyTest {
         }
         assertNull(packet.wrap(buffer, 0, buffer.capacity()));
         return packet;
-    }
-
-    private static final class Recorder implements FeedListener {
-        final List<Long> sequences = new ArrayList<>();
-        final List<Byte> firstBytes = new ArrayList<>();
-        final List<long[]> gaps = new ArrayList<>();
-        int endOfSession;
-
-        @Override
-        public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                               int blocksOffset, int blocksLength, long rxNanos) {
-            int position = blocksOffset;
-            for (int i = 0; i < count; i++) {
-                int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-                sequences.add(firstSequence + i);
-                firstBytes.add(buffer.getByte(position + 2));
-                position += 2 + length;
-            }
-            assertEquals(blocksOffset + blocksLength, position, "the blocks cover exactly the run");
-        }
-
-        @Override
-        public void onGap(Channel channel, long from, long to, long nowNanos) {
-            gaps.add(new long[] {from, to});
-        }
-
-        @Override
-        public void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
-            endOfSession++;
-        }
     }
 }

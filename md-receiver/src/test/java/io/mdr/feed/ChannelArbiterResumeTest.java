@@ -2,12 +2,10 @@ package io.mdr.feed;
 
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -25,37 +23,10 @@ class ChannelArbiterResumeTest {
     private static final long MAX_WAIT = 5_000_000;
 
     private final ReceiverCounters counters = ReceiverCounters.inMemory();
-    private final List<Long> sequences = new ArrayList<>();
-    private final List<String> gaps = new ArrayList<>();
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
-    private int sessions;
-    private int endsOfSession;
     private long now = 1_000_000;
 
-    private final FeedListener listener = new FeedListener() {
-        @Override
-        public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                               int blocksOffset, int blocksLength, long rxNanos) {
-            for (int i = 0; i < count; i++) {
-                sequences.add(firstSequence + i);
-            }
-        }
-
-        @Override
-        public void onGap(Channel channel, long from, long to, long nowNanos) {
-            gaps.add(from + "-" + to);
-        }
-
-        @Override
-        public void onSession(Channel channel, long nowNanos) {
-            sessions++;
-        }
-
-        @Override
-        public void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
-            endsOfSession++;
-        }
-    };
+    private final FeedRecorder listener = new FeedRecorder();
 
     private ChannelArbiter arbiter(String configuredSession) {
         return new ChannelArbiter(new Channel(0, "resume", 1, configuredSession),
@@ -101,11 +72,11 @@ class ChannelArbiterResumeTest {
         send(a, "S1", 5, 4);
         send(a, "S1", 9, 4); // 9, 10 again; 11, 12 new
         send(a, "S1", 13, 2);
-        assertEquals(range(11, 14), sequences);
+        assertEquals(range(11, 14), listener.sequences);
         assertEquals(2, counters.duplicatePackets.get());
         assertEquals(10, counters.duplicateMessages.get());
-        assertEquals(List.of(), gaps);
-        assertEquals(1, sessions, "the channel is announced to the journal again in this run");
+        assertEquals(List.of(), listener.gaps);
+        assertEquals(1, listener.sessions, "the channel is announced to the journal again in this run");
     }
 
     @Test
@@ -113,11 +84,11 @@ class ChannelArbiterResumeTest {
         ChannelArbiter a = arbiter(null);
         a.resume(high("S1"), low("S1"), 101, false); // journaled up to 100; the receiver was down while 101..149 went by
         send(a, "S1", 150, 5);
-        assertEquals(List.of(), sequences, "held while the hole may still fill (reordering)");
+        assertEquals(List.of(), listener.sequences, "held while the hole may still fill (reordering)");
         now += WINDOW;
         a.poll(now);
-        assertEquals(List.of("101-149"), gaps);
-        assertEquals(range(150, 154), sequences);
+        assertEquals(List.of("101-149"), listener.gaps);
+        assertEquals(range(150, 154), listener.sequences);
         assertEquals(1, counters.gaps.get());
         assertEquals(49, counters.gapMessages.get());
     }
@@ -128,8 +99,8 @@ class ChannelArbiterResumeTest {
         a.resume(high("S1"), low("S1"), 1_001, false);
         send(a, "S2", 1, 3);
         send(a, "S2", 4, 1);
-        assertEquals(range(1, 4), sequences);
-        assertEquals(List.of(), gaps);
+        assertEquals(range(1, 4), listener.sequences);
+        assertEquals(List.of(), listener.gaps);
         assertEquals(0, counters.duplicateMessages.get());
     }
 
@@ -138,7 +109,7 @@ class ChannelArbiterResumeTest {
         ChannelArbiter a = arbiter("S1");
         a.resume(high("S1"), low("S1"), 6, false);
         send(a, "S1", 1, 10);
-        assertEquals(range(6, 10), sequences);
+        assertEquals(range(6, 10), listener.sequences);
         assertEquals(5, counters.duplicateMessages.get());
     }
 
@@ -148,7 +119,7 @@ class ChannelArbiterResumeTest {
         a.resume(high("S1"), low("S1"), 50, false);
         send(a, "S2", 1, 2);
         send(a, "S1", 1, 2); // S1 after S2 is a new session of its own: it starts at its first packet
-        assertEquals(List.of(1L, 2L, 1L, 2L), sequences);
+        assertEquals(List.of(1L, 2L, 1L, 2L), listener.sequences);
     }
 
     @Test
@@ -161,7 +132,7 @@ class ChannelArbiterResumeTest {
         buffer.putShort(18, (short) 0xFFFF, ByteOrder.BIG_ENDIAN);
         assertNull(packet.wrap(buffer, 0, 20));
         a.onPacket(Line.A, packet, now);
-        assertEquals(0, endsOfSession);
+        assertEquals(0, listener.endOfSession);
         assertEquals(0, counters.endOfSession.get());
     }
 

@@ -3,12 +3,10 @@ package io.mdr.feed;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.net.DropReason;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -20,7 +18,7 @@ class ChannelArbiterTest {
     private static final long MAX_WAIT = 5_000_000;
 
     private final ReceiverCounters counters = ReceiverCounters.inMemory();
-    private final Recorder recorder = new Recorder();
+    private final FeedRecorder recorder = new FeedRecorder();
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
     private long now = 1_000_000;
 
@@ -222,43 +220,5 @@ class ChannelArbiterTest {
         a.onPacket(Line.B, packet, now);
         assertEquals(1, counters.endOfSession.get());
         assertEquals(1, recorder.endOfSession);
-    }
-
-    private static final class Recorder implements FeedListener {
-        final List<Long> sequences = new ArrayList<>();
-        final List<Integer> lines = new ArrayList<>();
-        final List<Byte> firstBytes = new ArrayList<>();
-        final List<String> gaps = new ArrayList<>();
-        int sessions;
-        int endOfSession;
-
-        @Override
-        public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                               int blocksOffset, int blocksLength, long rxNanos) {
-            int position = blocksOffset;
-            for (int i = 0; i < count; i++) {
-                int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-                sequences.add(firstSequence + i);
-                lines.add(line);
-                firstBytes.add(buffer.getByte(position + 2));
-                position += 2 + length;
-            }
-            assertEquals(blocksOffset + blocksLength, position, "blocks length covers exactly the run");
-        }
-
-        @Override
-        public void onGap(Channel channel, long from, long to, long nowNanos) {
-            gaps.add(from + "-" + to);
-        }
-
-        @Override
-        public void onSession(Channel channel, long nowNanos) {
-            sessions++;
-        }
-
-        @Override
-        public void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
-            endOfSession++;
-        }
     }
 }

@@ -4,12 +4,11 @@ import io.mdr.feed.ArbiterSettings;
 import io.mdr.feed.Channel;
 import io.mdr.feed.ChannelArbiter;
 import io.mdr.feed.ChannelRouter;
-import io.mdr.feed.FeedListener;
+import io.mdr.feed.FeedRecorder;
 import io.mdr.feed.Line;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.net.DropReason;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,7 @@ class RecoveryStateMachineTest {
     private static final long TIMEOUT_MS = 40;
 
     private final ReceiverCounters counters = ReceiverCounters.inMemory();
-    private final Recorder recorder = new Recorder();
+    private final FeedRecorder recorder = new FeedRecorder();
     private final MoldUdp64Packet packet = new MoldUdp64Packet();
     private final List<ScriptedRequestServer> servers = new ArrayList<>();
     private final long[] clock = {System.nanoTime()};
@@ -140,7 +139,7 @@ class RecoveryStateMachineTest {
     private void assertStreamWhole(long from, long to) {
         assertEquals(range(from, to), recorder.sequences);
         for (int i = 0; i < recorder.sequences.size(); i++) {
-            assertEquals(ScriptedRequestServer.message(recorder.sequences.get(i)), recorder.bytes.get(i), "message bytes");
+            assertEquals(ScriptedRequestServer.message(recorder.sequences.get(i)), recorder.firstBytes.get(i), "message bytes");
         }
     }
 
@@ -506,51 +505,5 @@ class RecoveryStateMachineTest {
         runUntil(() -> recorder.endOfSession == 1, "end of session");
         assertEquals(range(1, 3), recorder.sequences);
         assertEquals(4, recorder.endOfSessionNext);
-    }
-
-    /** What the arbiter hands on. */
-    private static final class Recorder implements FeedListener {
-        final List<Long> sequences = new ArrayList<>();
-        final List<Integer> lines = new ArrayList<>();
-        final List<Byte> bytes = new ArrayList<>();
-        final List<String> gaps = new ArrayList<>();
-        int healed;
-        int endOfSession;
-        long endOfSessionNext;
-
-        @Override
-        public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                               int blocksOffset, int blocksLength, long rxNanos) {
-            int position = blocksOffset;
-            for (int i = 0; i < count; i++) {
-                int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
-                sequences.add(firstSequence + i);
-                lines.add(line);
-                bytes.add(buffer.getByte(position + 2));
-                position += 2 + length;
-            }
-        }
-
-        @Override
-        public void onGap(Channel channel, long from, long to, long nowNanos) {
-            gaps.add(from + "-" + to);
-        }
-
-        @Override
-        public void onHoleHealed(Channel channel, long from, long to, long openedNanos, long nowNanos) {
-            assertTrue(nowNanos >= openedNanos);
-            healed++;
-        }
-
-        @Override
-        public void onEndOfSession(Channel channel, long nextSequence, long nowNanos) {
-            endOfSession++;
-            endOfSessionNext = nextSequence;
-        }
-
-        @Override
-        public String toString() {
-            return "sequences " + sequences + ", gaps " + gaps;
-        }
     }
 }
