@@ -519,7 +519,7 @@ promote_best() {
     fi
     put "$c" best_round num "$best"
     put "$c" rounds_pps raw "[$list]"
-    put "$c" median_pps num "$(printf '%s\n' ${list//,/ } | grep -v null | sort -n | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }')"
+    put "$c" median_pps num "$(printf '%s\n' ${list//,/ } | median %d)"
     put "$c" rounds raw "[$objects]"
 }
 if wants c-journal; then
@@ -772,8 +772,7 @@ if wants c-journal; then
         paired+="${paired:+,}${v:-null}"
     done
     put ratios C-journal-1_over_B-file-1_by_round raw "[$paired]"
-    put ratios C-journal-1_over_B-file-1_median_of_rounds num "$(printf '%s\n' ${paired//,/ } | grep -v null | sort -n \
-        | awk '{ v[NR] = $1 } END { if (NR) printf "%.3f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')"
+    put ratios C-journal-1_over_B-file-1_median_of_rounds num "$(printf '%s\n' ${paired//,/ } | median)"
 fi
 put ratios C-journal-40_over_B-file-40 num "$(ratio "$(get C-journal-40 msgs_per_s)" "$(get B-file-40 msgs_per_s)")"
 put ratios C-journal-40-loss_over_C-journal-40 num "$(ratio "$(get C-journal-40-loss msgs_per_s)" "$(get C-journal-40 msgs_per_s)")"

@@ -288,6 +288,13 @@ calc() {
 }
 
 # ratio A B: A / B with 3 decimals, empty when either is missing or B is 0.
+# median [FORMAT]: the median of the numbers on stdin ("null" lines skipped), printed with FORMAT (default %.3f);
+# nothing when there are none
+median() {
+    grep -v -e null -e '^$' | sort -n | awk -v f="${1:-%.3f}" '{ v[NR] = $1 }
+        END { if (NR) printf f "\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 ratio() {
     [ -n "${1:-}" ] && [ -n "${2:-}" ] || return 0
     awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 != 0) printf "%.3f\n", a / b }'

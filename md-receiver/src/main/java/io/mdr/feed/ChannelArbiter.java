@@ -141,8 +141,8 @@ public final class ChannelArbiter {
     public void onPacket(int line, MoldUdp64Packet packet, long nowNanos) {
         long first = packet.sequenceNumber();
         int count = packet.messageCount();
-        if (first == expected && first == highest && expected >= 0 && holes == 0 && count != MoldUdp64Packet.HEARTBEAT_COUNT
-                && count != MoldUdp64Packet.END_OF_SESSION_COUNT && held.isEmpty()
+        if (first == expected && first == highest && expected >= 0 && holes == 0
+                && count != MoldUdp64Packet.HEARTBEAT_COUNT && count != MoldUdp64Packet.END_OF_SESSION_COUNT && held.isEmpty()
                 && channel.isSession(packet.sessionHigh(), packet.sessionLow())) {
             long end = first + count;
             if (end > lineNext[line]) {

@@ -43,9 +43,9 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
     private static final long BUSY_NANOS = 1_000_000;
     /**
      * Sleep between rounds once half the look-ahead or more is populated: that half is 60 ms of journal at 250 MB/s
-     * (40-message packets at 10M messages/s), and a round populates 2.5 MB of it. At a round a millisecond the thread woke about 900 times a
-     * second at any rate, 24 us each on this VM's CPU 0 at 10,000 packets/s with almost nothing to populate: 2% of
-     * the CPU, in slices that a benchmark's sender there met as lateness.
+     * (40-message packets at 10M messages/s), and a round populates 2.5 MB of it. At a round a millisecond the
+     * thread woke about 900 times a second at any rate, 24 us each on this VM's CPU 0 at 10,000 packets/s with almost
+     * nothing to populate: 2% of the CPU, in slices that a benchmark's sender there met as lateness.
      */
     private static final long IDLE_NANOS = 10_000_000;
     /** Bytes armed (written once) per round at most, so that arming never holds up the population for long. */
