@@ -47,6 +47,15 @@ public final class ConfigKeys
     /** Default for {@link #RECEIVER_HANDLER}: no in-process handler. */
     public static final String RECEIVER_HANDLER_DEFAULT = "none";
 
+    /**
+     * Whether the receiver locks its memory at start-up ({@code mlockall}, current and future pages, on fault), so
+     * that no page the polling thread has touched is reclaimed and faults again: {@code auto}, {@code on} or {@code off}.
+     */
+    public static final String RECEIVER_LOCK_MEMORY = "receiver.lockMemory";
+
+    /** Default for {@link #RECEIVER_LOCK_MEMORY}: lock when the process may, else say why not and go on. */
+    public static final String RECEIVER_LOCK_MEMORY_DEFAULT = "auto";
+
     // ---------------------------------------------------------------------------------------------- port
 
     /** Where packets come from ({@link PortKind}): {@code dpdk}, or a kernel receive path: {@code socket}, {@code epoll}, {@code io_uring}. */
@@ -430,7 +439,7 @@ public final class ConfigKeys
 
     /** Every key outside {@code channel.*}, in documentation order. */
     public static final List<String> KEYS = List.of(
-        EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY, RECEIVER_HANDLER,
+        EAL_ARGS, RECEIVER_CORE, RECEIVER_MODE, IDLE_STRATEGY, RECEIVER_HANDLER, RECEIVER_LOCK_MEMORY,
         PORT_KIND, PORT_DEVICE, PORT_RX_RING_SIZE, PORT_TX_RING_SIZE, PORT_MBUF_POOL_SIZE, PORT_MBUF_CACHE_SIZE,
         PORT_BURST_SIZE, PORT_PROMISCUOUS, PORT_RX_TIMESTAMP,
         PORT_INTERFACE, PORT_RECEIVE_BUFFER_BYTES, PORT_MAX_DATAGRAM_BYTES,

@@ -65,6 +65,8 @@ final class ConfigParser
             IDLE_STRATEGY, take(IDLE_STRATEGY, IDLE_STRATEGY_DEFAULT), IdleStrategyKind.configNames(), problems);
         final String handler = Rules.parseChoice(
             RECEIVER_HANDLER, take(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT), MessageHandlerKind.configNames(), problems);
+        final String lockMemory = Rules.parseChoice(RECEIVER_LOCK_MEMORY,
+            take(RECEIVER_LOCK_MEMORY, RECEIVER_LOCK_MEMORY_DEFAULT), MemoryLockMode.configNames(), problems);
         final PortConfig port = kind == PortKind.DPDK ? parsePort() : null;
         final KernelPortConfig kernelPort = kind != null && kind.kernel() ? parseKernelPort(kind) : null;
         final List<ChannelConfig> channels = parseChannels();
@@ -79,7 +81,7 @@ final class ConfigParser
         return new ReceiverConfig(
             sourceName, ealArgs, core.intValue(), ReceiverMode.fromConfigName(mode), IdleStrategyKind.fromConfigName(idle),
             port, kernelPort, channels, journal, stats, recovery,
-            MessageHandlerKind.fromConfigName(handler), book);
+            MessageHandlerKind.fromConfigName(handler), book, MemoryLockMode.fromConfigName(lockMemory));
     }
 
     /** A key that belongs to another port kind is an error rather than silently ignored: the file says one thing and does another. */

@@ -37,6 +37,7 @@ import static io.mdr.config.ConfigKeys.*;
  * @param recovery     retransmission requests for holes neither line fills, and what a channel holds meanwhile.
  * @param handler      the in-process message handler.
  * @param book         the room of the in-process order books (used with {@link MessageHandlerKind#BOOK}).
+ * @param lockMemory   whether the receiver locks its memory at start-up.
  */
 public record ReceiverConfig(
     String sourceName,
@@ -51,7 +52,8 @@ public record ReceiverConfig(
     StatsConfig stats,
     RecoveryConfig recovery,
     MessageHandlerKind handler,
-    BookConfig book)
+    BookConfig book,
+    MemoryLockMode lockMemory)
 {
     /**
      * Checks what no single component can: exactly one of a DPDK and a kernel port, core not negative, channel names
@@ -76,6 +78,7 @@ public record ReceiverConfig(
         Objects.requireNonNull(recovery, "recovery");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(book, "book");
+        Objects.requireNonNull(lockMemory, "lockMemory");
         channels = List.copyOf(channels);
         final Problems problems = new Problems();
         Rules.ANY_CORE.check(core, problems);
@@ -90,7 +93,8 @@ public record ReceiverConfig(
         final JournalConfig journal, final StatsConfig stats)
     {
         this(sourceName, ealArgs, core, mode, idleStrategy, Objects.requireNonNull(port, "port"), null, channels, journal,
-            stats, RecoveryConfig.defaults(), MessageHandlerKind.NONE, BookConfig.defaults());
+            stats, RecoveryConfig.defaults(), MessageHandlerKind.NONE, BookConfig.defaults(),
+            MemoryLockMode.fromConfigName(RECEIVER_LOCK_MEMORY_DEFAULT));
     }
 
     // ---------------------------------------------------------------------------------------------- reading
@@ -319,6 +323,7 @@ public record ReceiverConfig(
         properties.setProperty(RECOVERY_LATE_JOIN, recovery.lateJoin().configName());
         properties.setProperty(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(recovery.maxLateJoinMessages()));
         properties.setProperty(RECEIVER_HANDLER, handler.configName());
+        properties.setProperty(RECEIVER_LOCK_MEMORY, lockMemory.configName());
         properties.setProperty(BOOK_MAX_ORDERS, Integer.toString(book.maxOrders()));
         properties.setProperty(BOOK_MAX_LEVELS, Integer.toString(book.maxLevels()));
         properties.setProperty(LATENCY_EXCHANGE_TO_HANDLER, Boolean.toString(stats.exchangeToHandler()));
@@ -381,7 +386,8 @@ public record ReceiverConfig(
             .append(mode == ReceiverMode.RX_ONLY ? " (count and free: no parsing, no journal)" : "")
             .append(mode == ReceiverMode.JOURNAL_RAW ? " (the journal's floor: each UDP payload journaled unparsed)" : "")
             .append(", idle strategy ").append(idleStrategy.configName())
-            .append(handler == MessageHandlerKind.NONE ? "" : ", handler " + handler.configName()).append('\n');
+            .append(handler == MessageHandlerKind.NONE ? "" : ", handler " + handler.configName())
+            .append(lockMemory == MemoryLockMode.AUTO ? "" : ", lock memory " + lockMemory.configName()).append('\n');
         if (handler == MessageHandlerKind.BOOK)
         {
             sb.append("  books     up to ").append(book.maxOrders()).append(" orders and ").append(book.maxLevels())
@@ -644,6 +650,12 @@ public record ReceiverConfig(
         public Builder handler(final MessageHandlerKind handler)
         {
             return set(RECEIVER_HANDLER, handler.configName());
+        }
+
+        /** Sets {@link ConfigKeys#RECEIVER_LOCK_MEMORY}; returns this. */
+        public Builder lockMemory(final MemoryLockMode lockMemory)
+        {
+            return set(RECEIVER_LOCK_MEMORY, lockMemory.configName());
         }
 
         /** Sets {@link ConfigKeys#BOOK_MAX_ORDERS}; returns this. */

@@ -4,6 +4,7 @@ import io.mdr.config.ChannelConfig;
 import io.mdr.config.ConfigKeys;
 import io.mdr.config.LateJoin;
 import io.mdr.config.LineConfig;
+import io.mdr.config.MemoryLockMode;
 import io.mdr.config.PortKind;
 import io.mdr.config.ReceiverConfig;
 import io.mdr.config.ReceiverMode;
@@ -21,6 +22,8 @@ import io.mdr.journal.JournalRetention;
 import io.mdr.journal.JournalSpace;
 import io.mdr.journal.JournalSpaceException;
 import io.mdr.journal.JournalWriter;
+import io.mdr.memory.MemoryLock;
+import io.mdr.memory.MemoryLockException;
 import io.mdr.metrics.AllocationMonitor;
 import io.mdr.metrics.CountersFile;
 import io.mdr.metrics.LatencyRecorders;
@@ -117,6 +120,18 @@ public final class Receiver {
      */
     public void run(BooleanSupplier stop, long idleExitNanos) {
         out.println("md-receiver: " + config.describe().replace("\n", "\n  "));
+        boolean locked = lockMemory();
+        try {
+            runReceiver(stop, idleExitNanos);
+        } finally {
+            if (locked) {
+                // The process may go on (a test, an embedding application): its pages become reclaimable again.
+                MemoryLock.unlock();
+            }
+        }
+    }
+
+    private void runReceiver(BooleanSupplier stop, long idleExitNanos) {
         // Before the port: a journal file system without room stops start-up at once, naming the path, the space and the key.
         JournalSpace space = journalSpace();
         if (space != null) {
@@ -137,6 +152,27 @@ public final class Receiver {
         if (failure != null) {
             out.println("md-receiver: exiting 1: " + failure);
         }
+    }
+
+    /**
+     * {@code receiver.lockMemory}: first of all, so that every page start-up touches (EAL's memory, the heap, the
+     * warm-up's code, the journal's populated pages) is locked as it is touched.
+     *
+     * @return whether the memory is now locked (then {@link #run} unlocks it on its way out)
+     */
+    private boolean lockMemory() {
+        MemoryLockMode mode = config.lockMemory();
+        if (mode == MemoryLockMode.OFF) {
+            out.println("md-receiver: memory not locked (" + ConfigKeys.RECEIVER_LOCK_MEMORY + "=off)");
+            return false;
+        }
+        MemoryLock.Outcome outcome = MemoryLock.lock();
+        if (!outcome.locked() && mode == MemoryLockMode.ON) {
+            throw new MemoryLockException(ConfigKeys.RECEIVER_LOCK_MEMORY + "=on, but " + outcome.text()
+                    + "; or set " + ConfigKeys.RECEIVER_LOCK_MEMORY + "=auto to start without");
+        }
+        out.println("md-receiver: " + outcome.text());
+        return outcome.locked();
     }
 
     /** Everything but EAL and the mbuf pool: counters, warm-up, journal, recovery, the port's packet source, the threads. */
@@ -204,7 +240,7 @@ public final class Receiver {
                             out.println("md-receiver: " + source.describe()
                                     + (journal != null ? ", journal " + journal.path() : ", no journal")
                                     + ", counters " + countersFile.path() + "; polling on core " + config.core()
-                                    + " (thread " + agent.osThreadId() + ")");
+                                    + " (thread " + agent.osThreadId() + ", " + agent.stackText() + ")");
                             AllocationMonitor allocation = new AllocationMonitor(pollingThread.threadId());
                             poll(stop, idleExitNanos, agent, source, counters, stats, allocation, space, retention,
                                     bookMetrics);

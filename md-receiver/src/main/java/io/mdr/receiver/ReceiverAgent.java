@@ -1,6 +1,7 @@
 package io.mdr.receiver;
 
 import io.mdr.journal.JournalWriter;
+import io.mdr.memory.ThreadStack;
 import io.mdr.metrics.LatencyRecorders;
 import io.mdr.metrics.ReceiverCounters;
 import io.mdr.port.PacketSource;
@@ -28,6 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReceiverAgent implements Agent {
     private static final long BUSY = Long.MAX_VALUE;
+    /**
+     * The top of the polling thread's stack populated before the first packet: far deeper than the loop and the
+     * JVM's runtime ever go from it (the deepest path, a safepoint or a deoptimisation, takes a few dozen KB).
+     */
+    static final long STACK_PREFAULT_BYTES = 256 * 1024;
 
     private final PacketSource source;
     private final PacketProcessor processor;
@@ -53,6 +59,8 @@ public final class ReceiverAgent implements Agent {
     private long firstPacketNanos;
     /** When the last poll with packets was done; {@link #BUSY} while a poll is being handled. */
     private final AtomicLong lastPacketNanos = new AtomicLong();
+    /** What populating the polling thread's stack did (set by {@link #onStart()}). */
+    private volatile ThreadStack.Outcome stack;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Throwable startFailure;
     private volatile Throwable failure;
@@ -96,6 +104,7 @@ public final class ReceiverAgent implements Agent {
     public void onStart() {
         try {
             source.onStart(core);
+            stack = ThreadStack.populate(STACK_PREFAULT_BYTES);
             if (journal != null) {
                 journal.bindToCurrentThread();
             }
@@ -119,6 +128,12 @@ public final class ReceiverAgent implements Agent {
      */
     public boolean awaitStarted(long timeoutNanos) throws InterruptedException {
         return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What populating the polling thread's stack did, for the start-up report (null before {@link #onStart()}). */
+    public String stackText() {
+        ThreadStack.Outcome outcome = stack;
+        return outcome == null ? "stack not populated yet" : outcome.text();
     }
 
     /** What made {@link #onStart()} fail, or null. */

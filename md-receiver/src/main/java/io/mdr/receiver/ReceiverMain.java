@@ -8,6 +8,7 @@ import io.mdr.config.ReceiverMode;
 import io.mdr.dpdk.DpdkException;
 import io.mdr.journal.JournalLockedException;
 import io.mdr.journal.JournalSpaceException;
+import io.mdr.memory.MemoryLockException;
 import io.mdr.port.PortException;
 
 import java.nio.file.Files;
@@ -203,7 +204,7 @@ public final class ReceiverMain {
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 2;
-        } catch (DpdkException | PortException | JournalSpaceException | JournalLockedException e) {
+        } catch (DpdkException | PortException | JournalSpaceException | JournalLockedException | MemoryLockException e) {
             System.err.println("md-receiver: " + e.getMessage());
             return 1;
         } catch (java.io.UncheckedIOException e) {

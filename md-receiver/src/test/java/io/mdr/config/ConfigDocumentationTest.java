@@ -91,6 +91,7 @@ class ConfigDocumentationTest
             Map.entry(RECOVERY_LATE_JOIN, RECOVERY_LATE_JOIN_DEFAULT),
             Map.entry(RECOVERY_MAX_LATE_JOIN_MESSAGES, Long.toString(RECOVERY_MAX_LATE_JOIN_MESSAGES_DEFAULT)),
             Map.entry(RECEIVER_HANDLER, RECEIVER_HANDLER_DEFAULT),
+            Map.entry(RECEIVER_LOCK_MEMORY, RECEIVER_LOCK_MEMORY_DEFAULT),
             Map.entry(BOOK_MAX_ORDERS, Integer.toString(BOOK_MAX_ORDERS_DEFAULT)),
             Map.entry(BOOK_MAX_LEVELS, Integer.toString(BOOK_MAX_LEVELS_DEFAULT)),
             Map.entry(PORT_KIND, PORT_KIND_DEFAULT),
@@ -132,6 +133,10 @@ class ConfigDocumentationTest
         for (final String kind : MessageHandlerKind.configNames())
         {
             assertTrue(rows.get(RECEIVER_HANDLER).get(3).contains("`" + kind + "`"), kind);
+        }
+        for (final String mode : MemoryLockMode.configNames())
+        {
+            assertTrue(rows.get(RECEIVER_LOCK_MEMORY).get(3).contains("`" + mode + "`"), mode);
         }
         for (final String source : RxTimestampSource.configNames())
         {

@@ -451,12 +451,12 @@ class ReceiverConfigTest
 
         final ConfigException duplicateNames = assertThrows(ConfigException.class, () -> new ReceiverConfig(
             "code", valid.ealArgs(), 1, valid.mode(), valid.idleStrategy(), valid.port(), null, List.of(one, two),
-            valid.journal(), valid.stats(), valid.recovery(), valid.handler(), valid.book()));
+            valid.journal(), valid.stats(), valid.recovery(), valid.handler(), valid.book(), valid.lockMemory()));
         assertEquals(List.of("channel.same: channel defined twice; expected unique channel names"), duplicateNames.errors());
 
         final ConfigException negativeCore = assertThrows(ConfigException.class, () -> new ReceiverConfig(
             "code", valid.ealArgs(), -1, valid.mode(), valid.idleStrategy(), valid.port(), null, List.of(),
-            valid.journal(), valid.stats(), valid.recovery(), valid.handler(), valid.book()));
+            valid.journal(), valid.stats(), valid.recovery(), valid.handler(), valid.book(), valid.lockMemory()));
         assertEquals(List.of("receiver.core: \"-1\" is not accepted; expected an integer >= 0"), negativeCore.errors());
     }
 }

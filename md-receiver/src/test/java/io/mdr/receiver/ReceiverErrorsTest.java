@@ -12,6 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Start-up failures end the process with a clear message: a DPDK step names itself and DPDK's error
@@ -62,6 +63,45 @@ class ReceiverErrorsTest {
                 + " RTE_ETH_RX_OFFLOAD_TIMESTAMP in its rx_offload_capa; rte_eth_read_clock returned -ENOTSUP: Operation"
                 + " not supported; with port.rxTimestamp=auto the receiver would use the rx_burst time instead"), run.output());
         assertFalse(run.output().contains("polling on core"), "the polling loop never started\n" + run.output());
+    }
+
+    /**
+     * Without CAP_IPC_LOCK and under a 64 KB RLIMIT_MEMLOCK (as an unprivileged user would start it), the kernel
+     * refuses mlockall: with receiver.lockMemory=on start-up stops naming the key, the limit and the remedies; with
+     * auto the receiver says why its memory is not locked and runs the capture to its end.
+     */
+    @Test
+    void lockedMemoryRefusedStopsStartUpWhenRequiredAndIsReportedOtherwise(@TempDir Path dir) throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")),
+                "dropping CAP_IPC_LOCK from the bounding set takes root (CI runs as root)");
+        List<String> unprivileged = List.of("setpriv", "--bounding-set=-ipc_lock", "prlimit", "--memlock=65536:65536");
+        Path capture = SharedData.capture("Multiple.Packets.pcap");
+        String common = String.join("\n",
+                "eal.args=--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:warning --file-prefix md-lock-"
+                        + ProcessHandle.current().pid(),
+                "receiver.core=" + (Runtime.getRuntime().availableProcessors() - 1),
+                "port.device=net_pcap0,rx_pcap=" + capture,
+                "journal.path=" + dir.resolve("q"),
+                "stats.countersFile=" + dir.resolve("c.dat"),
+                "");
+
+        Path on = Files.writeString(dir.resolve("on.properties"), common + "receiver.lockMemory=on\n");
+        ReceiverProcess.Result refused = ReceiverProcess.run(unprivileged, ReceiverMain.class.getName(),
+                List.of("--config", on.toString(), "--exit-when-idle", "500"), 120);
+        assertEquals(1, refused.exitCode(), refused.output());
+        assertTrue(refused.output().contains("md-receiver: receiver.lockMemory=on, but memory not locked: mlockall gave"
+                + " ENOMEM (Cannot allocate memory); RLIMIT_MEMLOCK is 64 KB"), refused.output());
+        assertTrue(refused.output().contains("CAP_IPC_LOCK") && refused.output().contains("receiver.lockMemory=auto"),
+                refused.output());
+        assertFalse(refused.output().contains("polling on core"), "the polling loop never started\n" + refused.output());
+
+        Path auto = Files.writeString(dir.resolve("auto.properties"), common + "receiver.lockMemory=auto\n");
+        ReceiverProcess.Result ran = ReceiverProcess.run(unprivileged, ReceiverMain.class.getName(),
+                List.of("--config", auto.toString(), "--exit-when-idle", "500"), 120);
+        assertEquals(0, ran.exitCode(), ran.output());
+        assertTrue(ran.output().contains("md-receiver: memory not locked: mlockall gave ENOMEM"), ran.output());
+        assertTrue(ran.output().contains("polling on core"), ran.output());
+        assertTrue(ran.output().contains("KB stack populated"), ran.output());
     }
 
     @Test

@@ -20,7 +20,16 @@ public final class ReceiverProcess {
     }
 
     public static Result run(String mainClass, List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), mainClass, args, timeoutSeconds);
+    }
+
+    /**
+     * As {@link #run(String, List, long)}, the JVM started through {@code wrapper} (a command that runs the rest of
+     * its command line under other limits, e.g. {@code prlimit --memlock=65536 --}), or directly when it is empty.
+     */
+    public static Result run(List<String> wrapper, String mainClass, List<String> args, long timeoutSeconds)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("@" + SharedData.projectRoot().resolve("config/jvm.options"));
         command.add("-cp");
