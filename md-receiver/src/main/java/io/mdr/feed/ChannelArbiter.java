@@ -364,7 +364,7 @@ public final class ChannelArbiter {
         }
         int count = messages - skip;
         listener.onMessages(channel, line, expected, count, buffer, position,
-                packet.offset() + packet.length() - position, rxNanos);
+                packet.offset() + packet.length() - position, packet.irregularMessages() == 0, rxNanos);
         if (line == Line.RECOVERY) {
             counters.recoveredMessages.getAndAddRelease(count);
         }

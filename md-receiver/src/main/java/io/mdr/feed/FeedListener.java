@@ -11,10 +11,12 @@ public interface FeedListener {
      * The MoldUDP64 blocks (2-byte length, then the message) lie at {@code [blocksOffset, blocksOffset +
      * blocksLength)} of {@code buffer}, which is only valid during the call. They are those of a packet that
      * {@link io.mdr.mold.MoldUdp64Packet#wrap} accepted: {@code count} blocks, each inside the range, so a listener
-     * may walk them with unchecked reads ({@link io.mdr.net.FrameReads}).
+     * may walk them with unchecked reads ({@link io.mdr.net.FrameReads}). {@code regular} is true when
+     * {@code wrap} also found every message of the packet to be of a known type and of that type's length
+     * ({@link io.mdr.mold.MoldUdp64Packet#irregularMessages()} 0), so that a listener need not check each again.
      */
     void onMessages(Channel channel, int line, long firstSequence, int count,
-                    DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos);
+                    DirectBuffer buffer, int blocksOffset, int blocksLength, boolean regular, long rxNanos);
 
     /**
      * Messages {@code from..to} (inclusive) were lost on every line and not recovered (or, for a late join, sent

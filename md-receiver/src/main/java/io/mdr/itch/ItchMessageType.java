@@ -123,6 +123,15 @@ public final class ItchMessageType
         NAMES[type & 0xFF] = name;
     }
 
+    /**
+     * A copy of the length of every message type, type byte included, indexed by the type byte (256 entries; 0 for a
+     * type ITCH 5.0 does not define): the table a {@link io.mdr.mold.MoldUdp64Packet} checks messages against.
+     */
+    public static int[] lengthByType()
+    {
+        return LENGTHS.clone();
+    }
+
     /** Length in bytes of a message of {@code type}, type byte included, or 0 if the type is unknown. */
     public static int length(final byte type)
     {

@@ -28,6 +28,30 @@ public final class MoldUdp64Packet {
     private int sessionLow;
     private long sequence;
     private int count;
+    /** The length each message type (a message's first byte) must have, 0 for an unknown type; null: not checked. */
+    private final int[] lengthByType;
+    /** Messages whose type is unknown or whose length is not their type's; -1 when not checked. */
+    private int irregular = -1;
+
+    /** A packet whose messages' types and lengths are not checked ({@link #irregularMessages()} is -1). */
+    public MoldUdp64Packet() {
+        this.lengthByType = null;
+    }
+
+    /**
+     * A packet whose {@link #wrap} also checks each message against the length its type must have, at almost no
+     * cost (the walk over the blocks is done anyway), so that a consumer of a packet with none amiss need not walk
+     * its messages again.
+     *
+     * @param lengthByType the length of each message type, indexed by a message's first byte (256 entries, 0 for a
+     *                     type the protocol does not define); kept, not copied
+     */
+    public MoldUdp64Packet(int[] lengthByType) {
+        if (lengthByType.length != 256) {
+            throw new IllegalArgumentException("a length for each of the 256 first bytes, got " + lengthByType.length);
+        }
+        this.lengthByType = lengthByType;
+    }
 
     /**
      * Wraps the UDP payload and checks it whole: header present, {@code count} blocks of non-zero length
@@ -45,6 +69,7 @@ public final class MoldUdp64Packet {
             sessionLow = 0;
             sequence = 0;
             count = 0;
+            irregular = -1;
             return DropReason.MOLD_TRUNCATED;
         }
         // Every read below lies inside [offset, offset + length), checked against the buffer above.
@@ -52,11 +77,13 @@ public final class MoldUdp64Packet {
         sessionLow = FrameReads.u16(buffer, offset + SESSION_OFFSET + 8);
         sequence = FrameReads.i64(buffer, offset + SEQUENCE_OFFSET);
         count = FrameReads.u16(buffer, offset + COUNT_OFFSET);
+        irregular = lengthByType == null ? -1 : 0;
         if (count == HEARTBEAT_COUNT || count == END_OF_SESSION_COUNT) {
             return length == HEADER_LENGTH ? null : DropReason.MOLD_BAD_COUNT;
         }
         int end = offset + length;
         int position = offset + HEADER_LENGTH;
+        int amiss = 0;
         for (int i = 0; i < count; i++) {
             if (end - position < BLOCK_HEADER_LENGTH) {
                 return DropReason.MOLD_BAD_COUNT;
@@ -66,7 +93,13 @@ public final class MoldUdp64Packet {
             if (blockLength == 0 || blockLength > end - position) {
                 return DropReason.MOLD_BAD_BLOCK;
             }
+            if (lengthByType != null && lengthByType[FrameReads.u8(buffer, position)] != blockLength) {
+                amiss++;
+            }
             position += blockLength;
+        }
+        if (lengthByType != null) {
+            irregular = amiss;
         }
         return position == end ? null : DropReason.MOLD_BAD_COUNT;
     }
@@ -106,6 +139,14 @@ public final class MoldUdp64Packet {
     public int messages() {
         int count = messageCount();
         return count == END_OF_SESSION_COUNT ? 0 : count;
+    }
+
+    /**
+     * Messages of the last {@link #wrap} whose type is unknown or whose length is not their type's (0 for a heartbeat
+     * or an end of session), or -1 when this packet does not check them ({@link #MoldUdp64Packet()}).
+     */
+    public int irregularMessages() {
+        return irregular;
     }
 
     /** First 8 session bytes as a big-endian long, for comparison without a String. */

@@ -43,6 +43,8 @@ public final class FeedPipeline implements FeedListener {
      * tenth of a one-message packet's whole cost) bought nothing.
      */
     private final boolean timesHandler;
+    /** Whether a handler runs per message ({@code receiver.handler} other than none). */
+    private final boolean handlesMessages;
     /** The burst's handler and exchange latencies, recorded after its commit. */
     private final DeferredLatencies deferred = new DeferredLatencies();
     /** Messages handed on since the counter was last brought up to date (at the burst's end, after its commit). */
@@ -57,6 +59,7 @@ public final class FeedPipeline implements FeedListener {
         this.exchangeClock = exchangeClock;
         this.rxToBook = handler instanceof BookHandler ? latency.rxToBook : null;
         this.timesHandler = handler != MessageHandler.NONE || exchangeClock.enabled();
+        this.handlesMessages = handler != MessageHandler.NONE;
         if (journal != null) {
             journal.commitListener(this::onCommitted);
         }
@@ -64,22 +67,9 @@ public final class FeedPipeline implements FeedListener {
 
     @Override
     public void onMessages(Channel channel, int line, long firstSequence, int count,
-                           DirectBuffer buffer, int blocksOffset, int blocksLength, long rxNanos) {
-        int position = blocksOffset;
-        long sequence = firstSequence;
-        for (int i = 0; i < count; i++, sequence++) {
-            // The blocks are a valid MoldUDP64 packet's (wrap checked each against the packet, once).
-            int length = FrameReads.u16(buffer, position);
-            int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
-            byte type = (byte) FrameReads.u8(buffer, message);
-            int expectedLength = ItchMessageType.length(type);
-            if (expectedLength == 0) {
-                counters.unknownMessageTypes.incrementRelease();
-            } else if (expectedLength != length) {
-                counters.badMessageLengths.incrementRelease();
-            }
-            handler.onMessage(channel, sequence, line, rxNanos, buffer, message, length);
-            position = message + length;
+                           DirectBuffer buffer, int blocksOffset, int blocksLength, boolean regular, long rxNanos) {
+        if (!regular || handlesMessages) {
+            handle(channel, line, firstSequence, count, buffer, blocksOffset, rxNanos);
         }
         if (line != Line.RECOVERY && timesHandler) {
             // One clock read per run, after every handler of it returned: an upper bound for each message. The
@@ -98,6 +88,32 @@ public final class FeedPipeline implements FeedListener {
             if (journal.writeMessages(channel, line, firstSequence, count, buffer, blocksOffset, blocksLength, rxNanos)) {
                 counters.journalRecords.incrementRelease();
             }
+        }
+    }
+
+    /**
+     * Walks the run's messages: each is counted when its type is unknown or its length is not its type's, and handed
+     * to the handler. Skipped for a run of a packet whose every message {@code wrap} found regular when no handler
+     * runs: with {@code receiver.handler=none} that walk was half the pipeline's time for a 44-message packet
+     * ({@code BurstBenchmark}, 32 such packets: 14.0 us with it, 6.7-9.2 us without).
+     */
+    private void handle(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer, int blocksOffset,
+                        long rxNanos) {
+        int position = blocksOffset;
+        long sequence = firstSequence;
+        for (int i = 0; i < count; i++, sequence++) {
+            // The blocks are a valid MoldUDP64 packet's (wrap checked each against the packet, once).
+            int length = FrameReads.u16(buffer, position);
+            int message = position + MoldUdp64Packet.BLOCK_HEADER_LENGTH;
+            byte type = (byte) FrameReads.u8(buffer, message);
+            int expectedLength = ItchMessageType.length(type);
+            if (expectedLength == 0) {
+                counters.unknownMessageTypes.incrementRelease();
+            } else if (expectedLength != length) {
+                counters.badMessageLengths.incrementRelease();
+            }
+            handler.onMessage(channel, sequence, line, rxNanos, buffer, message, length);
+            position = message + length;
         }
     }
 

@@ -4,6 +4,7 @@ import io.mdr.feed.ChannelArbiter;
 import io.mdr.feed.ChannelRouter;
 import io.mdr.feed.RecoveryAnswers;
 import io.mdr.metrics.ReceiverCounters;
+import io.mdr.itch.ItchMessageType;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.net.DropReason;
 import io.mdr.net.UdpFrame;
@@ -20,7 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class PacketProcessor implements PacketSink {
     private final UnsafeBuffer frame = new UnsafeBuffer(0, 0);
     private final UdpFrame udp = new UdpFrame();
-    private final MoldUdp64Packet mold = new MoldUdp64Packet();
+    /** Checks each message's type and length as it validates the blocks: the pipeline need not walk them again. */
+    private final MoldUdp64Packet mold = new MoldUdp64Packet(ItchMessageType.lengthByType());
     private final ChannelRouter router;
     private final ReceiverCounters counters;
     private final RecoveryAnswers recoveryAnswers;

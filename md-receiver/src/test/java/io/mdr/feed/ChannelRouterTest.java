@@ -28,7 +28,7 @@ class ChannelRouterTest {
     private static final FeedListener NOTHING = new FeedListener() {
         @Override
         public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                               int blocksOffset, int blocksLength, long rxNanos) {
+                               int blocksOffset, int blocksLength, boolean regular, long rxNanos) {
         }
 
         @Override

@@ -26,7 +26,7 @@ public final class FeedRecorder implements FeedListener {
 
     @Override
     public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                           int blocksOffset, int blocksLength, long rxNanos) {
+                           int blocksOffset, int blocksLength, boolean regular, long rxNanos) {
         int position = blocksOffset;
         for (int i = 0; i < count; i++) {
             int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;

@@ -37,4 +37,53 @@ class MoldUdp64PacketTest {
         assertEquals(true, packet.isHeartbeat());
         assertEquals(0, packet.messages());
     }
+
+    @Test
+    void wrapCountsMessagesOfAnUnknownTypeOrTheWrongLengthAgainstItsTable() {
+        int[] lengths = new int[256];
+        lengths['A'] = 3;
+        lengths['B'] = 2;
+        // blocks: A(3) B(2) A(2: wrong length) Z(1: unknown type)
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        buffer.putBytes(0, Channel.padSession("SESSION042"));
+        buffer.putLong(MoldUdp64Packet.SEQUENCE_OFFSET, 7, ByteOrder.BIG_ENDIAN);
+        buffer.putShort(MoldUdp64Packet.COUNT_OFFSET, (short) 4, ByteOrder.BIG_ENDIAN);
+        int position = MoldUdp64Packet.HEADER_LENGTH;
+        for (byte[] message : new byte[][] {{'A', 0, 0}, {'B', 0}, {'A', 0}, {'Z'}}) {
+            buffer.putShort(position, (short) message.length, ByteOrder.BIG_ENDIAN);
+            buffer.putBytes(position + 2, message);
+            position += 2 + message.length;
+        }
+        MoldUdp64Packet checked = new MoldUdp64Packet(lengths);
+        assertNull(checked.wrap(buffer, 0, position));
+        assertEquals(2, checked.irregularMessages());
+
+        MoldUdp64Packet unchecked = new MoldUdp64Packet();
+        assertNull(unchecked.wrap(buffer, 0, position));
+        assertEquals(-1, unchecked.irregularMessages(), "a packet without a table does not check");
+
+        // Only regular messages: A(3) B(2) A(3) B(2)
+        position = MoldUdp64Packet.HEADER_LENGTH;
+        for (byte[] message : new byte[][] {{'A', 0, 0}, {'B', 0}, {'A', 1, 1}, {'B', 1}}) {
+            buffer.putShort(position, (short) message.length, ByteOrder.BIG_ENDIAN);
+            buffer.putBytes(position + 2, message);
+            position += 2 + message.length;
+        }
+        assertNull(checked.wrap(buffer, 0, position));
+        assertEquals(0, checked.irregularMessages());
+
+        // A heartbeat carries none; a truncated packet is not checked.
+        buffer.putShort(MoldUdp64Packet.COUNT_OFFSET, (short) 0, ByteOrder.BIG_ENDIAN);
+        assertNull(checked.wrap(buffer, 0, MoldUdp64Packet.HEADER_LENGTH));
+        assertEquals(0, checked.irregularMessages());
+        assertEquals(io.mdr.net.DropReason.MOLD_TRUNCATED, checked.wrap(buffer, 0, 10));
+        assertEquals(-1, checked.irregularMessages());
+    }
+
+    @Test
+    void aLengthTableMustCoverEveryFirstByte() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MoldUdp64Packet(new int[255]));
+        assertEquals("a length for each of the 256 first bytes, got 255", e.getMessage());
+    }
 }

@@ -46,7 +46,7 @@ class ExchangeLatencyRecordingTest {
             position += 21;
         }
         pipeline.onMessages(new Channel(0, "x", Line.COUNT, "SESSION001"), Line.A, 1, stamps.length, blocks, 0, position,
-                System.nanoTime());
+                false, System.nanoTime());
 
         assertEquals(0, latency.exchangeToHandler.getIntervalHistogram().getTotalCount(),
                 "recorded only after the burst's commit");

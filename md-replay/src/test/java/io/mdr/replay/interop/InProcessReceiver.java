@@ -76,7 +76,7 @@ final class InProcessReceiver implements AutoCloseable, FeedListener {
 
     @Override
     public void onMessages(Channel channel, int line, long firstSequence, int count, DirectBuffer buffer,
-                           int blocksOffset, int blocksLength, long rxNanos) {
+                           int blocksOffset, int blocksLength, boolean regular, long rxNanos) {
         int position = blocksOffset;
         for (int i = 0; i < count; i++) {
             int length = buffer.getShort(position, ByteOrder.BIG_ENDIAN) & 0xFFFF;
