@@ -1,6 +1,5 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -14,7 +13,7 @@ import org.agrona.concurrent.YieldingIdleStrategy;
  * How the polling thread waits after an empty burst ({@link ConfigKeys#IDLE_STRATEGY}), as an Agrona
  * {@link IdleStrategy}.
  */
-public enum IdleStrategyKind
+public enum IdleStrategyKind implements ConfigName
 {
     /** {@link BusySpinIdleStrategy}: spin with a CPU pause hint; the lowest latency, for an isolated core. */
     BUSY_SPIN("busy-spin"),
@@ -39,6 +38,7 @@ public enum IdleStrategyKind
     }
 
     /** @return the value written in a configuration file, e.g. {@code busy-spin}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -62,12 +62,7 @@ public enum IdleStrategyKind
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final IdleStrategyKind kind : values())
-        {
-            names.add(kind.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -77,13 +72,6 @@ public enum IdleStrategyKind
      */
     public static IdleStrategyKind fromConfigName(final String configName)
     {
-        for (final IdleStrategyKind kind : values())
-        {
-            if (kind.configName.equals(configName))
-            {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("no idle strategy is named " + configName);
+        return ConfigName.named(values(), configName, "idle strategy");
     }
 }

@@ -1,13 +1,12 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a channel does when the first packet of a session it sees starts above sequence 1, so that the messages
  * before it were sent before the receiver listened ({@link ConfigKeys#RECOVERY_LATE_JOIN}).
  */
-public enum LateJoin
+public enum LateJoin implements ConfigName
 {
     /** Journal one gap record for 1..first-1 and go on from the first packet. */
     GAP("gap"),
@@ -26,6 +25,7 @@ public enum LateJoin
     }
 
     /** @return the value written in a configuration file. */
+    @Override
     public String configName()
     {
         return configName;
@@ -34,12 +34,7 @@ public enum LateJoin
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final LateJoin lateJoin : values())
-        {
-            names.add(lateJoin.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -49,13 +44,6 @@ public enum LateJoin
      */
     public static LateJoin fromConfigName(final String configName)
     {
-        for (final LateJoin lateJoin : values())
-        {
-            if (lateJoin.configName.equals(configName))
-            {
-                return lateJoin;
-            }
-        }
-        throw new IllegalArgumentException("no late-join choice is named " + configName);
+        return ConfigName.named(values(), configName, "late-join choice");
     }
 }

@@ -1,12 +1,11 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Whether the receiver locks its memory at start-up ({@link ConfigKeys#RECEIVER_LOCK_MEMORY}, {@code mlockall}).
  */
-public enum MemoryLockMode
+public enum MemoryLockMode implements ConfigName
 {
     /** Lock when the process may (root, {@code CAP_IPC_LOCK} or an unlimited {@code RLIMIT_MEMLOCK}), else say why not and go on. */
     AUTO("auto"),
@@ -25,6 +24,7 @@ public enum MemoryLockMode
     }
 
     /** @return the value written in a configuration file, e.g. {@code auto}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -33,12 +33,7 @@ public enum MemoryLockMode
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final MemoryLockMode mode : values())
-        {
-            names.add(mode.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -48,13 +43,6 @@ public enum MemoryLockMode
      */
     public static MemoryLockMode fromConfigName(final String configName)
     {
-        for (final MemoryLockMode mode : values())
-        {
-            if (mode.configName.equals(configName))
-            {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("no memory lock mode is named " + configName);
+        return ConfigName.named(values(), configName, "memory lock mode");
     }
 }

@@ -1,12 +1,11 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The in-process message handler the polling thread runs for every accepted message ({@link ConfigKeys#RECEIVER_HANDLER}).
  */
-public enum MessageHandlerKind
+public enum MessageHandlerKind implements ConfigName
 {
     /** None: messages are only journalled (and latency measures the pipeline up to the handler call). */
     NONE("none"),
@@ -22,6 +21,7 @@ public enum MessageHandlerKind
     }
 
     /** @return the value written in a configuration file, e.g. {@code book}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -30,12 +30,7 @@ public enum MessageHandlerKind
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final MessageHandlerKind kind : values())
-        {
-            names.add(kind.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -45,13 +40,6 @@ public enum MessageHandlerKind
      */
     public static MessageHandlerKind fromConfigName(final String configName)
     {
-        for (final MessageHandlerKind kind : values())
-        {
-            if (kind.configName.equals(configName))
-            {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("no message handler is named " + configName);
+        return ConfigName.named(values(), configName, "message handler");
     }
 }

@@ -1,13 +1,12 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where packets come from ({@link ConfigKeys#PORT_KIND}): a DPDK port that bypasses the kernel, or one of three kernel
  * receive paths for hosts that cannot give the receiver a NIC. Every kind feeds the same pipeline.
  */
-public enum PortKind
+public enum PortKind implements ConfigName
 {
     /** A DPDK port ({@link ConfigKeys#PORT_DEVICE}): a NIC, or a virtual device such as net_memif or net_af_xdp. */
     DPDK("dpdk"),
@@ -29,6 +28,7 @@ public enum PortKind
     }
 
     /** @return the value written in a configuration file, e.g. {@code io_uring}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -43,12 +43,7 @@ public enum PortKind
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final PortKind kind : values())
-        {
-            names.add(kind.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -58,13 +53,6 @@ public enum PortKind
      */
     public static PortKind fromConfigName(final String configName)
     {
-        for (final PortKind kind : values())
-        {
-            if (kind.configName.equals(configName))
-            {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("no port kind is named " + configName);
+        return ConfigName.named(values(), configName, "port kind");
     }
 }

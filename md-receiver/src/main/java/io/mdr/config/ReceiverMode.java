@@ -1,12 +1,11 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What the polling loop does with each received packet ({@link ConfigKeys#RECEIVER_MODE}).
  */
-public enum ReceiverMode
+public enum ReceiverMode implements ConfigName
 {
     /** Parse MoldUDP64 and ITCH in place, arbitrate the A and B lines, journal: the product. */
     FULL("full"),
@@ -29,6 +28,7 @@ public enum ReceiverMode
     }
 
     /** @return the value written in a configuration file, e.g. {@code rx-only}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -37,12 +37,7 @@ public enum ReceiverMode
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final ReceiverMode mode : values())
-        {
-            names.add(mode.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -52,13 +47,6 @@ public enum ReceiverMode
      */
     public static ReceiverMode fromConfigName(final String configName)
     {
-        for (final ReceiverMode mode : values())
-        {
-            if (mode.configName.equals(configName))
-            {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("no receiver mode is named " + configName);
+        return ConfigName.named(values(), configName, "receiver mode");
     }
 }

@@ -1,13 +1,12 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Where a packet's rx timestamp comes from ({@link ConfigKeys#PORT_RX_TIMESTAMP}): the start of the rx→handler and
  * rx→journal latencies, and the time journalled with each message.
  */
-public enum RxTimestampSource
+public enum RxTimestampSource implements ConfigName
 {
     /**
      * The NIC's hardware timestamp when the port offers the rx timestamp offload and its clock can be read with
@@ -30,6 +29,7 @@ public enum RxTimestampSource
     }
 
     /** @return the value written in a configuration file, e.g. {@code auto}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -44,12 +44,7 @@ public enum RxTimestampSource
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final RxTimestampSource source : values())
-        {
-            names.add(source.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -59,13 +54,6 @@ public enum RxTimestampSource
      */
     public static RxTimestampSource fromConfigName(final String configName)
     {
-        for (final RxTimestampSource source : values())
-        {
-            if (source.configName.equals(configName))
-            {
-                return source;
-            }
-        }
-        throw new IllegalArgumentException("no rx timestamp source is named " + configName);
+        return ConfigName.named(values(), configName, "rx timestamp source");
     }
 }

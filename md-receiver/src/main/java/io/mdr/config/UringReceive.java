@@ -1,12 +1,11 @@
 package io.mdr.config;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * How the io_uring port receives ({@link ConfigKeys#PORT_URING_RECEIVE}).
  */
-public enum UringReceive
+public enum UringReceive implements ConfigName
 {
     /** Multishot {@code recvmsg} into a provided-buffer ring where the kernel has both (Linux 6.0+), else batched {@code recvmsg}. */
     AUTO("auto"),
@@ -25,6 +24,7 @@ public enum UringReceive
     }
 
     /** @return the value written in a configuration file, e.g. {@code multishot}. */
+    @Override
     public String configName()
     {
         return configName;
@@ -33,12 +33,7 @@ public enum UringReceive
     /** @return every value accepted in a configuration file, in declaration order. */
     public static List<String> configNames()
     {
-        final List<String> names = new ArrayList<>();
-        for (final UringReceive mode : values())
-        {
-            names.add(mode.configName);
-        }
-        return List.copyOf(names);
+        return ConfigName.namesOf(values());
     }
 
     /**
@@ -48,13 +43,6 @@ public enum UringReceive
      */
     public static UringReceive fromConfigName(final String configName)
     {
-        for (final UringReceive mode : values())
-        {
-            if (mode.configName.equals(configName))
-            {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("no io_uring receive mode is named " + configName);
+        return ConfigName.named(values(), configName, "io_uring receive mode");
     }
 }
