@@ -14,7 +14,8 @@ import io.mdr.metrics.DeferredLatencies;
 import org.agrona.DirectBuffer;
 
 /**
- * What happens to in-order messages: each is checked against its ITCH type and handed to the in-process
+ * What happens to in-order messages: each is checked against its ITCH type (already by the packet's
+ * {@link MoldUdp64Packet#wrap} when all of the packet's are regular, here otherwise) and handed to the in-process
  * {@link MessageHandler} (rx-to-handler latency taken once per run when a handler runs or exchange latency is
  * asked for, and rx-to-book with the same clock read when the handler is the {@link BookHandler}), and the run is
  * journaled as one record. The records of a burst are committed together, in one excerpt, at the burst's end
