@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReceiverAgent implements Agent {
     private static final long BUSY = Long.MAX_VALUE;
     /**
-     * The top of the polling thread's stack populated before the first packet: far deeper than the loop and the
-     * JVM's runtime ever go from it (the deepest path, a safepoint or a deoptimisation, takes a few dozen KB).
+     * The top of the polling thread's stack populated before the first packet: room for the loop and for the JVM's
+     * own runtime, which runs on the same stack (a safepoint, a deoptimisation), a quarter of the default 1 MB.
      */
     static final long STACK_PREFAULT_BYTES = 256 * 1024;
 
@@ -130,7 +130,7 @@ public final class ReceiverAgent implements Agent {
         return started.await(timeoutNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** What populating the polling thread's stack did, for the start-up report (null before {@link #onStart()}). */
+    /** What populating the polling thread's stack did, for the start-up report ("not populated yet" before {@link #onStart()}). */
     public String stackText() {
         ThreadStack.Outcome outcome = stack;
         return outcome == null ? "stack not populated yet" : outcome.text();
