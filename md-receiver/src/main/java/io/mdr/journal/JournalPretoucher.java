@@ -1,5 +1,6 @@
 package io.mdr.journal;
 
+import io.mdr.memory.Prefault;
 import net.openhft.chronicle.bytes.MappedBytes;
 import net.openhft.chronicle.bytes.MappedBytesStore;
 import net.openhft.chronicle.bytes.MappedFile;
@@ -183,7 +184,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
 
     /**
      * Writes each populated page once, from the writer's position up, at most {@value #ARM_BYTES_PER_ROUND} bytes a
-     * round (see {@link Prefault#touchPages}): under a hypervisor that shadows page tables the first user-mode write
+     * round (see {@link PageTouch#touchPages}): under a hypervisor that shadows page tables the first user-mode write
      * to a page traps even once the kernel has populated it, and this takes that trap off the polling thread. It is a
      * second pass behind the population, which it never holds up: a touch costs microseconds where populating a page
      * costs far less, and at hundreds of MB/s of journal (40-message packets) touching as part of populating let the
@@ -225,7 +226,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
             long end = Math.min(to, store.safeLimit() & -PAGE);
             prepare(store, 0, end);
             if (populate && stalled == null) {
-                Prefault.touchPages(store, 0, end);
+                PageTouch.touchPages(store, 0, end);
             }
         } finally {
             release(store);
@@ -270,7 +271,7 @@ public final class JournalPretoucher implements Runnable, AutoCloseable {
         }
         if (!populate) {
             // No MADV_POPULATE_WRITE here: each page is touched instead, which also arms it (see armAhead).
-            Prefault.touchPages(mapping, from, to);
+            PageTouch.touchPages(mapping, from, to);
         }
         bytesPrepared += to - from;
     }

@@ -1,5 +1,6 @@
 package io.mdr.journal;
 
+import io.mdr.memory.Prefault;
 import io.mdr.feed.Channel;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;

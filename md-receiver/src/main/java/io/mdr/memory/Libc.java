@@ -16,19 +16,24 @@ final class Libc {
     static final int ENOMEM = 12;
     static final int EAGAIN = 11;
     static final int EINVAL = 22;
+    static final int EFAULT = 14;
+    static final int EIO = 5;
+    static final int ENOSPC = 28;
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
 
-    static final MethodHandle MLOCKALL = handle("mlockall", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    static final MethodHandle MLOCKALL = handle("mlockall",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     static final MethodHandle MUNLOCKALL = handle("munlockall", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     static final MethodHandle GETRLIMIT = handle("getrlimit",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
     static final MethodHandle GETEUID = handle("geteuid", FunctionDescriptor.of(ValueLayout.JAVA_INT));
     static final MethodHandle MADVISE = handle("madvise",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT));
     static final MethodHandle PTHREAD_SELF = handle("pthread_self", FunctionDescriptor.of(ValueLayout.JAVA_LONG));
     static final MethodHandle PTHREAD_GETATTR_NP = handle("pthread_getattr_np",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS));
@@ -63,6 +68,9 @@ final class Libc {
             case ENOMEM -> "ENOMEM (Cannot allocate memory)";
             case EAGAIN -> "EAGAIN (Resource temporarily unavailable)";
             case EINVAL -> "EINVAL (Invalid argument)";
+            case EFAULT -> "EFAULT (Bad address)";
+            case EIO -> "EIO (Input/output error)";
+            case ENOSPC -> "ENOSPC (No space left on device)";
             default -> "errno " + errno;
         };
     }

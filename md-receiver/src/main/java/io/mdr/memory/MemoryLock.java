@@ -14,10 +14,10 @@ import java.nio.file.Path;
  *
  * <p>Why: a page that the kernel reclaims is a page fault on its next touch, and a fault on the polling thread is
  * microseconds in the tail. A heap pre-touched at start-up and a journal populated ahead are not enough on hosts that
- * reclaim in the background: the VMs these figures come from run DAMON with a {@code pageout} scheme, which had paged
- * out 6.6 GB of cold memory within an hour and a half of boot (its stats), and the code of the JVM and of DPDK's libraries are
- * file pages it may take. A locked page is unevictable. This is the first step of every real-time Linux set-up, with
- * the stack's population ({@link ThreadStack}) the second.
+ * reclaim in the background: the VMs these figures come from run DAMON with a {@code pageout} scheme, which had
+ * paged out 6.6 GB of cold memory within an hour and a half of boot (its stats), and the code of the JVM and of
+ * DPDK's libraries are file pages it may take. A locked page is unevictable. This is the first step of every
+ * real-time Linux set-up, with the stack's population ({@link ThreadStack}) the second.
  *
  * <p>It needs {@code CAP_IPC_LOCK} (root has it) or an unlimited {@code RLIMIT_MEMLOCK}: with a finite limit the
  * kernel refuses a process whose address space is larger than the limit, which a JVM's always is.

@@ -12,9 +12,7 @@ import java.lang.foreign.ValueLayout;
  * left as they are. With {@link MemoryLock} in force the populated pages are locked too.
  */
 public final class ThreadStack {
-    /** From the kernel's uapi/asm-generic/mman-common.h (Linux 5.14 and later). */
-    static final int MADV_POPULATE_WRITE = 23;
-    private static final long PAGE = 4096;
+    private static final long PAGE = Prefault.PAGE;
     /** Room left unpopulated above the stack's low end: the JVM's guard zones (protected pages) lie there. */
     private static final long GUARD_MARGIN = 64 * 1024;
 
@@ -66,11 +64,10 @@ public final class ThreadStack {
             if (populate <= 0) {
                 return new Outcome(0, size, "stack not populated: the stack is only " + size / 1024 + " KB");
             }
-            rc = (int) Libc.MADVISE.invokeExact(state, MemorySegment.ofAddress(top - populate), populate,
-                    MADV_POPULATE_WRITE);
-            if (rc != 0) {
+            int errno = new Prefault().populateWrite(top - populate, populate);
+            if (errno != 0) {
                 return new Outcome(0, size, "stack not populated: madvise(MADV_POPULATE_WRITE) gave "
-                        + Libc.errnoName(Libc.errno(state)));
+                        + Prefault.errnoName(errno));
             }
             return new Outcome(populate, size, "top " + populate / 1024 + " KB of its " + size / 1024
                     + " KB stack populated");

@@ -1,5 +1,6 @@
 package io.mdr.journal;
 
+import io.mdr.memory.Prefault;
 import io.mdr.feed.Channel;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
