@@ -56,6 +56,8 @@ public final class ReceiverMain {
               --warmup-packets N     packets received before the polling thread's allocation, GCs and page
                                      faults start being counted in the summary (default 100000; a benchmark at a
                                      low rate gives its warm-up seconds' worth)
+              --set KEY=VALUE        any configuration key (config/README.md), over the file or the --pcap
+                                     defaults and under the options above; repeatable, checked like the file
               -h, --help             this text
 
             SIGINT or SIGTERM (or the end of --duration) stops the loop, flushes the journal, prints the
@@ -94,6 +96,7 @@ public final class ReceiverMain {
         Long durationNanos = null;
         Long warmupPackets = null;
         String requestServers = null;
+        java.util.List<String> settings = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -117,6 +120,7 @@ public final class ReceiverMain {
                     case "--exit-when-idle" -> idleExitMs = (long) intValue(args, ++i, a);
                     case "--duration" -> durationNanos = durationValue(args, ++i, a);
                     case "--request-server" -> requestServers = value(args, ++i, a);
+                    case "--set" -> settings.add(value(args, ++i, a));
                     case "--warmup-packets" -> {
                         warmupPackets = (long) intValue(args, ++i, a);
                         if (warmupPackets < 1) {
@@ -148,6 +152,13 @@ public final class ReceiverMain {
                 if (idleExitMs == null) {
                     idleExitMs = 1000L;
                 }
+            }
+            for (String setting : settings) {
+                int equals = setting.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("--set expects KEY=VALUE (a key of config/README.md), got '" + setting + "'");
+                }
+                builder.set(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
             }
             if (queue != null) {
                 builder.journalPath(queue);

@@ -105,11 +105,42 @@ class ReceiverErrorsTest {
     }
 
     @Test
+    void setOverridesAnyKeyAndIsCheckedLikeTheFile(@TempDir Path dir) throws Exception {
+        Path capture = SharedData.capture("Multiple.Packets.pcap");
+        List<String> pcap = List.of("--pcap", capture.toString(), "--queue", dir.resolve("q").toString(),
+                "--counters", dir.resolve("c.dat").toString(), "--exit-when-idle", "300");
+        ReceiverProcess.Result bad = ReceiverProcess.run(ReceiverMain.class.getName(), concat(pcap,
+                List.of("--set", "recovery.holdBytes=1K")), 60);
+        assertEquals(2, bad.exitCode(), bad.output());
+        assertTrue(bad.output().contains("recovery.holdBytes: \"1K\" is not accepted; expected bytes in 64K..1G"), bad.output());
+        ReceiverProcess.Result typo = ReceiverProcess.run(ReceiverMain.class.getName(), concat(pcap,
+                List.of("--set", "recovery.holdByte=64M")), 60);
+        assertEquals(2, typo.exitCode(), typo.output());
+        assertTrue(typo.output().contains("recovery.holdByte: unknown key; did you mean recovery.holdBytes?"), typo.output());
+        ReceiverProcess.Result noValue = ReceiverProcess.run(ReceiverMain.class.getName(), concat(pcap,
+                List.of("--set", "recovery.holdBytes")), 60);
+        assertEquals(2, noValue.exitCode(), noValue.output());
+        assertTrue(noValue.output().contains("--set expects KEY=VALUE"), noValue.output());
+
+        ReceiverProcess.Result good = ReceiverProcess.run(ReceiverMain.class.getName(), concat(pcap,
+                List.of("--set", "port.burstSize=16", "--set", "journal.minFreeMb=300")), 120);
+        assertEquals(0, good.exitCode(), good.output());
+        assertTrue(good.output().contains("burst 16,"), good.output());
+        assertTrue(good.output().contains("at least 300 MB free"), good.output());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
     void helpDescribesEveryOption() throws Exception {
         ReceiverProcess.Result run = ReceiverProcess.run(ReceiverMain.class.getName(), List.of("--help"), 60);
         assertEquals(0, run.exitCode());
         for (String option : List.of("--config", "--pcap", "--queue", "--core", "--rx-only", "--burst", "--stats-interval",
-                "--counters", "--hlog", "--exchange-latency", "--exit-when-idle")) {
+                "--counters", "--hlog", "--exchange-latency", "--exit-when-idle", "--set")) {
             assertTrue(run.output().contains(option), option);
         }
     }

@@ -64,25 +64,20 @@ class SteadyStateAllocationTest {
         assertEquals(0, allocatedAfterWarmUp(null, MessageHandler.NONE));
     }
 
-    /**
-     * On a loaded host C2 may still recompile a method of the books after the warm-up, and the deoptimization re-creates
-     * its scalar-replaced objects on the heap once (a few hundred bytes, seen at a load average of 15). So the steady
-     * state is measured in up to three fresh runs, and one of them must allocate nothing at all: per-message allocation
-     * would show in every run (500,000 packets x even 16 bytes = 8 MB).
-     */
+    /** Up to three fresh runs, as {@link #upToThreeRuns} says: the books' methods are the likeliest to recompile late. */
     @Test
     void theOrderBooksAsHandlerAllocateNothingAfterWarmUp() {
-        BookHandler books = null;
+        BookHandler[] last = new BookHandler[1];
         long[] topOfBookCalls = new long[1];
-        List<Long> runs = new java.util.ArrayList<>();
-        for (int run = 0; run < 3 && (runs.isEmpty() || runs.getLast() != 0); run++) {
-            books = new BookHandler(1, new BookConfig(1 << 21, 1 << 10));
+        List<Long> runs = upToThreeRuns(() -> {
+            BookHandler books = new BookHandler(1, new BookConfig(1 << 21, 1 << 10));
+            last[0] = books;
             topOfBookCalls[0] = 0;
             books.books(0).topOfBookListener((locate, bidPrice, bidShares, askPrice, askShares, stale) -> topOfBookCalls[0]++);
-            runs.add(allocatedAfterWarmUp(null, books));
-        }
+            return allocatedAfterWarmUp(null, books);
+        });
         assertEquals(0, runs.getLast(), "bytes allocated by the polling thread after warm-up, per run: " + runs);
-        assertTrue(runs.stream().allMatch(bytes -> bytes < 64 * 1024), "one-off allocations only: " + runs);
+        BookHandler books = last[0];
         assertTrue(books.orders() > 1_000_000, "a third of the messages delete, two thirds add: " + books.orders());
         assertTrue(topOfBookCalls[0] > 0);
         assertEquals(0, books.count(BookCounter.UNKNOWN_REFERENCE));
@@ -125,24 +120,48 @@ class SteadyStateAllocationTest {
             }, "request-server");
             serving.setDaemon(true);
             serving.start();
-            ReceiverCounters counters = ReceiverCounters.inMemory();
-            RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(server.address())));
-            AgentRunner recovery = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
-                    Throwable::printStackTrace, null, new RecoveryAgent(rings,
-                    new RecoverySettings(TimeUnit.MILLISECONDS.toNanos(200), 10, 1.5, 65534, 64),
-                    new InetSocketAddress("127.0.0.1", 0), counters));
-            AgentRunner.startOnThread(recovery);
+            InetSocketAddress serverAddress = server.address();
             try {
-                long allocated = allocatedAfterWarmUp(null, MessageHandler.NONE, counters, frames, rings);
-                assertEquals(0, allocated, "bytes allocated by the polling thread with recovery active");
+                long lost = ((long) WARMUP_PACKETS / WARMUP_LOSS_EVERY + MEASURED_PACKETS / LOSS_EVERY) * PER_PACKET;
+                List<Long> runs = upToThreeRuns(() -> {
+                    ReceiverCounters counters = ReceiverCounters.inMemory();
+                    RecoveryRings rings = new RecoveryRings(RecoveryServers.everyChannel(List.of(serverAddress)));
+                    AgentRunner recovery = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 100_000),
+                            Throwable::printStackTrace, null, new RecoveryAgent(rings,
+                            new RecoverySettings(TimeUnit.MILLISECONDS.toNanos(200), 10, 1.5, 65534, 64),
+                            new InetSocketAddress("127.0.0.1", 0), counters));
+                    AgentRunner.startOnThread(recovery);
+                    long allocated;
+                    try {
+                        allocated = allocatedAfterWarmUp(null, MessageHandler.NONE, counters, frames, rings);
+                    } finally {
+                        recovery.close();
+                    }
+                    assertEquals(lost, counters.recoveredMessages.get(), "every lost message recovered");
+                    assertEquals(counters.recoveryHolesRequested.get(), counters.recoveryHolesHealed.get());
+                    return allocated;
+                });
+                assertEquals(0, runs.getLast(), "bytes allocated by the polling thread with recovery active, per run: " + runs);
             } finally {
-                recovery.close();
                 serving.interrupt();
             }
-            long lost = ((long) WARMUP_PACKETS / WARMUP_LOSS_EVERY + MEASURED_PACKETS / LOSS_EVERY) * PER_PACKET;
-            assertEquals(lost, counters.recoveredMessages.get(), "every lost message recovered");
-            assertEquals(counters.recoveryHolesRequested.get(), counters.recoveryHolesHealed.get());
         }
+    }
+
+    /**
+     * On a loaded host C2 may still recompile a method after the warm-up, and the deoptimization re-creates its
+     * scalar-replaced objects on the heap once (a few hundred bytes; seen at a load average of 15, and once, 120 bytes,
+     * with recovery active in CI). So the steady state is measured in up to three fresh runs, and the last must
+     * allocate nothing at all: per-message allocation would show in every run (500,000 packets x even 16 bytes =
+     * 8 MB). No run may allocate more than a one-off would.
+     */
+    private static List<Long> upToThreeRuns(java.util.function.LongSupplier run) {
+        List<Long> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 && (runs.isEmpty() || runs.getLast() != 0); i++) {
+            runs.add(run.getAsLong());
+        }
+        assertTrue(runs.stream().allMatch(bytes -> bytes < 64 * 1024), "one-off allocations only: " + runs);
+        return runs;
     }
 
     private static long allocatedAfterWarmUp(JournalWriter journal, MessageHandler handler) {
