@@ -63,6 +63,12 @@ public final class ReceiverCounters {
     public final AtomicCounter recoveryFailovers;
     /** Nanoseconds the polling thread spent on polls that brought packets (receive, hand-off, commit). */
     public final AtomicCounter pollBusyNanos;
+    /**
+     * Polls that brought nothing. With {@link #pollBusyNanos}, the mean time of an empty poll over an interval: a
+     * gauge of how fast the polling core runs (it rises when the host gives that core's time to others, or when a
+     * sibling hardware thread competes for it), beside each interval's latency figures.
+     */
+    public final AtomicCounter emptyPolls;
     private final AtomicCounter[] drops = new AtomicCounter[DropReason.count()];
 
     public ReceiverCounters(CountersManager manager) {
@@ -98,6 +104,7 @@ public final class ReceiverCounters {
         recoveryTimeouts = manager.newCounter("recovery-timeouts", TYPE_ID);
         recoveryFailovers = manager.newCounter("recovery-failovers", TYPE_ID);
         pollBusyNanos = manager.newCounter("poll-busy-nanos", TYPE_ID);
+        emptyPolls = manager.newCounter("empty-polls", TYPE_ID);
         for (int i = 0; i < drops.length; i++) {
             drops[i] = manager.newCounter("drop:" + DropReason.byOrdinal(i).label(), TYPE_ID);
         }

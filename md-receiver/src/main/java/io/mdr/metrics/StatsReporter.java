@@ -40,6 +40,7 @@ public final class StatsReporter implements AutoCloseable {
     private long lastMessages;
     private long lastBytes;
     private long lastBusyNanos;
+    private long lastEmptyPolls;
 
     /** @param histogramLog where to write interval histograms, or null for none */
     public StatsReporter(ReceiverCounters counters, LatencyRecorders latency, Path histogramLog) {
@@ -85,6 +86,7 @@ public final class StatsReporter implements AutoCloseable {
         long messages = counters.messages.get();
         long bytes = counters.bytes.get();
         long busyNanos = counters.pollBusyNanos.get();
+        long emptyPolls = counters.emptyPolls.get();
         harvest();
         // rx->handler when a handler is timed (receiver.handler=book, exchange latency); else the journal's latency
         Histogram shown = intervalRxToHandler.getTotalCount() > 0 || intervalRxToJournal.getTotalCount() == 0
@@ -97,6 +99,7 @@ public final class StatsReporter implements AutoCloseable {
                 counters.portRxNoMbuf.get(), shown == intervalRxToHandler ? "rx->handler" : "rx->journal",
                 micros(shown, 50), micros(shown, 99), micros(shown, 100),
                 Math.min(100.0, 100.0 * (busyNanos - lastBusyNanos) / (seconds * 1e9)))
+                + emptyPoll(seconds * 1e9 - (busyNanos - lastBusyNanos), emptyPolls - lastEmptyPolls)
                 + (intervalRxToBook.getTotalCount() == 0 ? "" : String.format(Locale.ROOT, " | rx->book p50 %s p99 %s",
                         micros(intervalRxToBook, 50), micros(intervalRxToBook, 99)));
         if (recovery) {
@@ -107,6 +110,7 @@ public final class StatsReporter implements AutoCloseable {
         }
         lastNanos = now;
         lastBusyNanos = busyNanos;
+        lastEmptyPolls = emptyPolls;
         lastPackets = packets;
         lastMessages = messages;
         lastBytes = bytes;
@@ -199,6 +203,15 @@ public final class StatsReporter implements AutoCloseable {
     }
 
 
+
+    /**
+     * ", empty poll N ns": the mean time of a poll that brought nothing over the interval (its time not busy with packets
+     * over its empty polls), a gauge of the polling core's speed; nothing when no empty poll was counted (a kernel
+     * port that waits, or an interval of packets only).
+     */
+    static String emptyPoll(double idleNanos, long emptyPolls) {
+        return emptyPolls <= 0 || idleNanos <= 0 ? "" : String.format(Locale.ROOT, ", empty poll %.0f ns", idleNanos / emptyPolls);
+    }
 
     private static String micros(Histogram h, double percentile) {
         if (h == null || h.getTotalCount() == 0) {

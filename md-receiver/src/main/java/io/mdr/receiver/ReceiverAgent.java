@@ -157,6 +157,9 @@ public final class ReceiverAgent implements Agent {
             lastPollNanos = now;
             if (received == 0) {
                 if (markBusy) {
+                    // An opaque increment: a plain add and store to a line only this thread writes, no lock. Not
+                    // counted for a poll that waits in the kernel: its time is the feed's quiet, not the core's speed.
+                    counters.emptyPolls.incrementOpaque();
                     lastPacketNanos.lazySet(lastPacketPlain);
                 }
                 if (!rxOnly && raw == null) {
