@@ -65,8 +65,9 @@ public final class ReceiverCounters {
     public final AtomicCounter pollBusyNanos;
     /**
      * Polls that brought nothing. With {@link #pollBusyNanos}, the mean time of an empty poll over an interval: a
-     * gauge of how fast the polling core runs (it rises when the host gives that core's time to others, or when a
-     * sibling hardware thread competes for it), beside each interval's latency figures.
+     * gauge of how fast the polling loop runs, beside each interval's latency figures. It rises with whatever slows the
+     * loop: the host giving the core's time to others, a busy sibling hardware thread, or the lines and translations
+     * the loop needs lost between polls.
      */
     public final AtomicCounter emptyPolls;
     private final AtomicCounter[] drops = new AtomicCounter[DropReason.count()];

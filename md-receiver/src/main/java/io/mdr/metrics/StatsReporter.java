@@ -206,7 +206,7 @@ public final class StatsReporter implements AutoCloseable {
 
     /**
      * ", empty poll N ns": the mean time of a poll that brought nothing over the interval (its time not busy with packets
-     * over its empty polls), a gauge of the polling core's speed; nothing when no empty poll was counted (a kernel
+     * over its empty polls), a gauge of the polling loop's speed; nothing when no empty poll was counted (a kernel
      * port that waits, or an interval of packets only).
      */
     static String emptyPoll(double idleNanos, long emptyPolls) {

@@ -13,6 +13,8 @@ import io.mdr.port.PortException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -96,7 +98,7 @@ public final class ReceiverMain {
         Long durationNanos = null;
         Long warmupPackets = null;
         String requestServers = null;
-        java.util.List<String> settings = new java.util.ArrayList<>();
+        List<String> settings = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
