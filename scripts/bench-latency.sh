@@ -47,8 +47,16 @@ inside those bursts, whatever the rate), and the receiver's safepoints after it 
 The polling loop's speed is shown too. Each stats line of the receiver gives the mean time of an empty poll over
 its second (its time not busy with packets over its polls that brought nothing); each round's line gives the median
 of both runs, and the runs with more than a tenth of their measured seconds above 1.3x the rate's fastest run are
-named after the rounds. Such runs have had p50 and p99 about twice their rounds' others (BENCHMARKS.md); they are
-neither re-run nor left out.
+named after the rounds. Such runs have had p50 and p99 about twice their rounds' others (BENCHMARKS.md).
+
+What slows that loop is measured apart from it. Before and after every run, with the receiver and the sender
+stopped, scripts/lib/cpu-probe.c times a dependent walk over 512 KiB on CPU 1 (a core's private L2) and a
+multiply-add chain: code that shares nothing with the receiver. In the receiver's slow spells here, that walk
+took 1.1-2.6x its usual time while the chain did not, and load on CPU 0 did not cause it: something outside this
+machine contends for CPU 1's caches (BENCHMARKS.md). A round in which either run's probe, before or after, reads more than 1.10x the fastest walk of
+the whole benchmark is set aside. Once a probe reads CPU 1 clean again (one every 2 s, for up to 90 s), the round
+runs again, both modes, up to --host-retries times. The runs set aside are named, with their figures and probes,
+and kept in the JSON (set_aside). A round still contended after the retries counts as it is, and says so.
 Then a `ratios:` line (pipeline/floor at p50 and p99 per run, and the worst of the sustained runs) and the
 verdicts (on sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5). Every figure also goes into the JSON.
 
@@ -72,6 +80,8 @@ Options:
   --jfr              record every receiver run with JFR (settings=profile) beside the JSON
   --no-sender-limit  do not look for the sender's limit when a rate was not sustained (by default a third run,
                      into an rx-only receiver, says how much of the shortfall is the sender's and how much ours)
+  --host-retries N   how many times a round whose CPU probe read a contended core is run again (default 2;
+                     0 never re-runs; the probes are still taken and shown)
   --no-shield        leave the other tasks and interrupts where they are. By default CPU 1 is shielded for the
                      run, as `cset shield` would: every task and device interrupt that may move is confined to
                      CPU 0, and put back afterwards. Unshielded, the scheduler ran other tasks on the polling
@@ -100,6 +110,7 @@ SENDER_LIMIT=true
 SHIELD=true
 ROUNDS=2
 HANDLER=none
+HOST_RETRIES=2
 while [ $# -gt 0 ]; do
     case "$1" in
         -h|--help) usage; exit 0 ;;
@@ -116,6 +127,7 @@ while [ $# -gt 0 ]; do
         --no-sender-limit) SENDER_LIMIT=false; shift ;;
         --no-shield) SHIELD=false; shift ;;
         --rounds) ROUNDS=${2:?--rounds needs K}; shift 2 ;;
+        --host-retries) HOST_RETRIES=${2:?--host-retries needs N}; shift 2 ;;
         --keep) KEEP=true; shift ;;
         *) echo "bench-latency: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -131,12 +143,13 @@ if [ "$BURST" != none ]; then
     BURST_US=${BASH_REMATCH[2]}
     BURST_RATE=$((BURST_N * 1000000 / BURST_US))
 fi
-for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET rounds:ROUNDS; do
+for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET rounds:ROUNDS host-retries:HOST_RETRIES; do
     var=${v#*:}
     [[ ${!var} =~ ^[0-9]+$ ]] || { echo "bench-latency: --${v%%:*} must be a whole number, not '${!var}'" >&2; exit 2; }
 done
 [ "$SECONDS_MEASURED" -ge 1 ] || { echo "bench-latency: --seconds must be at least 1" >&2; exit 2; }
 [ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 10 ] || { echo "bench-latency: --rounds must be in 1..10, not $ROUNDS" >&2; exit 2; }
+[ "$HOST_RETRIES" -le 5 ] || { echo "bench-latency: --host-retries must be in 0..5, not $HOST_RETRIES" >&2; exit 2; }
 [ "$PER_PACKET" -ge 1 ] && [ "$PER_PACKET" -le 100 ] || { echo "bench-latency: --messages-per-packet must be in 1..100" >&2; exit 2; }
 [ "$WARMUP" -ge 1 ] || { echo "bench-latency: --warmup must be at least 1 (the receiver's JIT)" >&2; exit 2; }
 case "$JSON_OUT" in /*) ;; *) JSON_OUT="$PWD/$JSON_OUT" ;; esac
@@ -227,6 +240,39 @@ put settings seconds num "$N"
 put settings rounds num "$ROUNDS"
 put settings warmup_seconds num "$W"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
+put settings host_retries num "$HOST_RETRIES"
+
+# ------------------------------------------------------------------------------------------ the polling CPU's probe
+# How fast CPU 1 reaches its own cache, measured between runs by code that shares nothing with the receiver
+# (scripts/lib/cpu-probe.c): a neighbour on the host's physical core shows as a slower walk (see --help).
+HOST_LIMIT=1.10
+PROBE_BEST=""
+PROBE="$WORK/cpu-probe"
+if ! cc -O2 -o "$PROBE" "$here/lib/cpu-probe.c" 2> "$WORK/cpu-probe.err"; then
+    echo "  cpu probe: not built ($(head -1 "$WORK/cpu-probe.err")); runs are neither probed nor re-run" >&2
+    PROBE=""
+fi
+# probe_cpu WINDOWS: one probe of CPU 1 (about 25 ms a window): PROBE_LAST is its walk's ns and PROBE_LINE its line
+# (both "" without a probe); PROBE_BEST keeps the fastest walk of the benchmark.
+PROBE_LAST=""
+PROBE_LINE=""
+probe_cpu() {
+    local windows=$1 out chase
+    PROBE_LAST=""
+    PROBE_LINE=""
+    [ -n "$PROBE" ] || return 0
+    out=$("$PROBE" --cpu 1 --windows "$windows" --interval-ms 20 2>&1) || return 0
+    chase=$(sed -n -E 's/.* chase_ns=([0-9.]+) .*/\1/p' <<< "$out")
+    [ -n "$chase" ] || return 0
+    PROBE_LINE=$out
+    if [ -z "$PROBE_BEST" ] || [ "$(awk -v a="$chase" -v b="$PROBE_BEST" 'BEGIN { print (a < b) }')" = 1 ]; then
+        PROBE_BEST=$chase
+    fi
+    PROBE_LAST=$chase
+}
+probe_cpu 50
+put machine cpu_probe_start_line str "$PROBE_LINE"
+[ -z "$PROBE_LINE" ] || echo "  CPU 1 probe at the start: $PROBE_LINE"
 
 # ------------------------------------------------------------------------------------------ the capture
 # One capture of one-message packets long enough for the highest rate; each run sends its first rate x (W + N).
@@ -286,11 +332,14 @@ run_one() {
         --eal "--no-huge -m 512 --no-pci --no-shconf -l 0 --log-level lib.*:error --file-prefix $PFX-$name-tx"
         --pcap "$CAP" $pacing --count "$count" --settle "$warm" --wait-link 120000)
     local rcmd=("${rx[@]}" --config "$conf" --warmup-packets "$warm")
+    put "$name" run_name str "$name"
     put "$name" mode str "$mode"
     put "$name" command str "$(quote "${rcmd[@]}")"
     put "$name" feeder_command str "$(quote "${tx[@]}")"
     put "$name" histogram_log str "$OUT_BASE-$name.hlog"
     local limit=$((WN * 4 + 180)) tpid lpid
+    probe_cpu 10
+    put "$name" cpu_probe_before_chase_ns num "$PROBE_LAST"
     bench_start "$WORK/$name-tx.log" "$limit" "${tx[@]}"
     tpid=$BENCH_PID
     if bench_wait_for "$WORK/$name-tx.log" '-> port' 120 "$tpid"; then
@@ -309,6 +358,8 @@ run_one() {
         bench_stop "$tpid"
         put "$name" error str "the sender's port did not come up: $(grep -a -v '^WARNING' "$WORK/$name-tx.log" | tail -3 | tr '\n' ' ')"
     fi
+    probe_cpu 10
+    put "$name" cpu_probe_after_chase_ns num "$PROBE_LAST"
     local log="$WORK/$name.log" txlog="$WORK/$name-tx.log"
     local sent secs full
     sent=$(sed -n -E 's/^md-replay: sent ([0-9,]+) packets.*/\1/p' "$txlog" | tr -d , | head -1)
@@ -397,9 +448,51 @@ core_check() {
     [ "${total:-0}" -gt 0 ] && [ $((slow * 10)) -gt "$total" ] || return 0
     CORE_TEXT+="  $run: its polling loop ran slow in $slow of $total s (empty poll median $(get "$run" empty_poll_median_ns) ns): p50 $(get "$run" rx_to_journal_p50_us) p99 $(get "$run" rx_to_journal_p99_us) us"$'\n'
 }
+# host_contended RUN...: the runs' probes (before and after each) that read more than HOST_LIMIT x the benchmark's
+# fastest walk, as text ("" when none did, or without a probe).
+host_contended() {
+    local run when v label out=""
+    [ -n "$PROBE_BEST" ] || return 0
+    for run in "$@"; do
+        case $run in
+            *-pipeline*) label="pipeline${run##*-pipeline}" ;;
+            *) label="floor${run##*-floor}" ;;
+        esac
+        for when in before after; do
+            v=$(get "$run" "cpu_probe_${when}_chase_ns")
+            [ -n "$v" ] || continue
+            if [ "$(awk -v a="$v" -v b="$PROBE_BEST" -v f="$HOST_LIMIT" 'BEGIN { print (a > f * b) }')" = 1 ]; then
+                out+="${out:+, }$label $when: walk $v ns"
+            fi
+        done
+    done
+    [ -z "$out" ] || echo "$out (fastest walk $PROBE_BEST ns, limit ${HOST_LIMIT}x)"
+}
+# await_clean_cpu: before a round runs again, probes CPU 1 every 2 s until its walk is within HOST_LIMIT of the
+# fastest, for up to HOST_WAIT seconds (an episode here lasted from seconds to minutes). Prints what it saw.
+HOST_WAIT=90
+await_clean_cpu() {
+    local t0=$SECONDS
+    while :; do
+        probe_cpu 10
+        [ -n "$PROBE_LAST" ] || return 0
+        if [ "$(awk -v a="$PROBE_LAST" -v b="$PROBE_BEST" -v f="$HOST_LIMIT" 'BEGIN { print (a <= f * b) }')" = 1 ]; then
+            echo "CPU 1 read clean after $((SECONDS - t0)) s (walk $PROBE_LAST ns)"
+            return 0
+        fi
+        if [ $((SECONDS - t0)) -ge "$HOST_WAIT" ]; then
+            echo "CPU 1 still contended after $((SECONDS - t0)) s (walk $PROBE_LAST ns)"
+            return 0
+        fi
+        sleep 2
+    done
+}
 RUN_LINES=()
 RUN_NAMES=()
 declare -A BASE_ROUNDS=()
+declare -A BASE_ASIDE=()
+declare -A BASE_PIPELINE=()
+declare -A BASE_FLOOR=()
 rounds_text() {
     if [ "$ROUNDS" -eq 1 ]; then
         echo "pipeline (receiver.mode=full), then floor (receiver.mode=journal-raw)"
@@ -428,22 +521,41 @@ measure() {
     log "$pattern $rate pps ($pacing): $(rounds_text)"
     # Rounds in ABBA order (pipeline then floor, floor then pipeline, ...): a machine whose speed drifts over minutes
     # (a shared VM's) weighs on both modes alike, and the percentiles are those of all rounds' samples together.
-    local i sfx pruns=() fruns=() phlogs=() fhlogs=()
+    # A round whose CPU probe read a contended core is set aside and run again (see --help and host_contended).
+    local i sfx tag attempt contended pruns=() fruns=() phlogs=() fhlogs=() aside=() HOST_TEXT=""
     for ((i = 1; i <= ROUNDS; i++)); do
         sfx=""
         [ "$i" -gt 1 ] && sfx="-r$i"
-        if ((i % 2 == 1)); then
-            run_one "$base-pipeline$sfx" full "$pacing" "$count" "$warm" "$warm_seconds"
-            run_one "$base-floor$sfx" journal-raw "$pacing" "$count" "$warm" "$warm_seconds"
-        else
-            run_one "$base-floor$sfx" journal-raw "$pacing" "$count" "$warm" "$warm_seconds"
-            run_one "$base-pipeline$sfx" full "$pacing" "$count" "$warm" "$warm_seconds"
-        fi
-        pruns+=("$base-pipeline$sfx")
-        fruns+=("$base-floor$sfx")
-        phlogs+=("$OUT_BASE-$base-pipeline$sfx.hlog")
-        fhlogs+=("$OUT_BASE-$base-floor$sfx.hlog")
+        attempt=0
+        while :; do
+            tag=$sfx
+            [ "$attempt" -gt 0 ] && tag="$sfx-again$attempt"
+            if ((i % 2 == 1)); then
+                run_one "$base-pipeline$tag" full "$pacing" "$count" "$warm" "$warm_seconds"
+                run_one "$base-floor$tag" journal-raw "$pacing" "$count" "$warm" "$warm_seconds"
+            else
+                run_one "$base-floor$tag" journal-raw "$pacing" "$count" "$warm" "$warm_seconds"
+                run_one "$base-pipeline$tag" full "$pacing" "$count" "$warm" "$warm_seconds"
+            fi
+            contended=$(host_contended "$base-pipeline$tag" "$base-floor$tag")
+            [ -n "$contended" ] || break
+            put "$base-pipeline$tag" host_contended str "$contended"
+            put "$base-floor$tag" host_contended str "$contended"
+            if [ "$attempt" -ge "$HOST_RETRIES" ]; then
+                HOST_TEXT+="  round $i counts although CPU 1 was contended: $contended"$'\n'
+                break
+            fi
+            aside+=("$base-pipeline$tag" "$base-floor$tag")
+            HOST_TEXT+="  round $i set aside and run again, CPU 1 contended: $contended; it gave pipeline p50 $(get "$base-pipeline$tag" rx_to_journal_p50_us) p99 $(get "$base-pipeline$tag" rx_to_journal_p99_us) us, floor p50 $(get "$base-floor$tag" rx_to_journal_p50_us) p99 $(get "$base-floor$tag" rx_to_journal_p99_us) us; $(await_clean_cpu)"$'\n'
+            attempt=$((attempt + 1))
+        done
+        pruns+=("$base-pipeline$tag")
+        fruns+=("$base-floor$tag")
+        phlogs+=("$OUT_BASE-$base-pipeline$tag.hlog")
+        fhlogs+=("$OUT_BASE-$base-floor$tag.hlog")
     done
+    BASE_ASIDE[$base]="${aside[*]}"
+    put "$base" set_aside str "${aside[*]}"
     # The polling loop's speed: runs whose loop ran slow are named (core_check).
     local baseline="" m run idx CORE_TEXT=""
     for run in "${pruns[@]}" "${fruns[@]}"; do
@@ -456,6 +568,8 @@ measure() {
         for idx in "${!fruns[@]}"; do core_check floor "$idx"; done
     fi
     BASE_ROUNDS[$base]="${pruns[*]} ${fruns[*]}"
+    BASE_PIPELINE[$base]="${pruns[*]}"
+    BASE_FLOOR[$base]="${fruns[*]}"
     # p: the first round (its sender's lines); pc and fc: the percentiles over every round.
     local p=${pruns[0]} f=${fruns[0]} pc=${pruns[0]} fc=${fruns[0]} sustained=yes r
     if [ "$ROUNDS" -gt 1 ]; then
@@ -527,12 +641,14 @@ measure() {
         for ((i = 1; i <= ROUNDS; i++)); do
             pr=${pruns[$((i - 1))]}
             fr=${fruns[$((i - 1))]}
-            printf '  round %d: pipeline p50 %s p99 %s us, floor p50 %s p99 %s us; sender late p99 %s and %s us (late > 10 us: %s%% and %s%% of the packets), tx ring full %s and %s times after the warm-up; empty poll median %s and %s ns\n' \
+            printf '  round %d: pipeline p50 %s p99 %s us, floor p50 %s p99 %s us; sender late p99 %s and %s us (late > 10 us: %s%% and %s%% of the packets), tx ring full %s and %s times after the warm-up; empty poll median %s and %s ns; CPU 1 walk before/after %s/%s and %s/%s ns\n' \
                 "$i" "$(get "$pr" rx_to_journal_p50_us)" "$(get "$pr" rx_to_journal_p99_us)" \
                 "$(get "$fr" rx_to_journal_p50_us)" "$(get "$fr" rx_to_journal_p99_us)" \
                 "$(get "$pr" sender_late_p99_us)" "$(get "$fr" sender_late_p99_us)" \
                 "$(get "$pr" sender_late_share_pct)" "$(get "$fr" sender_late_share_pct)" "$(get "$pr" tx_ring_full)" "$(get "$fr" tx_ring_full)" \
-                "$(get "$pr" empty_poll_median_ns)" "$(get "$fr" empty_poll_median_ns)"
+                "$(get "$pr" empty_poll_median_ns)" "$(get "$fr" empty_poll_median_ns)" \
+                "$(get "$pr" cpu_probe_before_chase_ns)" "$(get "$pr" cpu_probe_after_chase_ns)" \
+                "$(get "$fr" cpu_probe_before_chase_ns)" "$(get "$fr" cpu_probe_after_chase_ns)"
         done
     fi
     if [ -n "$baseline" ]; then
@@ -540,6 +656,7 @@ measure() {
             "$(awk -v b="$baseline" -v f="$CORE_SLOW" 'BEGIN { printf "%.0f", b * f }')"
         printf '%s' "$CORE_TEXT"
     fi
+    printf '%s' "$HOST_TEXT"
     if [ "$sustained" = no ] && $SENDER_LIMIT; then
         # Where the limit is: the same sender into a receiver that only receives and frees (rx-only). What it
         # reaches there is the sender's (and the machine's) limit; what the pipeline falls short of that is ours.
@@ -604,13 +721,25 @@ put summary all_sustained_runs_met bool "$ALL_MET"
     echo "  \"runs\": ["
     sep=""
     for b in "${RUN_NAMES[@]}"; do
+        # The rounds that count (a round run again on a contended CPU counts its last run; see set_aside).
+        read -r -a bp <<< "${BASE_PIPELINE[$b]}"
+        read -r -a bf <<< "${BASE_FLOOR[$b]}"
         printf '%s    {"run": %s, "result": %s, "pipeline": %s, "floor": %s' "$sep" "$(json_str "$b")" "$(json_object "$b")" \
-            "$(json_object "$b-pipeline")" "$(json_object "$b-floor")"
+            "$(json_object "${bp[0]}")" "$(json_object "${bf[0]}")"
         [ -n "${BENCH_JSON[$b-rxonly]+x}" ] && printf ', "rx_only": %s' "$(json_object "$b-rxonly")"
+        if [ -n "${BASE_ASIDE[$b]:-}" ]; then
+            printf ', "set_aside": {'
+            asep=""
+            for a in ${BASE_ASIDE[$b]}; do
+                printf '%s%s: %s' "$asep" "$(json_str "$a")" "$(json_object "$a")"
+                asep=", "
+            done
+            printf '}'
+        fi
         if [ "$ROUNDS" -gt 1 ]; then
             printf ', "pipeline_rounds": %s, "floor_rounds": %s' "$(json_object "$b-pipeline-rounds")" "$(json_object "$b-floor-rounds")"
             for ((i = 2; i <= ROUNDS; i++)); do
-                printf ', "pipeline_r%d": %s, "floor_r%d": %s' "$i" "$(json_object "$b-pipeline-r$i")" "$i" "$(json_object "$b-floor-r$i")"
+                printf ', "pipeline_r%d": %s, "floor_r%d": %s' "$i" "$(json_object "${bp[$((i - 1))]}")" "$i" "$(json_object "${bf[$((i - 1))]}")"
             done
         fi
         printf '}' 
