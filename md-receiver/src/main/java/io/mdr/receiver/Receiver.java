@@ -363,7 +363,8 @@ public final class Receiver {
                         + " are counted from here%n", allocation.markPackets(), ManagementFactory.getRuntimeMXBean().getUptime());
             }
             if (now >= nextStats) {
-                out.println(stats.intervalLine() + (bookMetrics == null ? "" : bookMetrics.intervalText()));
+                out.println(stats.intervalLine() + (bookMetrics == null ? "" : bookMetrics.intervalText())
+                        + sinceWarmup(allocation, agent.osThreadId()));
                 nextStats += intervalNanos;
             }
             if (idleExitNanos > 0 && agent.osThreadId() != 0 && now - agent.lastPacketNanos() > idleExitNanos) {
@@ -397,6 +398,19 @@ public final class Receiver {
                     + open + " hole(s) being recovered");
         }
         return now - recoveryWaitStart < bound;
+    }
+
+    /**
+     * The polling thread's allocation and page faults since the warm-up, on every stats line once it is over: a
+     * zero-allocation claim that can be watched second by second, and the second a stray allocation happened in.
+     */
+    private String sinceWarmup(AllocationMonitor allocation, int tid) {
+        if (!allocation.isMarked() || faultsAtMark[0] < 0) {
+            return "";
+        }
+        long[] faults = ThreadFaults.read(tid);
+        return faults[0] < 0 ? "" : " | since warm-up " + allocation.allocatedSinceMark() + " B allocated, "
+                + (faults[0] - faultsAtMark[0] + faults[1] - faultsAtMark[1]) + " faults";
     }
 
     private String allocationReport(AllocationMonitor allocation, ReceiverCounters counters) {
