@@ -405,12 +405,13 @@ public final class Receiver {
      * zero-allocation claim that can be watched second by second, and the second a stray allocation happened in.
      */
     private String sinceWarmup(AllocationMonitor allocation, int tid) {
-        if (!allocation.isMarked() || faultsAtMark[0] < 0) {
+        if (!allocation.isMarked()) {
             return "";
         }
         long[] faults = ThreadFaults.read(tid);
-        return faults[0] < 0 ? "" : " | since warm-up " + allocation.allocatedSinceMark() + " B allocated, "
-                + (faults[0] - faultsAtMark[0] + faults[1] - faultsAtMark[1]) + " faults";
+        String faultText = faultsAtMark[0] < 0 || faults[0] < 0 ? "" // no /proc: the allocation alone
+                : ", " + (faults[0] - faultsAtMark[0] + faults[1] - faultsAtMark[1]) + " faults";
+        return " | since warm-up " + allocation.allocatedSinceMark() + " B allocated" + faultText;
     }
 
     private String allocationReport(AllocationMonitor allocation, ReceiverCounters counters) {
