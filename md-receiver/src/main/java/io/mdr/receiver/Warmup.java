@@ -107,6 +107,7 @@ final class Warmup {
             // so that the live kinds are in the profiles C2 compiles from.
             boolean recovered = recovers || round < ROUNDS - 1;
             messages += rehearse(journal, handler, datagrams, autoChannels, recovered, exchangeClock).messages.get();
+            rehearseExcerpts(journal);
             awaitCompilerIdle();
         }
         return messages;
@@ -130,6 +131,28 @@ final class Warmup {
         if (RecoveryRequests.NONE.recovers(0) || RecoveryAnswers.NONE.poll(null, 0) != 0
                 || MemorySegment.ofArray(new byte[1]).byteSize() != 1) {
             throw new IllegalStateException("the no-recovery kinds recovered something, or a 1-byte segment is not 1 byte");
+        }
+    }
+
+    /**
+     * Excerpts of one small raw record each, committed one by one, after each rehearsal: Chronicle's per-excerpt code
+     * (the header, the write lock, and above all the index, written every 16th excerpt of FAST_HOURLY) then runs past
+     * C2's thresholds before the port starts, in journal-raw mode too, whose {@code writeRaw} the rehearsal does not
+     * run. With the rehearsal's 56,000 excerpts only, SCQIndexing::getIndex2index and ::setPositionForSequenceNumber
+     * were compiled by C2 2 s into a 1 Mpps run (-Xlog:jit+compilation), asked for by the polling thread, which then
+     * resolved their classes' string constants: 216-968 bytes allocated after the warm-up.
+     */
+    static final int EXCERPTS = 200_000;
+    /** The raw record's payload in {@link #rehearseExcerpts}: a MoldUDP64 header and one short message. */
+    private static final int EXCERPT_PAYLOAD = 32;
+
+    private static void rehearseExcerpts(JournalWriter journal) {
+        UnsafeBuffer payload = new UnsafeBuffer(BufferUtil.allocateDirectAligned(EXCERPT_PAYLOAD, 64));
+        long now = System.nanoTime();
+        for (int i = 0; i < EXCERPTS; i++) {
+            payload.putLong(0, i);
+            journal.writeRaw(payload.addressOffset(), EXCERPT_PAYLOAD, now + i);
+            journal.commit();
         }
     }
 
@@ -264,9 +287,13 @@ final class Warmup {
             }
             if (burstMask == 1 && (i & burstMask) == burstMask) {
                 // An idle poll after each burst, as at a low rate: the next excerpt opened ahead and warmed, and
-                // every 256th held past its time and rolled back.
+                // every 4th held past its time and rolled back. The roll-back runs 12,500 times, past C2's
+                // thresholds: with 390 (every 256th) its methods (Chronicle's StoreAppenderContext::close,
+                // TableStoreWriteLock::unlock) were still in C1's code, and their C2 compile was asked for in the
+                // live run, by the polling thread, which then resolved their classes' string constants (Strings of
+                // 24-176 bytes, JFR's ObjectAllocationOutsideTLAB with -XX:-UseTLAB, 1-4 s after the warm-up).
                 journal.prepareNext(now);
-                if ((i & 255) == 255) {
+                if ((i & 7) == 7) {
                     journal.prepareNext(now + 2 * JournalWriter.OPEN_AHEAD_NANOS);
                 }
             }
