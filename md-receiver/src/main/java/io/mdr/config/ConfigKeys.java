@@ -302,6 +302,19 @@ public final class ConfigKeys
     /** Largest {@link #JOURNAL_RETAIN_CYCLES}. */
     public static final int JOURNAL_RETAIN_CYCLES_MAX = 1_000_000;
 
+    /**
+     * Full bursts (a poll that brought {@link #PORT_BURST_SIZE} packets: more wait in the ring) whose records share one
+     * journal excerpt: the polling loop commits after this many full bursts in a row, or at once after a burst that is
+     * not full or an empty poll. 1 commits every burst.
+     */
+    public static final String JOURNAL_FULL_BURSTS_PER_COMMIT = "journal.fullBurstsPerCommit";
+
+    /** Default for {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}: 4, up to 128 packets of a backlog in one excerpt. */
+    public static final int JOURNAL_FULL_BURSTS_PER_COMMIT_DEFAULT = 4;
+
+    /** Largest {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}. */
+    public static final int JOURNAL_FULL_BURSTS_PER_COMMIT_MAX = 64;
+
     // ---------------------------------------------------------------------------------------------- stats
 
     /** Milliseconds between two statistics reports: {@link #STATS_INTERVAL_MS_MIN}..{@link #STATS_INTERVAL_MS_MAX}. */
@@ -445,6 +458,7 @@ public final class ConfigKeys
         PORT_INTERFACE, PORT_RECEIVE_BUFFER_BYTES, PORT_MAX_DATAGRAM_BYTES,
         PORT_URING_ENTRIES, PORT_URING_COMPLETION_ENTRIES, PORT_URING_BUFFERS, PORT_URING_RECEIVE,
         JOURNAL_PATH, JOURNAL_ROLL_CYCLE, JOURNAL_ENABLED, JOURNAL_MIN_FREE_MB, JOURNAL_RETAIN_CYCLES,
+        JOURNAL_FULL_BURSTS_PER_COMMIT,
         STATS_INTERVAL_MS, STATS_COUNTERS_FILE, LATENCY_HISTOGRAM_LOG, LATENCY_EXCHANGE_TO_HANDLER, LATENCY_EXCHANGE_ZONE,
         RECOVERY_REQUEST_SERVER, RECOVERY_TIMEOUT_MS, RECOVERY_ATTEMPTS, RECOVERY_BACKOFF, RECOVERY_MESSAGES_PER_REQUEST,
         RECOVERY_REQUESTS_IN_FLIGHT, RECOVERY_HOLD_BYTES, RECOVERY_LOCAL_ADDRESS, RECOVERY_LATE_JOIN,

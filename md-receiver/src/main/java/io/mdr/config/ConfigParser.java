@@ -311,8 +311,11 @@ final class ConfigParser
             take(JOURNAL_MIN_FREE_MB, Long.toString(JOURNAL_MIN_FREE_MB_DEFAULT)), problems);
         final Long retainCycles = Rules.JOURNAL_RETAIN.parse(
             take(JOURNAL_RETAIN_CYCLES, Integer.toString(JOURNAL_RETAIN_CYCLES_DEFAULT)), problems);
-        return path == null || rollCycle == null || enabled == null || minFreeMb == null || retainCycles == null ? null :
-            new JournalConfig(path, rollCycle, enabled, minFreeMb, retainCycles.intValue());
+        final Long fullBurstsPerCommit = Rules.JOURNAL_FULL_BURSTS.parse(
+            take(JOURNAL_FULL_BURSTS_PER_COMMIT, Integer.toString(JOURNAL_FULL_BURSTS_PER_COMMIT_DEFAULT)), problems);
+        return path == null || rollCycle == null || enabled == null || minFreeMb == null || retainCycles == null
+            || fullBurstsPerCommit == null ? null :
+            new JournalConfig(path, rollCycle, enabled, minFreeMb, retainCycles.intValue(), fullBurstsPerCommit.intValue());
     }
 
     private StatsConfig parseStats()

@@ -13,8 +13,10 @@ import static io.mdr.config.ConfigKeys.*;
  * @param enabled   whether anything is journalled.
  * @param minFreeMb    least free space (MB) on the journal's file system, below which the receiver stops.
  * @param retainCycles roll-cycle files kept (0 = all).
+ * @param fullBurstsPerCommit full bursts in a row whose records share one excerpt (1 = a commit every burst).
  */
-public record JournalConfig(Path path, String rollCycle, boolean enabled, long minFreeMb, int retainCycles)
+public record JournalConfig(Path path, String rollCycle, boolean enabled, long minFreeMb, int retainCycles,
+                            int fullBurstsPerCommit)
 {
     /**
      * @throws ConfigException if the path is empty, the roll cycle is not one of the accepted names, or a number is
@@ -28,7 +30,15 @@ public record JournalConfig(Path path, String rollCycle, boolean enabled, long m
         Rules.parseChoice(JOURNAL_ROLL_CYCLE, rollCycle, JOURNAL_ROLL_CYCLES, problems);
         Rules.JOURNAL_MIN_FREE.check(minFreeMb, problems);
         Rules.JOURNAL_RETAIN.check(retainCycles, problems);
+        Rules.JOURNAL_FULL_BURSTS.check(fullBurstsPerCommit, problems);
         problems.throwIfAny("JournalConfig");
+    }
+
+    /** A journal with the default commit policy under a backlog. */
+    public JournalConfig(final Path path, final String rollCycle, final boolean enabled, final long minFreeMb,
+                         final int retainCycles)
+    {
+        this(path, rollCycle, enabled, minFreeMb, retainCycles, JOURNAL_FULL_BURSTS_PER_COMMIT_DEFAULT);
     }
 
     /** A journal with the default free-space minimum and retention. */

@@ -309,6 +309,7 @@ public record ReceiverConfig(
         properties.setProperty(JOURNAL_ENABLED, Boolean.toString(journal.enabled()));
         properties.setProperty(JOURNAL_MIN_FREE_MB, Long.toString(journal.minFreeMb()));
         properties.setProperty(JOURNAL_RETAIN_CYCLES, Integer.toString(journal.retainCycles()));
+        properties.setProperty(JOURNAL_FULL_BURSTS_PER_COMMIT, Integer.toString(journal.fullBurstsPerCommit()));
         properties.setProperty(STATS_INTERVAL_MS, Long.toString(stats.intervalMs()));
         properties.setProperty(STATS_COUNTERS_FILE, stats.countersFile().toString());
         properties.setProperty(LATENCY_HISTOGRAM_LOG, stats.hasHistogramLog() ? stats.histogramLog().toString() : "");
@@ -442,6 +443,8 @@ public record ReceiverConfig(
             sb.append(journal.path()).append(", roll cycle ").append(journal.rollCycle())
                 .append(", at least ").append(journal.minFreeMb()).append(" MB free")
                 .append(journal.retainCycles() == 0 ? ", every cycle kept" : ", last " + journal.retainCycles() + " cycles kept")
+                .append(journal.fullBurstsPerCommit() == 1 ? ", a commit every burst"
+                    : ", up to " + journal.fullBurstsPerCommit() + " full bursts an excerpt")
                 .append('\n');
         }
         else
@@ -807,6 +810,12 @@ public record ReceiverConfig(
         public Builder journalRetainCycles(final int retainCycles)
         {
             return set(JOURNAL_RETAIN_CYCLES, Integer.toString(retainCycles));
+        }
+
+        /** Sets {@link ConfigKeys#JOURNAL_FULL_BURSTS_PER_COMMIT}; returns this. */
+        public Builder journalFullBurstsPerCommit(final int fullBursts)
+        {
+            return set(JOURNAL_FULL_BURSTS_PER_COMMIT, Integer.toString(fullBursts));
         }
 
         /** Sets {@link ConfigKeys#STATS_INTERVAL_MS}; returns this. */

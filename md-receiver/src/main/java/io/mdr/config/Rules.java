@@ -35,6 +35,8 @@ final class Rules
     static final IntRange JOURNAL_MIN_FREE =
         IntRange.of(JOURNAL_MIN_FREE_MB, ConfigKeys.JOURNAL_MIN_FREE_MB_MIN, ConfigKeys.JOURNAL_MIN_FREE_MB_MAX);
     static final IntRange JOURNAL_RETAIN = IntRange.of(JOURNAL_RETAIN_CYCLES, 0, ConfigKeys.JOURNAL_RETAIN_CYCLES_MAX);
+    static final IntRange JOURNAL_FULL_BURSTS = IntRange.of(ConfigKeys.JOURNAL_FULL_BURSTS_PER_COMMIT, 1,
+        ConfigKeys.JOURNAL_FULL_BURSTS_PER_COMMIT_MAX);
     static final IntRange RECOVERY_TIMEOUT = IntRange.of(RECOVERY_TIMEOUT_MS, 1, 60_000);
     static final IntRange RECOVERY_ATTEMPTS_RANGE = IntRange.of(RECOVERY_ATTEMPTS, 1, 1000);
     static final IntRange MESSAGES_PER_REQUEST = IntRange.of(RECOVERY_MESSAGES_PER_REQUEST, 1, 65534);

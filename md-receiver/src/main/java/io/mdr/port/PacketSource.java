@@ -20,6 +20,14 @@ public interface PacketSource extends AutoCloseable {
      */
     int poll();
 
+    /**
+     * The most packets one {@link #poll()} hands on: a poll that brings this many found the ring full enough that more
+     * are likely waiting behind them. {@link Integer#MAX_VALUE} when the port cannot tell.
+     */
+    default int burstCapacity() {
+        return Integer.MAX_VALUE;
+    }
+
     /** {@code System.nanoTime()} read by the last {@link #poll()} when its receive returned. */
     long pollNanos();
 

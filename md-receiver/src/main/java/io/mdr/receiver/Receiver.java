@@ -218,7 +218,7 @@ public final class Receiver {
                     try (PacketSource source = openSource(dpdk, raw != null ? raw : processor, rxOnly)) {
                         out.println("md-receiver: " + source.rxTimestamps());
                         ReceiverAgent agent = new ReceiverAgent(source, processor, raw, counters, journal, latency, config.core(),
-                                rxOnly);
+                                rxOnly, config.journal().fullBurstsPerCommit());
                         // A port that waits in the kernel (a blocking receive, epoll_wait) is its own idle strategy.
                         AgentRunner runner = new AgentRunner(source.waitsInKernel() ? new NoOpIdleStrategy()
                                 : config.newIdleStrategy(), this::onAgentError, null, agent);

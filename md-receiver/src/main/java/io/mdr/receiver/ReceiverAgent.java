@@ -49,6 +49,12 @@ public final class ReceiverAgent implements Agent {
     private final boolean prepareJournal;
     /** Whether a poll is marked busy while it runs: not for a port whose poll waits in the kernel for packets. */
     private final boolean markBusy;
+    /** A poll that brings this many packets is full: more wait in the ring ({@link PacketSource#burstCapacity()}). */
+    private final int fullBurst;
+    /** Full bursts whose records may share one excerpt before it is committed (1: every burst commits). */
+    private final int burstsPerCommit;
+    /** Full bursts journaled since the last commit, their records held in the open excerpt. */
+    private int heldBursts;
     /** The clock when the previous iteration ended: the start of the next one. */
     private long iterationStart;
     /** The clock of the last poll: recovered answers are taken with it, before the next poll. */
@@ -82,6 +88,21 @@ public final class ReceiverAgent implements Agent {
      */
     public ReceiverAgent(PacketSource source, PacketProcessor processor, RawJournalSink raw, ReceiverCounters counters,
                          JournalWriter journal, LatencyRecorders latency, int core, boolean rxOnly) {
+        this(source, processor, raw, counters, journal, latency, core, rxOnly, 1);
+    }
+
+    /**
+     * @param latency             the recorders the pipeline records into on this thread, whose burst each iteration
+     *                            ends (null: none)
+     * @param fullBurstsPerCommit full bursts in a row whose records share one excerpt before the commit
+     *                            ({@code journal.fullBurstsPerCommit}; 1 commits every burst)
+     */
+    public ReceiverAgent(PacketSource source, PacketProcessor processor, RawJournalSink raw, ReceiverCounters counters,
+                         JournalWriter journal, LatencyRecorders latency, int core, boolean rxOnly,
+                         int fullBurstsPerCommit) {
+        if (fullBurstsPerCommit < 1) {
+            throw new IllegalArgumentException("fullBurstsPerCommit must be 1 or more: " + fullBurstsPerCommit);
+        }
         if (raw != null && rxOnly) {
             throw new IllegalArgumentException("journal-raw journals what it receives: it is not rx-only");
         }
@@ -97,6 +118,8 @@ public final class ReceiverAgent implements Agent {
         // A port whose poll may wait in the kernel for as long as the feed is quiet would hold the excerpt opened
         // ahead for all that time, past its hold and its roll cycle's end.
         this.prepareJournal = journal != null && !source.waitsInKernel();
+        this.fullBurst = source.burstCapacity();
+        this.burstsPerCommit = fullBurstsPerCommit;
         this.lastPacketNanos.set(System.nanoTime());
     }
 
@@ -156,6 +179,15 @@ public final class ReceiverAgent implements Agent {
             long now = source.pollNanos();
             lastPollNanos = now;
             if (received == 0) {
+                if (heldBursts != 0) {
+                    // The ring ran dry behind held full bursts: they commit now (the pipeline's idle poll commits too).
+                    heldBursts = 0;
+                    if (raw != null) {
+                        raw.endOfBurst();
+                    } else {
+                        processor.endOfBurst(now);
+                    }
+                }
                 if (markBusy) {
                     // An opaque increment: a plain add and store to a line only this thread writes, no lock. Not
                     // counted for a poll that waits in the kernel: its time is the feed's quiet, not the core's speed.
@@ -177,10 +209,17 @@ public final class ReceiverAgent implements Agent {
             }
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
-            } else if (raw != null) {
-                raw.endOfBurst();
+            } else if (received == fullBurst && ++heldBursts < burstsPerCommit) {
+                // A full burst: more packets wait in the ring, and the next poll takes them at once. Its records stay
+                // in the open excerpt and commit with the next burst's, which spreads an excerpt's cost (about half a
+                // microsecond: header, index, write lock) over more packets while the receiver catches up.
             } else {
-                processor.endOfBurst(now);
+                heldBursts = 0;
+                if (raw != null) {
+                    raw.endOfBurst();
+                } else {
+                    processor.endOfBurst(now);
+                }
             }
             endLatencyBurst();
             // One more clock read per burst (not per packet): the busy time, from the end of the previous iteration.

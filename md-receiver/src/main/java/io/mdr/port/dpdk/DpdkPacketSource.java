@@ -93,6 +93,11 @@ public final class DpdkPacketSource implements PacketSource {
     }
 
     @Override
+    public int burstCapacity() {
+        return burstSize;
+    }
+
+    @Override
     public long pollNanos() {
         return pollNanos;
     }
