@@ -109,13 +109,8 @@ public final class ConfigKeys
     /** Packets asked of {@code rx_pkt_burst} per call: 1..{@link #BURST_SIZE_MAX}. */
     public static final String PORT_BURST_SIZE = "port.burstSize";
 
-    /**
-     * Default for {@link #PORT_BURST_SIZE}: 64, two of the 32-packet batches DPDK's vector receive paths work in. At a
-     * feed's usual rates a poll brings a few packets and the size makes no difference; under a backlog (a capture
-     * read from a file) the per-poll and per-record costs spread over twice the packets: the full pipeline with the
-     * journal read a 12M-packet capture in 2.14-2.28 s against 2.18-2.69 s with 32 (BENCHMARKS.md).
-     */
-    public static final int PORT_BURST_SIZE_DEFAULT = 64;
+    /** Default for {@link #PORT_BURST_SIZE}: 32, the batch DPDK's vector receive paths are written for. */
+    public static final int PORT_BURST_SIZE_DEFAULT = 32;
 
     /** Largest {@link #PORT_BURST_SIZE}. */
     public static final int BURST_SIZE_MAX = 512;
@@ -314,7 +309,7 @@ public final class ConfigKeys
      */
     public static final String JOURNAL_FULL_BURSTS_PER_COMMIT = "journal.fullBurstsPerCommit";
 
-    /** Default for {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}: 4, up to 256 packets of a backlog (bursts of 64) in one excerpt. */
+    /** Default for {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}: 4, up to 128 packets of a backlog in one excerpt. */
     public static final int JOURNAL_FULL_BURSTS_PER_COMMIT_DEFAULT = 4;
 
     /** Largest {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}. */

@@ -11,8 +11,8 @@ package io.mdr.metrics;
  */
 public final class DeferredLatencies {
     /**
-     * Values one burst can hold before they are recorded early: a burst of 64 packets of 44 messages whose ITCH
-     * timestamps all differ (exchange latency on a feed that is not restamped) holds about 2,800.
+     * Values one burst can hold before they are recorded early: a burst of 32 packets of 44 messages whose ITCH
+     * timestamps all differ (exchange latency on a feed that is not restamped) holds about 1,500.
      */
     public static final int CAPACITY = 4096;
 

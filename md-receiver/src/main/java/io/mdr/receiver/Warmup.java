@@ -61,8 +61,8 @@ final class Warmup {
     private static final int PACKETS_PER_STREAM = 4096;
     /** Room for one synthetic frame. */
     private static final int FRAME_BYTES = 2048;
-    /** The most packets in one rehearsed burst, as in one rx_burst of the live port (port.burstSize's default). */
-    private static final int MAX_BURST = 64;
+    /** The most packets in one rehearsed burst, as in one rx_burst of the live port (burst 32). */
+    private static final int MAX_BURST = 32;
     /** The eight messages of {@link #buildFrame}. */
     private static final int MESSAGES_PER_PACKET = 8;
 
@@ -266,10 +266,10 @@ final class Warmup {
                 burst.add(frame, length);
             }
             // A burst's packets share their rx time, as rx_burst's do: in-sequence ones extend one journal record.
-            // Bursts of 64 (MAX_BURST) for the first half, of 2 for the second: the per-burst code (commit, publish, the commit
-            // listener) then runs some 26,000 times, past C2's thresholds, as it does at a low rate where each
+            // Bursts of 32 for the first half, of 2 for the second: the per-burst code (commit, publish, the commit
+            // listener) then runs some 28,000 times, past C2's thresholds, as it does at a low rate where each
             // packet is its own burst; with 3,000 bursts it was still in C1's code when the first packets came.
-            int burstMask = i < PACKETS / 2 ? MAX_BURST - 1 : 1;
+            int burstMask = i < PACKETS / 2 ? 31 : 1;
             if ((i & burstMask) == burstMask) {
                 if (!datagrams) {
                     burst.handOver(processor, now);

@@ -84,7 +84,7 @@ class PortConfigTest
         assertEquals(512, port.txRingSize());
         assertEquals(8191, port.mbufPoolSize());
         assertEquals(256, port.mbufCacheSize());
-        assertEquals(64, port.burstSize());
+        assertEquals(32, port.burstSize());
         assertTrue(port.promiscuous());
         assertEquals(RxTimestampSource.AUTO, port.rxTimestamp());
     }

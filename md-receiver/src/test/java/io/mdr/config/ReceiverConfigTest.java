@@ -402,7 +402,7 @@ class ReceiverConfigTest
             md-receiver configuration from test.properties
               eal       --no-huge -m 512 --no-pci --no-shconf --file-prefix md-receiver --vdev=net_memif0,role=client,socket=/tmp/s.sock
               receiver  core 1, mode full, idle strategy busy-spin
-              port      net_memif0 (virtual device): rx ring 1024, tx ring 512, 8191 mbufs (cache 256), burst 64, promiscuous, rx timestamp auto
+              port      net_memif0 (virtual device): rx ring 1024, tx ring 512, 8191 mbufs (cache 256), burst 32, promiscuous, rx timestamp auto
               channel   itch: session "000010059B"; A 233.54.12.111:26477 from 206.200.127.138; B 233.54.12.112:26477 from any source; recovery none
               journal   /dev/shm/md-receiver/journal, roll cycle FAST_HOURLY, at least 256 MB free, every cycle kept, up to 4 full bursts an excerpt
               stats     every 1000 ms, counters in /dev/shm/md-receiver/counters.dat, latency histogram log none
