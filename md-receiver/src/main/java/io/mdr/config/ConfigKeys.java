@@ -303,13 +303,13 @@ public final class ConfigKeys
     public static final int JOURNAL_RETAIN_CYCLES_MAX = 1_000_000;
 
     /**
-     * Full bursts (a poll that brought {@link #PORT_BURST_SIZE} packets: more wait in the ring) whose records share one
-     * journal excerpt: the polling loop commits after this many full bursts in a row, or at once after a burst that is
-     * not full or an empty poll. 1 commits every burst.
+     * N: after N full bursts in a row (polls that brought {@link #PORT_BURST_SIZE} packets: more wait in the ring), each
+     * committed at once, the receiver is behind and up to N full bursts share one journal excerpt, committed at the
+     * limit, after a burst that is not full, or at an empty poll. 1 commits every burst.
      */
     public static final String JOURNAL_FULL_BURSTS_PER_COMMIT = "journal.fullBurstsPerCommit";
 
-    /** Default for {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}: 4, up to 128 packets of a backlog in one excerpt. */
+    /** Default for {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}: 4, up to 128 packets of a backlog (bursts of 32) in one excerpt. */
     public static final int JOURNAL_FULL_BURSTS_PER_COMMIT_DEFAULT = 4;
 
     /** Largest {@link #JOURNAL_FULL_BURSTS_PER_COMMIT}. */

@@ -20,6 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * packet to a {@link RawJournalSink} instead, and the burst is committed as the full pipeline's is. It also accounts the time spent on polls that brought packets,
  * the busy fraction that tells how much more a feeder-bound receiver could take.
  *
+ * <p>A full burst ({@link PacketSource#burstCapacity()} packets) means more are waiting. After
+ * {@code journal.fullBurstsPerCommit} (N) full bursts in a row, each committed at once, the receiver is behind its feed:
+ * from then on up to N full bursts share one journal excerpt, committed at the limit, with the first burst that is not
+ * full, or at the next empty poll. A receiver behind pays one excerpt for several bursts and catches up sooner; at a
+ * feed's usual rates no burst is full, and a microburst of up to N full bursts commits burst by burst.
+ *
  * <p>A failure while a burst or a recovered answer is processed (a native fault, a full journal, a bug) is fatal, and
  * ends the loop the same way every time: the port releases the burst's buffers whatever happened (a DPDK port frees
  * its mbufs), the failure is kept ({@link #failure()}), and the agent terminates, so that {@link #onClose()} still
@@ -55,6 +61,8 @@ public final class ReceiverAgent implements Agent {
     private final int burstsPerCommit;
     /** Full bursts journaled since the last commit, their records held in the open excerpt. */
     private int heldBursts;
+    /** Full bursts in a row, up to the last poll. */
+    private int fullStreak;
     /** The clock when the previous iteration ended: the start of the next one. */
     private long iterationStart;
     /** The clock of the last poll: recovered answers are taken with it, before the next poll. */
@@ -179,14 +187,10 @@ public final class ReceiverAgent implements Agent {
             long now = source.pollNanos();
             lastPollNanos = now;
             if (received == 0) {
+                fullStreak = 0;
                 if (heldBursts != 0) {
-                    // The ring ran dry behind held full bursts: they commit now (the pipeline's idle poll commits too).
-                    heldBursts = 0;
-                    if (raw != null) {
-                        raw.endOfBurst();
-                    } else {
-                        processor.endOfBurst(now);
-                    }
+                    // The ring ran dry behind held full bursts: they commit now.
+                    endOfBursts(now);
                 }
                 if (markBusy) {
                     // An opaque increment: a plain add and store to a line only this thread writes, no lock. Not
@@ -209,17 +213,16 @@ public final class ReceiverAgent implements Agent {
             }
             if (rxOnly) {
                 counters.packets.getAndAddRelease(received);
-            } else if (received == fullBurst && ++heldBursts < burstsPerCommit) {
-                // A full burst: more packets wait in the ring, and the next poll takes them at once. Its records stay
-                // in the open excerpt and commit with the next burst's, which spreads an excerpt's cost (about half a
-                // microsecond: header, index, write lock) over more packets while the receiver catches up.
+            } else if (received != fullBurst) {
+                fullStreak = 0;
+                endOfBursts(now);
+            } else if (++fullStreak > burstsPerCommit && ++heldBursts < burstsPerCommit) {
+                // A backlog: more than burstsPerCommit full bursts in a row, and more packets wait in the ring. This
+                // burst's records stay in the open excerpt and commit with the next ones', which spreads an
+                // excerpt's cost (about half a microsecond: header, index, write lock) over more packets while the
+                // receiver catches up. A microburst of up to that many full bursts still commits burst by burst.
             } else {
-                heldBursts = 0;
-                if (raw != null) {
-                    raw.endOfBurst();
-                } else {
-                    processor.endOfBurst(now);
-                }
+                endOfBursts(now);
             }
             endLatencyBurst();
             // One more clock read per burst (not per packet): the busy time, from the end of the previous iteration.
@@ -272,6 +275,16 @@ public final class ReceiverAgent implements Agent {
             }
             endLatencyBurst();
             source.onClose();
+        }
+    }
+
+    /** Commits the journaled bursts and brings the counters up to date. */
+    private void endOfBursts(long nowNanos) {
+        heldBursts = 0;
+        if (raw != null) {
+            raw.endOfBurst();
+        } else {
+            processor.endOfBurst(nowNanos);
         }
     }
 

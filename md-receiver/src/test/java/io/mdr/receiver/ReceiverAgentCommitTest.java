@@ -27,24 +27,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ReceiverAgentCommitTest {
     private static final int BURST = 4;
     private static final int PAYLOAD = 16;
-    /** Packets each poll brings: full bursts in a row, a partial one, empty polls. */
-    private static final int[] POLLS = {4, 4, 4, 4, 2, 0, 4, 0, 1};
+    /** Packets each poll brings: a backlog of 8 full bursts, a partial one, a microburst of 3 full ones, empty polls. */
+    private static final int[] POLLS = {4, 4, 4, 4, 4, 4, 4, 4, 2, 0, 4, 4, 4, 0, 1};
+    private static final int PACKETS = 47;
 
     @Test
-    void fullBurstsShareAnExcerptUpToTheLimit(@TempDir Path dir) {
-        // 3 full in a row commit together; the 4th waits for the partial burst after it; the 7th poll's full burst
-        // commits at the empty poll after it; the last poll's single packet commits alone.
-        assertEquals(List.of(12, 6, 4, 1), recordsPerExcerpt(dir.resolve("three"), 3));
+    void aBacklogSharesExcerptsUpToTheLimit(@TempDir Path dir) {
+        // The first 3 full bursts commit one by one; then 3 share an excerpt; the next 2 wait for the partial burst
+        // after them. The microburst of 3 commits burst by burst; the last packet commits alone.
+        assertEquals(List.of(4, 4, 4, 12, 10, 4, 4, 4, 1), recordsPerExcerpt(dir.resolve("three"), 3));
     }
 
     @Test
     void oneCommitsEveryBurst(@TempDir Path dir) {
-        assertEquals(List.of(4, 4, 4, 4, 2, 4, 1), recordsPerExcerpt(dir.resolve("one"), 1));
+        assertEquals(List.of(4, 4, 4, 4, 4, 4, 4, 4, 2, 4, 4, 4, 1), recordsPerExcerpt(dir.resolve("one"), 1));
     }
 
     @Test
-    void aLimitAboveTheBacklogCommitsWhenTheRingRunsDry(@TempDir Path dir) {
-        assertEquals(List.of(18, 4, 1), recordsPerExcerpt(dir.resolve("many"), 64));
+    void anEmptyPollCommitsWhatIsHeld(@TempDir Path dir) {
+        // With 2: the microburst's third full burst is held, and the empty poll after it commits it alone (not with
+        // the last packet).
+        assertEquals(List.of(4, 4, 8, 8, 8, 2, 4, 4, 4, 1), recordsPerExcerpt(dir.resolve("two"), 2));
     }
 
     private static List<Integer> recordsPerExcerpt(Path journalDir, int fullBurstsPerCommit) {
@@ -58,7 +61,7 @@ class ReceiverAgentCommitTest {
                 agent.doWork();
             }
             agent.onClose();
-            assertEquals(23, counters.packets.get(), "packets counted");
+            assertEquals(PACKETS, counters.packets.get(), "packets counted");
         }
         List<Integer> lengths = new ArrayList<>();
         try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.single(journalDir.toFile()).readOnly(true).build();
