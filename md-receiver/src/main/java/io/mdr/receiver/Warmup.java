@@ -142,7 +142,7 @@ final class Warmup {
      * were compiled by C2 2 s into a 1 Mpps run (-Xlog:jit+compilation), asked for by the polling thread, which then
      * resolved their classes' string constants: 216-968 bytes allocated after the warm-up.
      */
-    static final int EXCERPTS = 200_000;
+    private static final int EXCERPTS = 200_000;
     /** The raw record's payload in {@link #rehearseExcerpts}: a MoldUDP64 header and one short message. */
     private static final int EXCERPT_PAYLOAD = 32;
 
