@@ -73,10 +73,13 @@ public final class MoldUdp64Packet {
             return DropReason.MOLD_TRUNCATED;
         }
         // Every read below lies inside [offset, offset + length), checked against the buffer above.
-        sessionHigh = FrameReads.i64(buffer, offset + SESSION_OFFSET);
-        sessionLow = FrameReads.u16(buffer, offset + SESSION_OFFSET + 8);
-        sequence = FrameReads.i64(buffer, offset + SEQUENCE_OFFSET);
-        count = FrameReads.u16(buffer, offset + COUNT_OFFSET);
+        // The buffer's memory, read once: every read below is one load (see FrameReads).
+        Object base = buffer.byteArray();
+        long address = buffer.addressOffset();
+        sessionHigh = FrameReads.i64(buffer, base, address, offset + SESSION_OFFSET);
+        sessionLow = FrameReads.u16(buffer, base, address, offset + SESSION_OFFSET + 8);
+        sequence = FrameReads.i64(buffer, base, address, offset + SEQUENCE_OFFSET);
+        count = FrameReads.u16(buffer, base, address, offset + COUNT_OFFSET);
         irregular = lengthByType == null ? -1 : 0;
         if (count == HEARTBEAT_COUNT || count == END_OF_SESSION_COUNT) {
             return length == HEADER_LENGTH ? null : DropReason.MOLD_BAD_COUNT;
@@ -88,12 +91,12 @@ public final class MoldUdp64Packet {
             if (end - position < BLOCK_HEADER_LENGTH) {
                 return DropReason.MOLD_BAD_COUNT;
             }
-            int blockLength = FrameReads.u16(buffer, position);
+            int blockLength = FrameReads.u16(buffer, base, address, position);
             position += BLOCK_HEADER_LENGTH;
             if (blockLength == 0 || blockLength > end - position) {
                 return DropReason.MOLD_BAD_BLOCK;
             }
-            if (lengthByType != null && lengthByType[FrameReads.u8(buffer, position)] != blockLength) {
+            if (lengthByType != null && lengthByType[FrameReads.u8(buffer, base, address, position)] != blockLength) {
                 amiss++;
             }
             position += blockLength;

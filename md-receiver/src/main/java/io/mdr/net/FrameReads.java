@@ -34,6 +34,35 @@ public final class FrameReads {
         return offset >= 0 && length >= 0 && length <= buffer.capacity() - offset;
     }
 
+    /**
+     * The unsigned byte at {@code index}, read at {@code address + index} of {@code base}: the buffer's
+     * {@link DirectBuffer#byteArray()} and {@link DirectBuffer#addressOffset()}, which a parser reads once per frame.
+     * Through the buffer, each read loads both again and checks the buffer's class first: C2 may not reuse them
+     * across an {@code Unsafe} read of a base that may be on the heap. {@code buffer} serves the checked mode only.
+     */
+    public static int u8(DirectBuffer buffer, Object base, long address, int index) {
+        check(buffer, index, Byte.BYTES);
+        return UnsafeApi.getByte(base, address + index) & 0xFF;
+    }
+
+    /** The unsigned big-endian short at {@code index}, as {@link #u8(DirectBuffer, Object, long, int)} reads. */
+    public static int u16(DirectBuffer buffer, Object base, long address, int index) {
+        check(buffer, index, Short.BYTES);
+        return Short.reverseBytes(UnsafeApi.getShort(base, address + index)) & 0xFFFF;
+    }
+
+    /** The big-endian int at {@code index}, as {@link #u8(DirectBuffer, Object, long, int)} reads. */
+    public static int i32(DirectBuffer buffer, Object base, long address, int index) {
+        check(buffer, index, Integer.BYTES);
+        return Integer.reverseBytes(UnsafeApi.getInt(base, address + index));
+    }
+
+    /** The big-endian long at {@code index}, as {@link #u8(DirectBuffer, Object, long, int)} reads. */
+    public static long i64(DirectBuffer buffer, Object base, long address, int index) {
+        check(buffer, index, Long.BYTES);
+        return Long.reverseBytes(UnsafeApi.getLong(base, address + index));
+    }
+
     /** The unsigned byte at {@code index}. */
     public static int u8(DirectBuffer buffer, int index) {
         check(buffer, index, Byte.BYTES);

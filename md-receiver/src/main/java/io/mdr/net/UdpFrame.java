@@ -51,8 +51,11 @@ public final class UdpFrame {
         if (length < ETHERNET_HEADER || !FrameReads.inside(buffer, offset, length)) {
             return DropReason.ETHERNET_TRUNCATED;
         }
+        // The buffer's memory, read once: every read below is one load (see FrameReads).
+        Object base = buffer.byteArray();
+        long address = buffer.addressOffset();
         int etherTypeAt = offset + ETHER_TYPE_OFFSET;
-        int etherType = FrameReads.u16(buffer, etherTypeAt);
+        int etherType = FrameReads.u16(buffer, base, address, etherTypeAt);
         int tags = 0;
         while (etherType == ETHER_TYPE_VLAN || etherType == ETHER_TYPE_QINQ) {
             if (++tags > MAX_VLAN_TAGS) {
@@ -62,7 +65,7 @@ public final class UdpFrame {
             if (etherTypeAt + 2 > offset + length) {
                 return DropReason.ETHERNET_TRUNCATED;
             }
-            etherType = FrameReads.u16(buffer, etherTypeAt);
+            etherType = FrameReads.u16(buffer, base, address, etherTypeAt);
         }
         if (etherType != ETHER_TYPE_IPV4) {
             return DropReason.NOT_IPV4;
@@ -74,20 +77,20 @@ public final class UdpFrame {
         if (end - ip < IPV4_MIN_HEADER) {
             return DropReason.IP_BAD_HEADER;
         }
-        int versionIhl = FrameReads.u8(buffer, ip);
+        int versionIhl = FrameReads.u8(buffer, base, address, ip);
         int headerLength = (versionIhl & 0x0F) * 4;
         if (versionIhl >> 4 != 4 || headerLength < IPV4_MIN_HEADER || headerLength > end - ip) {
             return DropReason.IP_BAD_HEADER;
         }
-        int totalLength = FrameReads.u16(buffer, ip + IPV4_TOTAL_LENGTH);
+        int totalLength = FrameReads.u16(buffer, base, address, ip + IPV4_TOTAL_LENGTH);
         if (totalLength < headerLength || totalLength > end - ip) {
             return DropReason.IP_BAD_LENGTH;
         }
-        int fragment = FrameReads.u16(buffer, ip + IPV4_FRAGMENT);
+        int fragment = FrameReads.u16(buffer, base, address, ip + IPV4_FRAGMENT);
         if ((fragment & (IPV4_MORE_FRAGMENTS | IPV4_FRAGMENT_OFFSET_MASK)) != 0) {
             return DropReason.IP_FRAGMENT;
         }
-        if (FrameReads.u8(buffer, ip + IPV4_PROTOCOL) != PROTOCOL_UDP) {
+        if (FrameReads.u8(buffer, base, address, ip + IPV4_PROTOCOL) != PROTOCOL_UDP) {
             return DropReason.NOT_UDP;
         }
         int udp = ip + headerLength;
@@ -95,14 +98,14 @@ public final class UdpFrame {
         if (ipPayload < UDP_HEADER) {
             return DropReason.UDP_BAD_LENGTH;
         }
-        int udpLength = FrameReads.u16(buffer, udp + UDP_LENGTH);
+        int udpLength = FrameReads.u16(buffer, base, address, udp + UDP_LENGTH);
         if (udpLength < UDP_HEADER || udpLength > ipPayload) {
             return DropReason.UDP_BAD_LENGTH;
         }
-        sourceAddress = FrameReads.i32(buffer, ip + IPV4_SOURCE);
-        destinationAddress = FrameReads.i32(buffer, ip + IPV4_DESTINATION);
-        sourcePort = FrameReads.u16(buffer, udp + UDP_SOURCE_PORT);
-        destinationPort = FrameReads.u16(buffer, udp + UDP_DESTINATION_PORT);
+        sourceAddress = FrameReads.i32(buffer, base, address, ip + IPV4_SOURCE);
+        destinationAddress = FrameReads.i32(buffer, base, address, ip + IPV4_DESTINATION);
+        sourcePort = FrameReads.u16(buffer, base, address, udp + UDP_SOURCE_PORT);
+        destinationPort = FrameReads.u16(buffer, base, address, udp + UDP_DESTINATION_PORT);
         payloadOffset = udp + UDP_HEADER;
         payloadLength = udpLength - UDP_HEADER;
         return null;

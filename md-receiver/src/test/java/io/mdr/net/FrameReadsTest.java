@@ -31,9 +31,18 @@ class FrameReadsTest {
             assertEquals(buffer.getShort(at, ByteOrder.BIG_ENDIAN) & 0xFFFF, FrameReads.u16(buffer, at));
             assertEquals(buffer.getInt(at, ByteOrder.BIG_ENDIAN), FrameReads.i32(buffer, at));
             assertEquals(buffer.getLong(at, ByteOrder.BIG_ENDIAN), FrameReads.i64(buffer, at));
+            // The reads with the buffer's memory taken once, as the parsers make them.
+            Object base = buffer.byteArray();
+            long address = buffer.addressOffset();
+            assertEquals(buffer.getByte(at) & 0xFF, FrameReads.u8(buffer, base, address, at));
+            assertEquals(buffer.getShort(at, ByteOrder.BIG_ENDIAN) & 0xFFFF, FrameReads.u16(buffer, base, address, at));
+            assertEquals(buffer.getInt(at, ByteOrder.BIG_ENDIAN), FrameReads.i32(buffer, base, address, at));
+            assertEquals(buffer.getLong(at, ByteOrder.BIG_ENDIAN), FrameReads.i64(buffer, base, address, at));
         }
         int inShifted = Math.min(at, shifted.capacity() - Long.BYTES);
         assertEquals(shifted.getLong(inShifted, ByteOrder.BIG_ENDIAN), FrameReads.i64(shifted, inShifted));
+        assertEquals(shifted.getLong(inShifted, ByteOrder.BIG_ENDIAN),
+                FrameReads.i64(shifted, shifted.byteArray(), shifted.addressOffset(), inShifted));
     }
 
     @Test
@@ -43,6 +52,10 @@ class FrameReadsTest {
         assertEquals(0, FrameReads.i64(buffer, 8));
         assertThrows(IndexOutOfBoundsException.class, () -> FrameReads.i64(buffer, 9));
         assertThrows(IndexOutOfBoundsException.class, () -> FrameReads.u8(buffer, 16));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> FrameReads.i64(buffer, buffer.byteArray(), buffer.addressOffset(), 9));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> FrameReads.u16(buffer, buffer.byteArray(), buffer.addressOffset(), 15));
     }
 
     @Test
