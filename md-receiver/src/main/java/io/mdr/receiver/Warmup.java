@@ -19,6 +19,7 @@ import io.mdr.metrics.ReceiverCounters;
 import io.mdr.mold.MoldUdp64Packet;
 import io.mdr.mold.MoldUdp64PacketBuilder;
 import io.mdr.net.PacketHeaders;
+import io.mdr.net.UdpFrame;
 import io.mdr.net.UdpFrameBuilder;
 import io.mdr.port.PacketSink;
 import io.mdr.port.dpdk.DpdkPacketSource;
@@ -108,6 +109,7 @@ final class Warmup {
             boolean recovered = recovers || round < ROUNDS - 1;
             messages += rehearse(journal, handler, datagrams, autoChannels, recovered, exchangeClock).messages.get();
             rehearseExcerpts(journal);
+            rehearseTaggedFrames();
             awaitCompilerIdle();
         }
         return messages;
@@ -131,6 +133,27 @@ final class Warmup {
         if (RecoveryRequests.NONE.recovers(0) || RecoveryAnswers.NONE.poll(null, 0) != 0
                 || MemorySegment.ofArray(new byte[1]).byteSize() != 1) {
             throw new IllegalStateException("the no-recovery kinds recovered something, or a 1-byte segment is not 1 byte");
+        }
+    }
+
+    /** Tagged frames parsed per rehearsal: past C2's thresholds for {@code UdpFrame}'s field-by-field path. */
+    private static final int TAGGED_FRAMES = 20_000;
+
+    /**
+     * 802.1Q-tagged frames through {@code UdpFrame.parse}: the rehearsal's frames are untagged, which the usual frame's
+     * path takes, so without these the field-by-field path (tags, IPv4 options, every drop) would meet a tagged feed's
+     * first packets uncompiled, in the interpreter.
+     */
+    private static void rehearseTaggedFrames() {
+        UnsafeBuffer frame = new UnsafeBuffer(BufferUtil.allocateDirectAligned(FRAME_BYTES, 64));
+        UnsafeBuffer payload = new UnsafeBuffer(new byte[MoldUdp64Packet.HEADER_LENGTH]);
+        int length = new UdpFrameBuilder().vlan(100).dstIp("239.255.0.1").dstPort(9).build(frame, payload, 0,
+                payload.capacity());
+        UdpFrame udp = new UdpFrame();
+        for (int i = 0; i < TAGGED_FRAMES; i++) {
+            if (udp.parse(frame, 0, length) != null || udp.vlanTags() != 1) {
+                throw new IllegalStateException("the warm-up's tagged frame does not parse");
+            }
         }
     }
 
