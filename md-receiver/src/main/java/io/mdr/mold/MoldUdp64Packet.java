@@ -87,7 +87,32 @@ public final class MoldUdp64Packet {
         int end = offset + length;
         int position = offset + HEADER_LENGTH;
         int amiss = 0;
-        for (int i = 0; i < count; i++) {
+        int i = 0;
+        // The walk is a chain of dependent loads, a block's length giving the next one's place. A block under 256
+        // bytes (every ITCH message) has a big-endian length whose first byte is 0: that byte is only compared, and the
+        // second alone is on the chain, one byte load and one add a message rather than a load, a byte swap and two
+        // extensions. A longer block leaves the rest of the packet to the loop after this one, which reads both.
+        long at = address + position;
+        long endAt = address + end;
+        for (; i < count; i++) {
+            if (endAt - at < BLOCK_HEADER_LENGTH) {
+                return DropReason.MOLD_BAD_COUNT;
+            }
+            if (FrameReads.u8At(buffer, base, address, at) != 0) {
+                break;
+            }
+            int blockLength = FrameReads.u8At(buffer, base, address, at + 1);
+            at += BLOCK_HEADER_LENGTH;
+            if (blockLength == 0 || blockLength > endAt - at) {
+                return DropReason.MOLD_BAD_BLOCK;
+            }
+            if (lengthByType != null && lengthByType[FrameReads.u8At(buffer, base, address, at)] != blockLength) {
+                amiss++;
+            }
+            at += blockLength;
+        }
+        position = (int) (at - address);
+        for (; i < count; i++) {
             if (end - position < BLOCK_HEADER_LENGTH) {
                 return DropReason.MOLD_BAD_COUNT;
             }

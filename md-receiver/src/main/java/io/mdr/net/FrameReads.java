@@ -45,6 +45,15 @@ public final class FrameReads {
         return UnsafeApi.getByte(base, address + index) & 0xFF;
     }
 
+    /**
+     * The unsigned byte at the absolute position {@code at} ({@code address} plus an index): for a walk that keeps its
+     * place as a long, so that no int-to-long extension lies between one read and the next that depends on it.
+     */
+    public static int u8At(DirectBuffer buffer, Object base, long address, long at) {
+        check(buffer, (int) (at - address), Byte.BYTES);
+        return UnsafeApi.getByte(base, at) & 0xFF;
+    }
+
     /** The unsigned big-endian short at {@code index}, as {@link #u8(DirectBuffer, Object, long, int)} reads. */
     public static int u16(DirectBuffer buffer, Object base, long address, int index) {
         check(buffer, index, Short.BYTES);
