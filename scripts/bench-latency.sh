@@ -67,6 +67,12 @@ Options:
   --lat-rates LIST   offered rates, packets/s, comma-separated (default 10000,100000,300000,1000000)
   --lat-burst N/US   the burst pattern: N packets back to back every US microseconds (default 64/200);
                      "none" leaves it out
+  --lat-demo RATE/K  the demo's packets (default 7700/44: the demo's feed, 7,700 packets/s of 44 messages), run
+                     after the others in both modes like them, from a capture of their own. Its line is
+                     "demo-run: rate=R messages_per_packet=K sustained= ..." with the latency-run keys, and counts in
+                     none of their verdicts; its own is that its p50 lies within 1.5x of this run's 300000 pps p50
+                     (one-message packets), so that a low rate and a full packet together cost at most half again
+                     the p50 under load. "none" leaves it out
   --messages-per-packet K
                      ITCH messages in each packet (default 1; the demo's feed has about 44): rx->journal
                      of a packet is then that of its K messages, all committed together
@@ -93,14 +99,15 @@ Options:
   -h, --help         this text
 
 Needs root (DPDK without hugepages) and 2 CPUs. Each run takes start-up (EAL, warm-up: 3-10 s on a loaded VM)
-plus warm-up + seconds; the defaults (4 rates and the burst, both modes, 2 rounds) take about 8 minutes. Figures on a
-shared VM move from run to run: compare pipeline with floor within a run, not runs with runs.
+plus warm-up + seconds; the defaults (4 rates, the burst and the demo, both modes, 2 rounds) take about 11
+minutes. Figures on a shared VM move from run to run: compare pipeline with floor within a run, not runs with runs.
 EOF
 }
 
 ORIG_ARGS=("$@")
 RATES="10000,100000,300000,1000000"
 BURST="64/200"
+DEMO="7700/44"
 PER_PACKET=1
 SECONDS_MEASURED=5
 WARMUP=2
@@ -119,6 +126,7 @@ while [ $# -gt 0 ]; do
         -h|--help) usage; exit 0 ;;
         --lat-rates) RATES=${2:?--lat-rates needs a list}; shift 2 ;;
         --lat-burst) BURST=${2:?--lat-burst needs N/MICROS or none}; shift 2 ;;
+        --lat-demo) DEMO=${2:?--lat-demo needs RATE/K or none}; shift 2 ;;
         --seconds) SECONDS_MEASURED=${2:?--seconds needs N}; shift 2 ;;
         --messages-per-packet) PER_PACKET=${2:?--messages-per-packet needs K}; shift 2 ;;
         --warmup) WARMUP=${2:?--warmup needs N}; shift 2 ;;
@@ -145,6 +153,13 @@ if [ "$BURST" != none ]; then
     BURST_N=${BASH_REMATCH[1]}
     BURST_US=${BASH_REMATCH[2]}
     BURST_RATE=$((BURST_N * 1000000 / BURST_US))
+fi
+if [ "$DEMO" != none ]; then
+    [[ $DEMO =~ ^([0-9]+)/([0-9]+)$ ]] && [ "${BASH_REMATCH[1]}" -ge 100 ] && [ "${BASH_REMATCH[1]}" -le 1000000 ] \
+        && [ "${BASH_REMATCH[2]}" -ge 1 ] && [ "${BASH_REMATCH[2]}" -le 100 ] \
+        || { echo "bench-latency: --lat-demo: RATE/K (RATE packets/s in 100..1000000 of K messages in 1..100, e.g. 7700/44) or none, not '$DEMO'" >&2; exit 2; }
+    DEMO_RATE=${BASH_REMATCH[1]}
+    DEMO_K=${BASH_REMATCH[2]}
 fi
 for v in seconds:SECONDS_MEASURED warmup:WARMUP messages-per-packet:PER_PACKET rounds:ROUNDS host-retries:HOST_RETRIES; do
     var=${v#*:}
@@ -238,6 +253,7 @@ fi
 echo "  shield: $(get machine shield)"
 put settings rates str "$RATES"
 put settings burst str "$BURST"
+put settings demo str "$DEMO"
 put settings messages_per_packet num "$PER_PACKET"
 put settings seconds num "$N"
 put settings rounds num "$ROUNDS"
@@ -287,22 +303,34 @@ for r in ${RATES//,/ } ${BURST_RATE:-}; do
 done
 CAPDIR=${CAPTURES:-$WORK}
 mkdir -p "$CAPDIR"
-if [ "$PER_PACKET" = 1 ]; then
-    CAP="$CAPDIR/itch-1msg-$PACKETS.pcap"
-    gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$PACKETS" --messages-per-packet 1 --pps 1000000 --quiet)
-else
-    CAP="$CAPDIR/itch-${PER_PACKET}msg-$((PACKETS * PER_PACKET)).pcap"
-    gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$((PACKETS * PER_PACKET))" --messages-per-packet "$PER_PACKET"
-        --pps 100000 --quiet)
+# use_capture K PACKETS [KEY]: CAP becomes a capture of PACKETS packets of K messages (made by md-gen, or reused),
+# recorded under KEY (default capture) in the JSON.
+use_capture() {
+    local k=$1 packets=$2 key=${3:-capture}
+    if [ "$k" = 1 ]; then
+        CAP="$CAPDIR/itch-1msg-$packets.pcap"
+        gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$packets" --messages-per-packet 1 --pps 1000000 --quiet)
+    else
+        CAP="$CAPDIR/itch-${k}msg-$((packets * k)).pcap"
+        gen_cmd=("$here/md-gen" --out-a "$CAP" --messages "$((packets * k))" --messages-per-packet "$k"
+            --pps 100000 --quiet)
+    fi
+    put "$key" file str "$CAP"
+    put "$key" command str "$(quote "${gen_cmd[@]}")"
+    if [ -s "$CAP" ] && [ -s "$CAP.info" ]; then
+        echo "  capture: reusing $CAP"
+    else
+        echo "  capture: $(quote "${gen_cmd[@]}")"
+        timeout 900 "${gen_cmd[@]}" > "$CAP.info" 2>&1 || { cat "$CAP.info" >&2; rm -f "$CAP" "$CAP.info"; exit 1; }
+    fi
+}
+if [ "$DEMO" != none ]; then
+    DEMO_WARM=$((DEMO_RATE * W))
+    [ "$DEMO_WARM" -ge "$MIN_WARMUP_PACKETS" ] || DEMO_WARM=$MIN_WARMUP_PACKETS
+    use_capture "$DEMO_K" "$((DEMO_WARM + DEMO_RATE * N))" demo_capture
+    DEMO_CAP=$CAP
 fi
-put capture file str "$CAP"
-put capture command str "$(quote "${gen_cmd[@]}")"
-if [ -s "$CAP" ] && [ -s "$CAP.info" ]; then
-    echo "  capture: reusing $CAP"
-else
-    echo "  capture: $(quote "${gen_cmd[@]}")"
-    timeout 900 "${gen_cmd[@]}" > "$CAP.info" 2>&1 || { cat "$CAP.info" >&2; rm -f "$CAP" "$CAP.info"; exit 1; }
-fi
+use_capture "$PER_PACKET" "$PACKETS"
 
 # ------------------------------------------------------------------------------------------ one run
 # run_one NAME MODE PACING_ARGS COUNT WARMUP_PACKETS WARMUP_SECONDS: md-replay then md-receiver; results under NAME
@@ -529,7 +557,26 @@ VERDICT_TEXT=""
 SUSTAINED_STEADY=0
 SUSTAINED_BURST=0
 ALL_MET=true
-# measure PATTERN RATE PACING_ARGS: the pipeline then the floor, one latency-run line.
+DEMO_TEXT=""
+# demo_verdict SUSTAINED P50: the demo's packets at the demo's rate against one-message packets at 300,000 pps, in
+# this run: the low rate and the packet's size together should cost no more than half again the p50 under load.
+demo_verdict() {
+    local sustained=$1 p50=$2 ref ratio met
+    ref=$(get steady-300000 p50_us)
+    if [ -z "$ref" ] || [ "$(get steady-300000 sustained)" != yes ]; then
+        DEMO_TEXT="  demo-$DEMO_RATE: no sustained 300000 pps run in this benchmark to compare with (--lat-rates)"$'\n'
+        return 0
+    fi
+    ratio=$(ratio2 "$p50" "$ref")
+    met=false
+    [ "$sustained" = yes ] && [ -n "$ratio" ] && [ "$(awk -v a="$ratio" 'BEGIN { print (a <= 1.5) }')" = 1 ] && met=true
+    put "demo-$DEMO_RATE" p50_over_300000_p50 num "$ratio"
+    put "demo-$DEMO_RATE" met bool "$met"
+    put summary demo_p50_over_300000_p50 num "$ratio"
+    put summary demo_met bool "$met"
+    DEMO_TEXT="  demo-$DEMO_RATE: p50 $p50 us = ${ratio:-?}x the 300000 pps p50 $ref us: $($met && echo met || { [ "$sustained" = yes ] && echo MISSED || echo "not sustained (MISSED)"; })"$'\n'
+}
+# measure PATTERN RATE PACING_ARGS: the pipeline then the floor, one latency-run line (demo-run for the demo).
 measure() {
     local pattern=$1 rate=$2 pacing=$3 base count warm
     base="$pattern-$rate"
@@ -660,8 +707,11 @@ measure() {
     put "$base" floor_faults num "$(sum "$(get "$f" minor_faults)" "$(get "$f" major_faults)")"
     put "$base" safepoints num "$(get "$p" safepoints)"
     put "$base" floor_safepoints num "$(get "$f" safepoints)"
-    local line
-    line="latency-run: rate=$rate pattern=$pattern sustained=$sustained achieved=$achieved floor_p50_us=$(get "$fc" rx_to_journal_p50_us) floor_p99_us=$(get "$fc" rx_to_journal_p99_us) p50_us=$(get "$pc" rx_to_journal_p50_us) p99_us=$(get "$pc" rx_to_journal_p99_us) p9999_us=$(get "$pc" rx_to_journal_p99.99_us) ratio_p50=$rp50 ratio_p99=$rp99 gc=$gcs faults=$faults drops=$drops"
+    local line prefix="latency-run: rate=$rate pattern=$pattern"
+    # The demo's packets are not the benchmark's one-message ones: their line is named apart and counts in no verdict
+    # of the latency runs, only in the demo's own (see --lat-demo).
+    [ "$pattern" = demo ] && prefix="demo-run: rate=$rate messages_per_packet=$DEMO_K"
+    line="$prefix sustained=$sustained achieved=$achieved floor_p50_us=$(get "$fc" rx_to_journal_p50_us) floor_p99_us=$(get "$fc" rx_to_journal_p99_us) p50_us=$(get "$pc" rx_to_journal_p50_us) p99_us=$(get "$pc" rx_to_journal_p99_us) p9999_us=$(get "$pc" rx_to_journal_p99.99_us) ratio_p50=$rp50 ratio_p99=$rp99 gc=$gcs faults=$faults drops=$drops"
     put "$base" line str "$line"
     echo "$line"
     printf '  sender: %s (tx ring full after the warm-up %s times; floor run: %s pps, %s times)\n' "$(get "$p" feeder_line)" \
@@ -704,6 +754,10 @@ measure() {
     fi
     RUN_LINES+=("$line")
     RUN_NAMES+=("$base")
+    if [ "$pattern" = demo ]; then
+        demo_verdict "$sustained" "$(get "$pc" rx_to_journal_p50_us)"
+        return 0
+    fi
     RATIO_P50+="${RATIO_P50:+ }$base=$rp50"
     RATIO_P99+="${RATIO_P99:+ }$base=$rp99"
     if [ "$sustained" = yes ]; then
@@ -735,6 +789,10 @@ done
 if [ "$BURST" != none ]; then
     measure burst "$BURST_RATE" "--bursts $BURST"
 fi
+if [ "$DEMO" != none ]; then
+    CAP=$DEMO_CAP
+    measure demo "$DEMO_RATE" "--pps $DEMO_RATE --keep-timeline"
+fi
 
 # ------------------------------------------------------------------------------------------ summary, JSON
 put machine loadavg_end str "$(cut -d' ' -f1-3 /proc/loadavg)"
@@ -743,6 +801,8 @@ echo
 echo "$ratios_line"
 echo "verdicts (sustained runs: gc=0, faults=0, drops=0, ratio_p99 <= 1.5; $SUSTAINED_STEADY steady and $SUSTAINED_BURST burst runs sustained):"
 printf '%s' "$VERDICT_TEXT"
+[ -z "$DEMO_TEXT" ] || printf 'demo (%s packets/s of %s messages, p50 within 1.5x of the 300000 pps p50 of one-message packets):\n%s' \
+    "${DEMO_RATE:-}" "${DEMO_K:-}" "$DEMO_TEXT"
 put summary ratios_line str "$ratios_line"
 put summary sustained_steady_runs num "$SUSTAINED_STEADY"
 put summary sustained_burst_runs num "$SUSTAINED_BURST"
@@ -753,6 +813,7 @@ put summary all_sustained_runs_met bool "$ALL_MET"
     echo "  \"machine\": $(json_object machine),"
     echo "  \"settings\": $(json_object settings),"
     echo "  \"capture\": $(json_object capture),"
+    echo "  \"demo_capture\": $(json_object demo_capture),"
     echo "  \"runs\": ["
     sep=""
     for b in "${RUN_NAMES[@]}"; do

@@ -77,6 +77,8 @@ Options:
   --lat-rates LIST       offered rates of the latency runs, packets/s (default 10000,100000,300000,1000000)
   --lat-burst N/MICROS   the latency burst pattern: N packets back to back every MICROS us (default 64/200;
                          none leaves it out)
+  --lat-demo RATE/K      the demo's packets in the latency runs: RATE packets/s of K messages each (default
+                         7700/44, the demo's feed), whose p50 is held against the 300k p50; none leaves it out
   --lat-pps N            one latency rate only (the same as --lat-rates N)
   --handler NAME         the latency runs' receiver.handler: none (default) or book (order books on the polling
                          thread: the runs then also report rx->book)
@@ -117,6 +119,7 @@ ONLY="a,b,c-dup,c-journal,c-loss,d,e,latency"
 LAT_PPS=1000000
 LAT_RATES=10000,100000,300000,1000000
 LAT_BURST=64/200
+LAT_DEMO=7700/44
 BIG_PACKETS=""
 FILE_ROUNDS=3
 REALISTIC_MESSAGES=40000000
@@ -135,6 +138,7 @@ while [ $# -gt 0 ]; do
         --lat-pps) LAT_RATES=${2:?--lat-pps needs N}; shift 2 ;;
         --lat-rates) LAT_RATES=${2:?--lat-rates needs a list}; shift 2 ;;
         --lat-burst) LAT_BURST=${2:?--lat-burst needs N/MICROS or none}; shift 2 ;;
+        --lat-demo) LAT_DEMO=${2:?--lat-demo needs RATE/K or none}; shift 2 ;;
         --big-packets) BIG_PACKETS=${2:?--big-packets needs N}; shift 2 ;;
         --file-rounds) FILE_ROUNDS=${2:?--file-rounds needs N}; shift 2 ;;
         --realistic-messages) REALISTIC_MESSAGES=${2:?--realistic-messages needs N}; shift 2 ;;
@@ -267,6 +271,7 @@ put settings seconds num "$N"
 put settings warmup_lines num "$W"
 put settings lat_rates str "$LAT_RATES"
 put settings lat_burst str "$LAT_BURST"
+put settings lat_demo str "$LAT_DEMO"
 put settings latency_handler str "$HANDLER"
 put settings command str "$(quote "$0" ${ORIG_ARGS[@]+"${ORIG_ARGS[@]}"})"
 
@@ -740,8 +745,8 @@ fi
 
 # ------------------------------------------------------------------------------------------ latency
 if wants latency; then
-    log "latency: scripts/bench-latency.sh (rates $LAT_RATES, burst $LAT_BURST; pipeline and floor in 2 rounds, ABBA)"
-    lat_cmd=("$here/bench-latency.sh" --lat-rates "$LAT_RATES" --lat-burst "$LAT_BURST" --seconds "$N" --warmup "$W"
+    log "latency: scripts/bench-latency.sh (rates $LAT_RATES, burst $LAT_BURST, demo $LAT_DEMO; pipeline and floor in 2 rounds, ABBA)"
+    lat_cmd=("$here/bench-latency.sh" --lat-rates "$LAT_RATES" --lat-burst "$LAT_BURST" --lat-demo "$LAT_DEMO" --seconds "$N" --warmup "$W"
         --json "$OUT_BASE-latency.json" --captures "$CAPDIR" --workdir "$WORK" --handler "$HANDLER")
     $JFR && lat_cmd+=(--jfr)
     put latency command str "$(quote "${lat_cmd[@]}")"
@@ -751,6 +756,8 @@ if wants latency; then
     put latency ratios_line str "$(grep -a '^ratios: ' "$WORK/latency.log" | head -1)"
     put latency sustained_steady num "$(grep -a -c '^latency-run: .*pattern=steady sustained=yes' "$WORK/latency.log" || true)"
     put latency sustained_burst num "$(grep -a -c '^latency-run: .*pattern=burst sustained=yes' "$WORK/latency.log" || true)"
+    put latency demo_run str "$(grep -a '^demo-run: ' "$WORK/latency.log" | head -1)"
+    put latency demo_verdict str "$(grep -a -E '^  demo-[0-9]+: ' "$WORK/latency.log" | head -1 | sed 's/^  //')"
     put latency sustained_missed num "$(grep -a -c -E '^  (steady|burst)-[0-9]+: MISSED' "$WORK/latency.log" || true)"
 fi
 
@@ -799,6 +806,11 @@ if wants latency; then
     target "latency: the burst run sustained" "${sb:-0} sustained" "$([ "${sb:-0}" -ge 1 ] && echo true || echo false)"
     target "latency: sustained runs gc=0 faults=0 drops=0 p99<=1.5x floor" "$((${ss:-0} + ${sb:-0})) sustained, ${sm:-0} missed" \
         "$([ $((${ss:-0} + ${sb:-0})) -ge 1 ] && { [ "${sm:-0}" = 0 ] && echo true || echo false; })"
+    if [ "$LAT_DEMO" != none ]; then
+        dv=$(get latency demo_verdict)
+        target "latency: demo p50 <= 1.5x the 300k p50" "$(printf '%s' "$dv" | grep -o '[0-9.]*x the 300000' | sed 's/ the 300000/ the 300k p50/')" \
+            "$(case "$dv" in *': met') echo true ;; *MISSED*) echo false ;; esac)"
+    fi
     all_gcs=0
     for c in B C-dup B-file-1 C-journal-1 B-file-40 C-journal-40 C-journal-40-loss E; do
         all_gcs=$((all_gcs + $(get "$c" gcs_after_warmup | grep -E '^[0-9]+$' || echo 0)))
