@@ -749,8 +749,15 @@ measure() {
         put "$base" sender_limit_pps num "$lim"
         put "$base" sender_limit_tx_ring_full num "$(get "$base-rxonly" tx_ring_full)"
         put "$base" receiver_share_of_shortfall num "$(awk -v o="$rate" -v l="$lim" -v p="$pip" 'BEGIN { if (l != "" && p != "" && o > p) { v = (l - p) / (o - p); if (v < 0) v = 0; if (v > 1) v = 1; printf "%.2f\n", v } }')"
-        printf '  not sustained: into an rx-only receiver the same sender achieved %s pps (tx ring full %s times): the sender'"'"'s limit here; the receiver'"'"'s share of the shortfall %s pps -> %s pps: %s\n' \
-            "${lim:-?}" "$(get "$base-rxonly" tx_ring_full)" "$rate" "${pip:-?}" "$(get "$base" receiver_share_of_shortfall)"
+        if [ -n "$(get "$base" receiver_share_of_shortfall)" ]; then
+            printf '  not sustained: into an rx-only receiver the same sender achieved %s pps (tx ring full %s times): the sender'"'"'s limit here; the receiver'"'"'s share of the shortfall %s pps -> %s pps: %s\n' \
+                "${lim:-?}" "$(get "$base-rxonly" tx_ring_full)" "$rate" "${pip:-?}" "$(get "$base" receiver_share_of_shortfall)"
+        else
+            # The rate was reached, but a round's ring filled after the warm-up: the receiver fell behind for a while.
+            printf '  not sustained: the sender reached %s pps but found the ring full after the warm-up (%s); into an rx-only receiver it achieved %s pps with the ring full %s times: the receiver fell behind, not the sender\n' \
+                "${pip:-?}" "$(for r in "${pruns[@]}"; do printf '%s: %s times; ' "$r" "$(get "$r" tx_ring_full)"; done | sed 's/; $//')" \
+                "${lim:-?}" "$(get "$base-rxonly" tx_ring_full)"
+        fi
     fi
     RUN_LINES+=("$line")
     RUN_NAMES+=("$base")
