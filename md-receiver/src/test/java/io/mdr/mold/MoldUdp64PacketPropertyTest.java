@@ -77,7 +77,8 @@ class MoldUdp64PacketPropertyTest {
     /** Most packets keep their count, so that most reach the walk's end. */
     @Provide
     Arbitrary<Integer> countChanges() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(-3, 3)));
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(0)),
+                Tuple.of(1, Arbitraries.integers().between(-3, 3)));
     }
 
     /** Most packets are given at their size: valid ones, whose irregular messages are then compared, are common. */

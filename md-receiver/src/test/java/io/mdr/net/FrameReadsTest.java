@@ -38,6 +38,8 @@ class FrameReadsTest {
             assertEquals(buffer.getShort(at, ByteOrder.BIG_ENDIAN) & 0xFFFF, FrameReads.u16(buffer, base, address, at));
             assertEquals(buffer.getInt(at, ByteOrder.BIG_ENDIAN), FrameReads.i32(buffer, base, address, at));
             assertEquals(buffer.getLong(at, ByteOrder.BIG_ENDIAN), FrameReads.i64(buffer, base, address, at));
+            // The read at an absolute position, as the MoldUDP64 walk keeps its place.
+            assertEquals(buffer.getByte(at) & 0xFF, FrameReads.u8At(buffer, base, address, address + at));
         }
         int inShifted = Math.min(at, shifted.capacity() - Long.BYTES);
         assertEquals(shifted.getLong(inShifted, ByteOrder.BIG_ENDIAN), FrameReads.i64(shifted, inShifted));
@@ -56,6 +58,12 @@ class FrameReadsTest {
                 () -> FrameReads.i64(buffer, buffer.byteArray(), buffer.addressOffset(), 9));
         assertThrows(IndexOutOfBoundsException.class,
                 () -> FrameReads.u16(buffer, buffer.byteArray(), buffer.addressOffset(), 15));
+        long address = buffer.addressOffset();
+        assertEquals(0, FrameReads.u8At(buffer, buffer.byteArray(), address, address + 15));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> FrameReads.u8At(buffer, buffer.byteArray(), address, address + 16));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> FrameReads.u8At(buffer, buffer.byteArray(), address, address - 1));
     }
 
     @Test
